@@ -1,0 +1,242 @@
+"""`ingest`, `analyze`, `run` and `demo`."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from counterclaim.cli.options import db_option, open_db, quiet_option, stderr
+from counterclaim.ingest.fetch import FetchOptions
+from counterclaim.ingest.readers import ReadOptions
+from counterclaim.model import Reject
+from counterclaim.pipeline import IngestOptions, IngestReport, analyze, ingest
+from counterclaim.store.articles import counts
+
+EXIT_OK, EXIT_REJECTS, EXIT_INTERRUPTED = 0, 1, 130
+
+
+def ingest_options(func: Callable) -> Callable:
+    options = [
+        click.option(
+            "--outlets",
+            "outlets_file",
+            type=click.Path(exists=True, dir_okay=False),
+            envvar="COUNTERCLAIM_OUTLETS",
+            help="Your outlet registry (TOML), laid over the bundled one.",
+        ),
+        click.option(
+            "--allow-private",
+            is_flag=True,
+            help="Fetch URLs that resolve to private, loopback or link-local addresses.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=ReadOptions.max_bytes,
+            show_default=True,
+            help="Size cap of one input file or fetched page.",
+        ),
+        click.option(
+            "--timeout",
+            "timeout_s",
+            type=click.FloatRange(min=0.1),
+            default=FetchOptions.timeout_s,
+            show_default=True,
+            help="Seconds to wait for a URL.",
+        ),
+        click.option(
+            "--force",
+            is_flag=True,
+            help="Re-read files already read to their end (unchanged files are skipped).",
+        ),
+        click.option(
+            "--batch-size",
+            type=click.IntRange(min=1),
+            default=IngestOptions.batch_size,
+            show_default=True,
+            help="Articles per transaction.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _report_reject(reject: Reject) -> None:
+    where = f" ({reject.record})" if reject.record else ""
+    stderr.print(f"rejected: {reject.source}{where}: {reject.reason}", markup=False)
+
+
+def run_ingest(
+    conn: sqlite3.Connection, inputs: Sequence[str], quiet: bool, **kwargs
+) -> IngestReport:
+    options = IngestOptions(
+        read=ReadOptions(max_bytes=kwargs["max_bytes"]),
+        fetch=FetchOptions(
+            allow_private=kwargs["allow_private"],
+            timeout_s=kwargs["timeout_s"],
+            max_bytes=kwargs["max_bytes"],
+        ),
+        batch_size=kwargs["batch_size"],
+        force=kwargs["force"],
+        outlets_file=kwargs["outlets_file"],
+    )
+    progress = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=stderr,
+        disable=quiet,
+        transient=True,
+    )
+    task = progress.add_task("", total=None)
+
+    def on_input(item, total: int) -> None:
+        progress.update(task, total=total, advance=1, description=getattr(item, "name", ""))
+
+    try:
+        with progress:
+            report = ingest(conn, inputs, options, on_reject=_report_reject, on_input=on_input)
+    except KeyboardInterrupt:
+        stderr.print(
+            "interrupted: every finished batch is stored; run the same command again to resume."
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    if not quiet:
+        stderr.print(
+            f"ingested {report.inputs} input(s): {report.new_articles} new article(s), "
+            f"{report.known_articles} already stored, {len(report.rejects)} rejected"
+            + (f", {report.skipped} unchanged file(s) skipped" if report.skipped else "")
+        )
+    return report
+
+
+def run_analysis(conn: sqlite3.Connection, quiet: bool) -> None:
+    results = analyze(conn)
+    if quiet:
+        return
+    if not results:
+        stderr.print("analyze: no analysis stages are installed in this version yet")
+    for name, summary in results:
+        stderr.print(f"{name}: {summary}")
+
+
+def print_summary(conn: sqlite3.Connection, db_path: str) -> None:
+    table_counts = counts(conn)
+    outlets_with_articles = conn.execute(
+        "SELECT count(DISTINCT outlet_id) FROM articles WHERE outlet_id IS NOT NULL"
+    ).fetchone()[0]
+    click.echo(f"store: {db_path}")
+    click.echo(f"  articles    {table_counts.get('articles', 0):>8,}")
+    click.echo(f"  outlets     {outlets_with_articles:>8,}")
+    for table in ("stories", "statements"):
+        value = table_counts.get(table)
+        click.echo(
+            f"  {table:<11} {value if value is not None else '—':>8}"
+            + ("" if value is not None else "  (stage not available yet)")
+        )
+    click.echo(f"  rejects     {table_counts.get('rejects', 0):>8,}")
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@ingest_options
+@quiet_option
+def ingest_command(inputs: tuple[str, ...], db_path: str, quiet: bool, **kwargs) -> None:
+    """Read files, folders, globs, URLs or `-` (stdin) into the store.
+
+    Formats: text and Markdown (including the seed format), HTML, JSONL/JSON, CSV, WARC and
+    WARC.gz, RSS/Atom. Re-running on the same input changes nothing.
+
+    \b
+    Example:
+        counterclaim ingest archive/ feeds/*.xml https://example.org/story.html
+    """
+    conn = open_db(db_path)
+    report = run_ingest(conn, inputs, quiet, **kwargs)
+    sys.exit(EXIT_REJECTS if report.rejects else EXIT_OK)
+
+
+@click.command("analyze")
+@db_option
+@quiet_option
+def analyze_command(db_path: str, quiet: bool) -> None:
+    """Run the analysis stages over the stored articles.
+
+    \b
+    Example:
+        counterclaim analyze --db news.db
+    """
+    run_analysis(open_db(db_path), quiet)
+
+
+@click.command("run")
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@ingest_options
+@quiet_option
+def run_command(inputs: tuple[str, ...], db_path: str, quiet: bool, **kwargs) -> None:
+    """Ingest INPUTS, then analyze, then print a summary of the store.
+
+    \b
+    Example:
+        counterclaim run ../shared/examples/seeds/
+    """
+    conn = open_db(db_path)
+    report = run_ingest(conn, inputs, quiet, **kwargs)
+    run_analysis(conn, quiet)
+    if not quiet:
+        print_summary(conn, db_path)
+    sys.exit(EXIT_REJECTS if report.rejects else EXIT_OK)
+
+
+def sample_inputs() -> list[str]:
+    """The bundled sample corpus: the two seed articles and the Wikinews CSVs."""
+    root = Path(str(resources.files("counterclaim.data").joinpath("sample")))
+    return [str(root / "seeds"), *sorted(str(p) for p in (root / "wikinews").glob("*.csv"))]
+
+
+@click.command("demo")
+@db_option
+@quiet_option
+def demo_command(db_path: str, quiet: bool) -> None:
+    """Ingest and analyse the bundled sample corpus, then say where to look next.
+
+    \b
+    Example:
+        counterclaim demo --db demo.db
+    """
+    conn = open_db(db_path)
+    defaults = {
+        "outlets_file": None,
+        "allow_private": False,
+        "max_bytes": ReadOptions.max_bytes,
+        "timeout_s": FetchOptions.timeout_s,
+        "force": False,
+        "batch_size": IngestOptions.batch_size,
+    }
+    report = run_ingest(conn, sample_inputs(), quiet, **defaults)
+    run_analysis(conn, quiet)
+    print_summary(conn, db_path)
+    db = "" if db_path == "counterclaim.db" else f" --db {db_path}"
+    click.echo("\nwhere to look next:")
+    click.echo(f'  counterclaim search{db} "flirting"        full-text search')
+    click.echo(f"  counterclaim stats{db}                     outlets, dates, rejects")
+    click.echo(f"  counterclaim export{db} --format json --out demo.json")
+    click.echo(
+        f"  sqlite3 {db_path} '.tables'                the store is a plain SQLite file "
+        "(docs/schema.md)"
+    )
+    sys.exit(EXIT_REJECTS if report.rejects else EXIT_OK)
+
+
+COMMANDS = (ingest_command, analyze_command, run_command, demo_command)

@@ -1,0 +1,44 @@
+"""Option bundles shared by commands, so the same flag means the same thing everywhere."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+from rich.console import Console
+
+from counterclaim.store.db import DEFAULT_DB, StoreError, connect
+
+stderr = Console(stderr=True, highlight=False)
+
+
+def db_option(func: Callable) -> Callable:
+    return click.option(
+        "--db",
+        "db_path",
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="COUNTERCLAIM_DB",
+        type=click.Path(dir_okay=False),
+        help="The SQLite store (also $COUNTERCLAIM_DB).",
+    )(func)
+
+
+def quiet_option(func: Callable) -> Callable:
+    return click.option("--quiet", "-q", is_flag=True, help="No progress bars or summaries.")(func)
+
+
+def open_db(db_path: str, *, readonly: bool = False) -> sqlite3.Connection:
+    """The store, or a one-line error naming the file and the reason (exit code 1)."""
+    try:
+        return connect(db_path, readonly=readonly)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def fail(message: str, code: int = 1) -> Any:
+    stderr.print(f"counterclaim: {message}", markup=False)
+    sys.exit(code)

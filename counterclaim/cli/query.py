@@ -1,0 +1,80 @@
+"""`search` and `stats`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from counterclaim.cli.options import db_option, open_db
+from counterclaim.store.articles import counts, outlet_summary, search
+
+stdout = Console(highlight=False)
+
+
+@click.command("search")
+@click.argument("query")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+def search_command(query: str, db_path: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and texts (SQLite FTS5 query syntax).
+
+    \b
+    Examples:
+        counterclaim search "flirting"
+        counterclaim search 'Pentagon AND denied'
+    """
+    hits = search(open_db(db_path, readonly=True), query, limit)
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo(f"no articles match {query!r}")
+        return
+    for hit in hits:
+        head = f"{hit['published'] or '????-??-??'}  {hit['outlet'] or 'unknown outlet'}"
+        stdout.print(f"[bold]{head}[/bold]  {hit['id']}")
+        stdout.print(f"  {hit['title'] or '(no title)'}", markup=False)
+        stdout.print(f"  {hit['snippet']}", markup=False)
+
+
+@click.command("stats")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats_command(db_path: str, as_json: bool) -> None:
+    """Counts per table and per outlet.
+
+    \b
+    Example:
+        counterclaim stats --db news.db
+    """
+    conn = open_db(db_path, readonly=True)
+    figures = {"tables": counts(conn), "outlets": outlet_summary(conn)}
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    tables = Table("table", "rows", title="store")
+    for name, value in figures["tables"].items():
+        tables.add_row(name, f"{value:,}")
+    stdout.print(tables)
+    outlets = Table(
+        "outlet", "country", "kind", "state", "articles", "first", "last", title="outlets"
+    )
+    for row in figures["outlets"]:
+        state = {1: "yes", 0: "no"}.get(row["state_affiliated"], "?")
+        outlets.add_row(
+            row["name"],
+            row["country"] or "",
+            row["kind"] or "",
+            state,
+            f"{row['articles']:,}",
+            row["first"] or "",
+            row["last"] or "",
+        )
+    stdout.print(outlets)
+
+
+COMMANDS = (search_command, stats_command)

@@ -1,0 +1,1 @@
+"""Ingest: files, HTML, JSONL/CSV, WARC, RSS/Atom, URLs and stdin → `Article`."""

@@ -1,0 +1,114 @@
+"""Turning command-line inputs (files, directories, globs, URLs, `-`) into records."""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal
+from urllib.parse import urlsplit
+
+from counterclaim.ingest.fetch import FetchError, FetchOptions, fetch
+from counterclaim.ingest.readers import InputError, ReadOptions, Record, detect_reader, looks_binary
+from counterclaim.model import Reject
+
+SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class InputItem:
+    name: str  # what error messages and the store call this input
+    kind: Literal["file", "url", "stdin"]
+    path: Path | None = None
+
+
+def is_url(arg: str) -> bool:
+    return urlsplit(arg).scheme in ("http", "https")
+
+
+def _visible_files(directory: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def expand_inputs(args: Sequence[str]) -> Iterator[InputItem | Reject]:
+    """Each argument as files (directories recursively, hidden files skipped), URLs or stdin."""
+    for arg in args:
+        if arg == "-":
+            yield InputItem("-", "stdin")
+        elif is_url(arg):
+            yield InputItem(arg, "url")
+        elif Path(arg).is_dir():
+            yield from (InputItem(str(p), "file", p) for p in _visible_files(Path(arg)))
+        elif Path(arg).exists():
+            yield InputItem(arg, "file", Path(arg))
+        else:
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                yield Reject(arg, None, "no such file, directory or glob match")
+            for match in matches:
+                path = Path(match)
+                if path.is_dir():
+                    yield from (InputItem(str(p), "file", p) for p in _visible_files(path))
+                else:
+                    yield InputItem(match, "file", path)
+
+
+def _read_stream(
+    stream: BinaryIO,
+    name: str,
+    options: ReadOptions,
+    url: str | None = None,
+    media_type: str | None = None,
+    size: int | None = None,
+) -> Iterator[Record]:
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    if not head:
+        yield Reject(name, None, "empty input")
+        return
+    reader = detect_reader(urlsplit(url).path if url else name, head, media_type)
+    if not reader.container and size is not None and size > options.max_bytes:
+        yield Reject(name, None, f"larger than the size cap of {options.max_bytes:,} bytes")
+        return
+    if reader.name == "text" and looks_binary(head):
+        yield Reject(name, None, "binary file (contains NUL bytes), not text")
+        return
+    yield from reader.read(stream, name, options, url)
+
+
+def read_input(
+    item: InputItem,
+    options: ReadOptions,
+    fetch_options: FetchOptions,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Record]:
+    """Every record of one input; problems become `Reject`s naming the input, never exceptions."""
+    try:
+        if item.kind == "file":
+            assert item.path is not None
+            with item.path.open("rb") as stream:
+                yield from _read_stream(stream, item.name, options, size=item.path.stat().st_size)
+        elif item.kind == "url":
+            fetched = fetch(item.name, fetch_options)
+            yield from _read_stream(
+                io.BytesIO(fetched.body),
+                item.name,
+                options,
+                url=fetched.url,
+                media_type=fetched.media_type,
+            )
+        else:
+            data = (stdin or sys.stdin.buffer).read()
+            yield from _read_stream(io.BytesIO(data), "-", options, size=len(data))
+    except (InputError, FetchError) as exc:
+        yield Reject(item.name, None, str(exc))
+    except OSError as exc:
+        yield Reject(item.name, None, f"cannot read: {exc.strerror or exc}")

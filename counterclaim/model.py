@@ -1,0 +1,223 @@
+"""The one data model of counterclaim. Every stage imports these types; none redefines them.
+
+Character offsets are the common currency: every extracted fact names the article it came
+from, a `CharSpan` into that article's stored `text`, and the `Provenance` (the rule or model
+that produced it, with version, and its confidence).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+# --- shared building blocks ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CharSpan:
+    """Half-open character range [start, end) into an article's stored text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Which rule or model produced a fact (`name@version`), and how sure it is (0..1)."""
+
+    producer: str
+    confidence: float = 1.0
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """A news outlet from the outlet registry (or an unregistered domain)."""
+
+    id: str
+    name: str
+    domains: tuple[str, ...] = ()
+    country: str | None = None
+    kind: str | None = None  # wire, state media, public broadcaster, newspaper, ...
+    state_affiliated: bool | None = None
+    aliases: tuple[str, ...] = ()  # other names used in datelines and credits: "RHC", "AP"
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """`Moscow, October 5 (RHC)--` → place Moscow, date 10-05, agency RHC."""
+
+    span: CharSpan
+    place: str | None
+    date: date | None
+    agency: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Another outlet the article was taken from, with the evidence for it."""
+
+    name: str
+    outlet_id: str | None
+    evidence: Literal["dateline", "credit", "metadata"]
+    span: CharSpan | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """What a reader found in one input record, before metadata enrichment."""
+
+    source: str  # the input: file path, URL or "-"
+    record: str | None  # position inside a container: "line 12", "record @1024", "entry 3"
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # as found in metadata, parsed later
+    outlet: str | None = None  # an outlet name or domain given by the input itself
+    site_name: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    content_hash: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    published_source: str | None = None  # metadata, text, dateline, dateline+batch-year
+    outlet: Outlet | None = None
+    outlet_source: str | None = None  # metadata, url, byline, site name, folder
+    dateline: Dateline | None = None
+    origin: Origin | None = None
+    language: str | None = None
+    author: str | None = None
+    source: str | None = None
+    record: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input (or a record inside one) that could not be used, and why."""
+
+    source: str
+    record: str | None
+    reason: str
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_id(url: str | None, text: str) -> str:
+    """Identity by content: the same text at the same URL is the same article; the same URL with
+    changed text is a new version; the same text at another URL is another outlet's copy."""
+    key = f"{url or ''}\n{content_hash(text)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+# --- facts filled by later stages -------------------------------------------------------------
+
+StatementKind = Literal["direct", "indirect", "mixed"]
+SpeechAct = Literal["assert", "accuse", "deny", "warn", "threaten", "urge", "confirm", "other"]
+DatePrecision = Literal["day", "month", "year"]
+LinkRelation = Literal["disputes", "supports", "repeats", "responds_to", "copy_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article_id: str
+    span: CharSpan
+    surface: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, FAC, ...
+    provenance: Provenance
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    provenance: Provenance = field(default_factory=lambda: Provenance("unknown", 0.0))
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    span: CharSpan
+    text: str  # as written: "The Russian general"
+    name: str | None = None  # resolved: "Igor Konashenkov"
+    role: str | None = None  # "spokesman for Russia's Defense Ministry"
+    organisation: str | None = None
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    article_id: str
+    speaker: Speaker | None
+    cue: CharSpan
+    cue_lemma: str
+    content: CharSpan
+    kind: StatementKind
+    act: SpeechAct
+    provenance: Provenance
+    targets: tuple[str, ...] = ()
+    said_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    id: str
+    article_id: str
+    span: CharSpan
+    date: date
+    precision: DatePrecision
+    text: str
+    provenance: Provenance
+    expression: CharSpan | None = None
+    entity_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    first_date: date | None = None
+    last_date: date | None = None
+    entity_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    source_id: str  # exported as "from"
+    target_id: str  # exported as "to"
+    relation: LinkRelation
+    score: float
+    provenance: Provenance
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TechniqueSpan:
+    article_id: str
+    span: CharSpan
+    technique: str
+    provenance: Provenance

@@ -1,0 +1,211 @@
+"""Running the stages: ingest inputs into the store in batches, then the analysis stages.
+
+I/O lives here and in `store`; the stages themselves are pure functions.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import BinaryIO
+
+from counterclaim.ingest.fetch import FetchOptions
+from counterclaim.ingest.metadata import DatelineMatch, enrich, find_origin
+from counterclaim.ingest.outlets import OutletRegistry, load_registry
+from counterclaim.ingest.readers import ReadOptions
+from counterclaim.ingest.sources import InputItem, expand_inputs, read_input
+from counterclaim.model import Article, Reject
+from counterclaim.store import articles as article_store
+from counterclaim.store.articles import save_batch
+from counterclaim.store.db import transaction
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    read: ReadOptions = ReadOptions()
+    fetch: FetchOptions = FetchOptions()
+    batch_size: int = 200  # articles per transaction: a kill loses at most one batch of work
+    force: bool = False  # re-read inputs already read to their end
+    outlets_file: str | None = None
+
+
+@dataclass
+class IngestReport:
+    inputs: int = 0
+    skipped: int = 0  # files unchanged since they were read to their end
+    new_articles: int = 0
+    known_articles: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def nearest_month_day(month: int, day: int, anchor: date) -> date | None:
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda d: abs((d - anchor).days), default=None)
+
+
+def infer_missing_years(
+    batch: list[tuple[Article, DatelineMatch | None]],
+    stored_dates: Callable[[str | None], list[date]],
+) -> list[Article]:
+    """A dateline without a year (`Moscow, October 5 (RHC)--`) on an article without any other
+    date takes the year that puts it nearest the other dates of the same outlet in the batch,
+    else of the batch, else of the store. The result is marked `dateline+batch-year`."""
+    result = []
+    for article, match in batch:
+        if article.published or not (match and match.month and match.day):
+            result.append(article)
+            continue
+        outlet_id = article.outlet.id if article.outlet else None
+        same_outlet = [
+            a.published
+            for a, _ in batch
+            if a.published and outlet_id and a.outlet and a.outlet.id == outlet_id
+        ]
+        anyone = [a.published for a, _ in batch if a.published]
+        anchors = same_outlet or anyone or stored_dates(outlet_id) or stored_dates(None)
+        if not anchors:
+            result.append(article)
+            continue
+        anchor = sorted(anchors)[len(anchors) // 2]
+        resolved = nearest_month_day(match.month, match.day, anchor)
+        dateline = replace(article.dateline, date=resolved) if article.dateline else None
+        result.append(
+            replace(
+                article,
+                published=resolved,
+                published_source="dateline+batch-year",
+                dateline=dateline,
+            )
+        )
+    return result
+
+
+def infer_missing_outlets(
+    batch: list[tuple[Article, DatelineMatch | None]],
+    registry: OutletRegistry,
+    stored_outlets: Callable[[str], set[str]],
+) -> list[tuple[Article, DatelineMatch | None]]:
+    """An article with no outlet evidence at all, read from a folder whose other articles all
+    come from one outlet, is taken to come from that outlet too (`outlet_source` = folder).
+    Archives are usually saved one outlet per folder; a mixed folder leaves the outlet unknown."""
+    by_folder: dict[str, set[str]] = {}
+    for article, _ in batch:
+        if article.outlet and article.source:
+            by_folder.setdefault(os.path.dirname(article.source), set()).add(article.outlet.id)
+    result = []
+    for article, match in batch:
+        if article.outlet or not article.source or article.source == "-":
+            result.append((article, match))
+            continue
+        folder = os.path.dirname(article.source)
+        candidates = by_folder.get(folder) or stored_outlets(folder)
+        outlet = registry.by_name(next(iter(candidates))) if len(candidates) == 1 else None
+        if outlet is None:
+            result.append((article, match))
+            continue
+        origin = find_origin(match, outlet, article.text, registry)
+        result.append(
+            (replace(article, outlet=outlet, outlet_source="folder", origin=origin), match)
+        )
+    return result
+
+
+class _Batch:
+    """Articles, rejects and finished inputs waiting for one transaction."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, report: IngestReport, registry: OutletRegistry
+    ) -> None:
+        self.conn, self.report, self.registry = conn, report, registry
+        self.articles: list[tuple[Article, DatelineMatch | None]] = []
+        self.rejects: list[Reject] = []
+        self.finished: list[tuple[str, int, int, int, int]] = []
+
+    def flush(self) -> None:
+        if not (self.articles or self.rejects or self.finished):
+            return
+        with_outlets = infer_missing_outlets(
+            self.articles,
+            self.registry,
+            lambda folder: article_store.outlets_in_folder(self.conn, folder),
+        )
+        articles = infer_missing_years(
+            with_outlets, lambda outlet_id: article_store.dates_for_outlet(self.conn, outlet_id)
+        )
+        with transaction(self.conn):
+            new = save_batch(self.conn, articles, self.rejects)
+            for finished in self.finished:
+                article_store.mark_input_finished(self.conn, *finished)
+        self.report.new_articles += new
+        self.report.known_articles += len(articles) - new
+        self.articles, self.rejects, self.finished = [], [], []
+
+
+def ingest(
+    conn: sqlite3.Connection,
+    inputs: Sequence[str],
+    options: IngestOptions = IngestOptions(),
+    *,
+    on_reject: Callable[[Reject], None] = lambda reject: None,
+    on_input: Callable[[InputItem | Reject, int], None] = lambda item, total: None,
+    stdin: BinaryIO | None = None,
+    registry: OutletRegistry | None = None,
+) -> IngestReport:
+    """Read every input into the store, one transaction per batch of articles."""
+    registry = registry or load_registry(options.outlets_file)
+    with transaction(conn):
+        save_batch(conn, [], [], registry.outlets)
+    report = IngestReport()
+    batch = _Batch(conn, report, registry)
+    items = list(expand_inputs(inputs))
+    for item in items:
+        on_input(item, len(items))
+        report.inputs += 1
+        if isinstance(item, Reject):
+            batch.rejects.append(item)
+            report.rejects.append(item)
+            on_reject(item)
+            continue
+        stat = item.path.stat() if item.path else None
+        if (
+            stat
+            and not options.force
+            and article_store.finished_input(conn, item.name, stat.st_size, stat.st_mtime_ns)
+        ):
+            report.skipped += 1
+            continue
+        n_articles = n_rejects = 0
+        for record in read_input(item, options.read, options.fetch, stdin):
+            if isinstance(record, Reject):
+                batch.rejects.append(record)
+                report.rejects.append(record)
+                on_reject(record)
+                n_rejects += 1
+            else:
+                batch.articles.append(enrich(record, registry))
+                n_articles += 1
+            if len(batch.articles) >= options.batch_size:
+                batch.flush()
+        if stat:
+            batch.finished.append(
+                (item.name, stat.st_size, stat.st_mtime_ns, n_articles, n_rejects)
+            )
+    batch.flush()
+    return report
+
+
+# The analysis stages, in order. Each is (name, function(conn) -> summary); later issues add
+# NLP, extraction and linking here.
+ANALYSIS_STAGES: tuple[tuple[str, Callable[[sqlite3.Connection], str]], ...] = ()
+
+
+def analyze(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return [(name, stage(conn)) for name, stage in ANALYSIS_STAGES]

@@ -1,0 +1,164 @@
+"""Exports of the store: one JSON document, or one CSV/Parquet file per table.
+
+JSON nests (an article's outlet, dateline, origin); CSV and Parquet are flat, one column per
+field, so that DuckDB, pandas or a spreadsheet read them as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from counterclaim.ingest.outlets import domain_of
+from counterclaim.store.articles import iter_articles
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def article_record(row: dict) -> dict:
+    """The exported (public) shape of one article row: documented keys are only ever added."""
+    domains = json.loads(row["outlet_domains"]) if row.get("outlet_domains") else []
+    outlet = None
+    if row["outlet_id"]:
+        outlet = {
+            "id": row["outlet_id"],
+            "name": row["outlet_name"],
+            "domain": domain_of(row["url"]) or (domains[0] if domains else None),
+            "country": row["outlet_country"],
+            "kind": row["outlet_kind"],
+            "state_affiliated": _bool(row["outlet_state_affiliated"]),
+            "evidence": row["outlet_source"],
+        }
+    dateline = None
+    if row["dateline_start"] is not None:
+        dateline = {
+            "place": row["dateline_place"],
+            "date": row["dateline_date"],
+            "agency": row["dateline_agency"],
+            "span": [row["dateline_start"], row["dateline_end"]],
+        }
+    origin = None
+    if row["origin_name"]:
+        origin = {
+            "name": row["origin_name"],
+            "outlet_id": row["origin_outlet_id"],
+            "evidence": row["origin_evidence"],
+            "span": None
+            if row["origin_start"] is None
+            else [row["origin_start"], row["origin_end"]],
+            "producer": row["origin_producer"],
+            "confidence": row["origin_confidence"],
+        }
+    return {
+        "id": row["id"],
+        "url": row["url"],
+        "title": row["title"],
+        "text": row["text"],
+        "published": row["published"],
+        "published_source": row["published_source"],
+        "outlet": outlet,
+        "dateline": dateline,
+        "origin": origin,
+        "language": row["language"],
+        "author": row["author"],
+        "content_hash": row["content_hash"],
+        "input": {"source": row["source"], "record": row["record"]},
+    }
+
+
+def flat_article(row: dict) -> dict:
+    record = article_record(row)
+    flat = {k: v for k, v in record.items() if not isinstance(v, dict)}
+    for key in ("outlet", "dateline", "origin", "input"):
+        for sub, value in (record[key] or {}).items():
+            flat[f"{key}_{sub}"] = json.dumps(value) if isinstance(value, list) else value
+    return {column: flat.get(column) for column in ARTICLE_COLUMNS}
+
+
+ARTICLE_COLUMNS = (
+    "id", "url", "title", "text", "published", "published_source",
+    "outlet_id", "outlet_name", "outlet_domain", "outlet_country", "outlet_kind",
+    "outlet_state_affiliated", "outlet_evidence",
+    "dateline_place", "dateline_date", "dateline_agency", "dateline_span",
+    "origin_name", "origin_outlet_id", "origin_evidence", "origin_span", "origin_producer",
+    "origin_confidence", "language", "author", "content_hash", "input_source", "input_record",
+)  # fmt: skip
+REJECT_COLUMNS = ("source", "record", "reason", "first_seen", "last_seen")
+
+
+def iter_rejects(conn: sqlite3.Connection) -> Iterator[dict]:
+    for row in conn.execute(f"SELECT {', '.join(REJECT_COLUMNS)} FROM rejects ORDER BY id"):
+        yield dict(row)
+
+
+# table name → (columns of the flat form, rows in the nested JSON form, rows in the flat form)
+def _tables(conn: sqlite3.Connection) -> dict[str, tuple[tuple[str, ...], Iterator, Iterator]]:
+    return {
+        "articles": (
+            ARTICLE_COLUMNS,
+            (article_record(r) for r in iter_articles(conn)),
+            (flat_article(r) for r in iter_articles(conn)),
+        ),
+        "rejects": (REJECT_COLUMNS, iter_rejects(conn), iter_rejects(conn)),
+    }
+
+
+def export_json(conn: sqlite3.Connection, out: TextIO) -> dict[str, int]:
+    """Write one JSON object with a key per table, streaming rows. Returns rows per table."""
+    written: dict[str, int] = {}
+    out.write("{")
+    for index, (table, (_, nested, _flat)) in enumerate(_tables(conn).items()):
+        out.write(("," if index else "") + f"\n{json.dumps(table)}: [")
+        count = 0
+        for count, record in enumerate(nested, start=1):
+            out.write(("," if count > 1 else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        out.write("\n]")
+        written[table] = count
+    out.write("\n}\n")
+    return written
+
+
+def export_files(conn: sqlite3.Connection, fmt: str, out_dir: Path) -> dict[str, Path]:
+    """One `<table>.csv` or `<table>.parquet` per table in `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for table, (columns, _nested, flat) in _tables(conn).items():
+        path = out_dir / f"{table}.{fmt}"
+        (_write_csv if fmt == "csv" else _write_parquet)(path, columns, flat)
+        paths[table] = path
+    return paths
+
+
+def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def arrow_type(column: str) -> pa.DataType:
+        if column.endswith("state_affiliated"):
+            return pa.bool_()
+        if column.endswith("confidence"):
+            return pa.float64()
+        return pa.string()
+
+    schema = pa.schema([(c, arrow_type(c)) for c in columns])
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= 5000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))

@@ -1,0 +1,1 @@
+"""Store: the SQLite file that every stage reads and writes (schema in docs/schema.md)."""

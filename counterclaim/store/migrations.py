@@ -1,0 +1,140 @@
+"""Named schema migrations, applied once each and recorded in `schema_migrations`.
+
+The schema is a public API (docs/schema.md is generated from it): add columns and tables in
+new migrations; never change what an applied one did.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+M001_ARTICLES = """
+        CREATE TABLE outlets (
+            id TEXT PRIMARY KEY,              -- registry key, or an unregistered outlet's domain
+            name TEXT NOT NULL,
+            domains TEXT NOT NULL DEFAULT '[]',  -- JSON array of hostnames
+            country TEXT,                     -- ISO 3166-1 alpha-2
+            kind TEXT,                        -- wire, state media, public broadcaster, ...
+            state_affiliated INTEGER          -- 1, 0, or NULL when unknown
+        );
+
+        CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,          -- order first seen; the FTS rowid
+            id TEXT NOT NULL UNIQUE,          -- hash of URL and content_hash
+            content_hash TEXT NOT NULL,       -- sha256 of text
+            url TEXT,
+            title TEXT,
+            text TEXT NOT NULL,               -- every span in every table points into this
+            published TEXT,                   -- ISO date
+            published_source TEXT,            -- metadata | text | dateline | dateline+batch-year
+            outlet_id TEXT REFERENCES outlets(id),
+            outlet_source TEXT,               -- metadata | url | byline | site name | folder
+            dateline_place TEXT,
+            dateline_date TEXT,
+            dateline_agency TEXT,
+            dateline_start INTEGER,
+            dateline_end INTEGER,
+            origin_name TEXT,                 -- the outlet the article was taken from
+            origin_outlet_id TEXT REFERENCES outlets(id),
+            origin_evidence TEXT,             -- dateline | credit | metadata
+            origin_start INTEGER,
+            origin_end INTEGER,
+            origin_producer TEXT,
+            origin_confidence REAL,
+            language TEXT,
+            author TEXT,
+            source TEXT,                      -- input file, URL or '-'
+            record TEXT,                      -- position inside the input: 'line 12'
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_url ON articles(url);
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_outlet ON articles(outlet_id);
+
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='seq', tokenize='unicode61'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+
+        CREATE TABLE rejects (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,             -- input file, URL or '-'
+            record TEXT NOT NULL DEFAULT '',  -- position inside the input, '' for the whole input
+            reason TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            UNIQUE (source, record, reason)
+        );
+
+        CREATE TABLE ingested_inputs (
+            source TEXT PRIMARY KEY,          -- a file read to its end
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            rejects INTEGER NOT NULL,
+            finished_at TEXT NOT NULL
+        );
+"""
+
+# (name, SQL script); append only.
+MIGRATIONS: tuple[tuple[str, str], ...] = (("001_articles", M001_ARTICLES),)
+
+
+def apply_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded, each in one transaction. Returns their names.
+
+    `conn` must be in autocommit mode (isolation_level=None) so that BEGIN/COMMIT here are the
+    only transaction boundaries.
+    """
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    applied = []
+    for number, (name, script) in enumerate(MIGRATIONS, start=1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # checked under the write lock: another process may have migrated meanwhile
+            if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
+                conn.execute("COMMIT")
+                continue
+            for statement in split_script(script):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {number:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def split_script(script: str) -> list[str]:
+    """Complete SQL statements of a script (trigger bodies keep their inner semicolons)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {current.strip()[:60]}")
+    return statements
