@@ -12,7 +12,13 @@ from rich.console import Console
 
 from counterclaim.store.db import DEFAULT_DB, StoreError, connect
 
-stderr = Console(stderr=True, highlight=False)
+# Messages are single lines that scripts may grep: never wrap them.
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def stdout_console() -> Console:
+    """Tables for a terminal, or 160 columns wide when piped (rich would assume 80)."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def db_option(func: Callable) -> Callable:

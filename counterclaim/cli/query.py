@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from counterclaim.cli.options import db_option, open_db
+from counterclaim.cli.options import db_option, open_db, stdout_console
 from counterclaim.store.articles import counts, outlet_summary, search
-
-stdout = Console(highlight=False)
 
 
 @click.command("search")
@@ -31,6 +28,7 @@ def search_command(query: str, db_path: str, limit: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
         return
+    stdout = stdout_console()
     if not hits:
         click.echo(f"no articles match {query!r}")
         return
@@ -56,6 +54,7 @@ def stats_command(db_path: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
+    stdout = stdout_console()
     tables = Table("table", "rows", title="store")
     for name, value in figures["tables"].items():
         tables.add_row(name, f"{value:,}")
@@ -78,3 +77,26 @@ def stats_command(db_path: str, as_json: bool) -> None:
 
 
 COMMANDS = (search_command, stats_command)
+
+
+@click.command("schema")
+def schema_command() -> None:
+    """Print the documented schema of the store (Markdown), from a fresh database.
+
+    \b
+    Example:
+        counterclaim schema > docs/schema.md
+    """
+    import tempfile
+    from pathlib import Path
+
+    from counterclaim.store.db import connect
+    from counterclaim.store.schema_doc import schema_markdown
+
+    with tempfile.TemporaryDirectory() as folder:
+        conn = connect(Path(folder) / "schema.db")
+        click.echo(schema_markdown(conn), nl=False)
+        conn.close()
+
+
+COMMANDS = (*COMMANDS, schema_command)

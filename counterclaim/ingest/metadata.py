@@ -162,12 +162,12 @@ def find_dateline(text: str, search_chars: int = 400) -> DatelineMatch | None:
         if not match:
             continue
         agency = match["agency"] or match["slash_agency"]
-        if not agency and not match["place"].isupper():
+        if not agency and not match["place"].split(",")[0].isupper():
             continue  # without an agency only an upper-case place reads as a dateline
         month = _month_number(match["month"]) if match["month"] else None
         return DatelineMatch(
             span=CharSpan(match.start(), match.end()),
-            place=match["place"].strip().title() if match["place"].isupper() else match["place"],
+            place=", ".join(p.title() if p.isupper() else p for p in match["place"].split(", ")),
             month=month,
             day=int(match["day"]) if match["day"] else None,
             year=int(match["year"]) if match["year"] else None,

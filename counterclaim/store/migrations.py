@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 M001_ARTICLES = """
         CREATE TABLE outlets (
             id TEXT PRIMARY KEY,              -- registry key, or an unregistered outlet's domain
-            name TEXT NOT NULL,
+            name TEXT NOT NULL,               -- display name
             domains TEXT NOT NULL DEFAULT '[]',  -- JSON array of hostnames
             country TEXT,                     -- ISO 3166-1 alpha-2
             kind TEXT,                        -- wire, state media, public broadcaster, ...
@@ -23,30 +23,30 @@ M001_ARTICLES = """
             seq INTEGER PRIMARY KEY,          -- order first seen; the FTS rowid
             id TEXT NOT NULL UNIQUE,          -- hash of URL and content_hash
             content_hash TEXT NOT NULL,       -- sha256 of text
-            url TEXT,
-            title TEXT,
+            url TEXT,                         -- where the article was published, if known
+            title TEXT,                       -- headline, if the input has one
             text TEXT NOT NULL,               -- every span in every table points into this
             published TEXT,                   -- ISO date
             published_source TEXT,            -- metadata | text | dateline | dateline+batch-year
-            outlet_id TEXT REFERENCES outlets(id),
+            outlet_id TEXT REFERENCES outlets(id),  -- the outlet that published it
             outlet_source TEXT,               -- metadata | url | byline | site name | folder
-            dateline_place TEXT,
-            dateline_date TEXT,
-            dateline_agency TEXT,
-            dateline_start INTEGER,
-            dateline_end INTEGER,
+            dateline_place TEXT,              -- `Moscow` of `Moscow, October 5 (RHC)--`
+            dateline_date TEXT,               -- ISO date, the year resolved
+            dateline_agency TEXT,             -- `RHC`, as written
+            dateline_start INTEGER,           -- span of the dateline in text
+            dateline_end INTEGER,             -- (end, exclusive)
             origin_name TEXT,                 -- the outlet the article was taken from
-            origin_outlet_id TEXT REFERENCES outlets(id),
+            origin_outlet_id TEXT REFERENCES outlets(id),  -- NULL if not registered
             origin_evidence TEXT,             -- dateline | credit | metadata
-            origin_start INTEGER,
-            origin_end INTEGER,
-            origin_producer TEXT,
-            origin_confidence REAL,
-            language TEXT,
-            author TEXT,
+            origin_start INTEGER,             -- span of the evidence in text
+            origin_end INTEGER,               -- (end, exclusive)
+            origin_producer TEXT,             -- rule that found the origin, with version
+            origin_confidence REAL,           -- 0..1
+            language TEXT,                    -- ISO 639-1, detected
+            author TEXT,                      -- byline author from metadata
             source TEXT,                      -- input file, URL or '-'
             record TEXT,                      -- position inside the input: 'line 12'
-            ingested_at TEXT NOT NULL
+            ingested_at TEXT NOT NULL         -- UTC time it was first stored
         );
         CREATE INDEX articles_url ON articles(url);
         CREATE INDEX articles_content_hash ON articles(content_hash);
@@ -70,22 +70,22 @@ M001_ARTICLES = """
         END;
 
         CREATE TABLE rejects (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY,           -- row number
             source TEXT NOT NULL,             -- input file, URL or '-'
-            record TEXT NOT NULL DEFAULT '',  -- position inside the input, '' for the whole input
-            reason TEXT NOT NULL,
-            first_seen TEXT NOT NULL,
-            last_seen TEXT NOT NULL,
+            record TEXT NOT NULL DEFAULT '',  -- position inside the input, '' for all of it
+            reason TEXT NOT NULL,             -- why it could not be used
+            first_seen TEXT NOT NULL,         -- UTC time of the first rejection
+            last_seen TEXT NOT NULL,          -- UTC time of the latest rejection
             UNIQUE (source, record, reason)
         );
 
         CREATE TABLE ingested_inputs (
             source TEXT PRIMARY KEY,          -- a file read to its end
-            size INTEGER NOT NULL,
-            mtime_ns INTEGER NOT NULL,
-            articles INTEGER NOT NULL,
-            rejects INTEGER NOT NULL,
-            finished_at TEXT NOT NULL
+            size INTEGER NOT NULL,            -- bytes, when read
+            mtime_ns INTEGER NOT NULL,        -- modification time, when read
+            articles INTEGER NOT NULL,        -- articles read from it
+            rejects INTEGER NOT NULL,         -- records rejected
+            finished_at TEXT NOT NULL         -- UTC time it was read to its end
         );
 """
 
@@ -100,8 +100,10 @@ def apply_migrations(conn: sqlite3.Connection) -> list[str]:
     only transaction boundaries.
     """
     conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations "
-        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        """CREATE TABLE IF NOT EXISTS schema_migrations (
+            name TEXT PRIMARY KEY,            -- migration name, e.g. 001_articles
+            applied_at TEXT NOT NULL          -- UTC time it was applied
+        )"""
     )
     applied = []
     for number, (name, script) in enumerate(MIGRATIONS, start=1):

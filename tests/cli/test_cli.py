@@ -1,0 +1,133 @@
+import csv
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from counterclaim.cli import cli
+
+
+def test_cli_every_command_has_help_with_an_example(run_cli):
+    for name, command in cli.commands.items():
+        result = run_cli(name, "--help")
+        assert result.exit_code == 0
+        assert command.help and "Example" in command.help, name
+
+
+def test_cli_usage_error_exit_code_2(run_cli, db_path):
+    assert run_cli("ingest", "--db", db_path).exit_code == 2  # no inputs
+    assert run_cli("export", "--format", "xml", "--db", db_path).exit_code == 2
+    assert run_cli("no-such-command").exit_code == 2
+
+
+def test_cli_export_csv_needs_out(run_cli, seeds_dir, db_path):
+    run_cli("ingest", seeds_dir, "--db", db_path, "-q")
+    assert run_cli("export", "--format", "csv", "--db", db_path).exit_code == 2
+
+
+def test_cli_ingest_reject_exit_code_1(run_cli, seeds_dir, db_path, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    result = run_cli("ingest", seeds_dir, empty, "--db", db_path, "-q")
+    assert result.exit_code == 1
+    assert f"rejected: {empty}: empty" in result.stderr
+    exported = json.loads(run_cli("export", "--db", db_path).stdout)
+    assert len(exported["articles"]) == 2
+    assert [r["source"] for r in exported["rejects"]] == [str(empty)]
+
+
+def test_cli_run_prints_summary(run_cli, seeds_dir, db_path):
+    result = run_cli("run", seeds_dir, "--db", db_path)
+    assert result.exit_code == 0
+    assert "articles" in result.stdout and " 2" in result.stdout
+    assert "2 new article(s)" in result.stderr
+
+
+def test_cli_unchanged_files_are_skipped(run_cli, seeds_dir, db_path):
+    run_cli("ingest", seeds_dir, "--db", db_path, "-q")
+    result = run_cli("ingest", seeds_dir, "--db", db_path)
+    assert "2 unchanged file(s) skipped" in result.stderr
+    (seeds_dir / "000_40f56addfa937b60.txt").write_text("# New\n\nA changed text arrives.\n")
+    result = run_cli("ingest", seeds_dir, "--db", db_path)
+    assert "1 new article(s)" in result.stderr
+
+
+def test_cli_search(run_cli, seeds_dir, db_path):
+    run_cli("ingest", seeds_dir, "--db", db_path, "-q")
+    result = run_cli("search", "flirting", "--db", db_path)
+    assert result.exit_code == 0
+    assert result.stdout.count("Radio Habana Cuba") == 2
+    hits = json.loads(run_cli("search", "ridiculous", "--db", db_path, "--json").stdout)
+    assert len(hits) == 1 and "[ridiculous]" in hits[0]["snippet"]
+    assert "no articles match" in run_cli("search", "zzzzqqq", "--db", db_path).stdout
+
+
+def test_cli_search_without_store(run_cli, tmp_path):
+    result = run_cli("search", "x", "--db", tmp_path / "none.db")
+    assert result.exit_code == 1
+    assert "none.db" in result.stderr and "no such database" in result.stderr
+
+
+def test_cli_stats(run_cli, seeds_dir, db_path):
+    run_cli("ingest", seeds_dir, "--db", db_path, "-q")
+    figures = json.loads(run_cli("stats", "--db", db_path, "--json").stdout)
+    assert figures["tables"]["articles"] == 2
+    (outlet,) = figures["outlets"]
+    assert (outlet["name"], outlet["articles"], outlet["state_affiliated"]) == (
+        "Radio Habana Cuba",
+        2,
+        1,
+    )
+    assert "Radio Habana Cuba" in run_cli("stats", "--db", db_path).stdout
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_cli_export_files(run_cli, seeds_dir, db_path, tmp_path, fmt):
+    run_cli("ingest", seeds_dir, "--db", db_path, "-q")
+    out = tmp_path / "out"
+    assert run_cli("export", "--format", fmt, "--out", out, "--db", db_path).exit_code == 0
+    if fmt == "csv":
+        with (out / "articles.csv").open() as handle:
+            rows = list(csv.DictReader(handle))
+    else:
+        rows = pq.read_table(out / "articles.parquet").to_pylist()
+    assert len(rows) == 2
+    by_place = {r["dateline_place"]: r for r in rows}
+    assert by_place["Washington"]["origin_name"] == "Sputnik"
+    assert by_place["Moscow"]["published"] == "2017-10-05"
+    assert by_place["Moscow"]["outlet_name"] == "Radio Habana Cuba"
+    assert (out / f"rejects.{fmt}").exists()
+
+
+def test_cli_export_json_to_file(run_cli, seeds_dir, db_path, tmp_path):
+    run_cli("ingest", seeds_dir, "--db", db_path, "-q")
+    out = tmp_path / "store.json"
+    result = run_cli("export", "--out", out, "--db", db_path)
+    assert result.exit_code == 0 and "2 articles" in result.stderr
+    document = json.loads(out.read_text())
+    assert set(document) == {"articles", "rejects"}
+    for article in document["articles"]:
+        assert {
+            "id",
+            "url",
+            "title",
+            "text",
+            "published",
+            "outlet",
+            "dateline",
+            "origin",
+            "language",
+        } <= set(article)
+        assert {"name", "domain", "country", "state_affiliated"} <= set(article["outlet"])
+
+
+def test_cli_demo(run_cli, db_path):
+    result = run_cli("demo", "--db", db_path)
+    assert result.exit_code == 0
+    assert "where to look next" in result.stdout
+    figures = json.loads(run_cli("stats", "--db", db_path, "--json").stdout)
+    assert figures["tables"]["articles"] == 297
+    assert {o["name"]: o["articles"] for o in figures["outlets"]} == {
+        "Wikinews": 295,
+        "Radio Habana Cuba": 2,
+    }

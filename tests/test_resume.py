@@ -1,0 +1,119 @@
+"""kill -9 in the middle of a large ingest leaves a consistent store; the next run resumes."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+N_RECORDS = 20_000
+BATCH = 100
+
+
+@pytest.fixture
+def big_jsonl(tmp_path):
+    path = tmp_path / "big.jsonl"
+    base = [
+        "The",
+        "ministry",
+        "said",
+        "on",
+        "Wednesday",
+        "that",
+        "the",
+        "talks",
+        "had",
+        "failed",
+        "and",
+        "that",
+        "the",
+        "two",
+        "sides",
+        "would",
+        "meet",
+        "again",
+        "next",
+        "month",
+        "in",
+        "Geneva",
+        "to",
+        "discuss",
+        "the",
+        "ceasefire.",
+    ]
+    with path.open("w") as handle:
+        for i in range(N_RECORDS):
+            words = base[i % 7 :] + base[: i % 7] + [f"item{i}"]
+            record = {
+                "url": f"https://example.org/{i}",
+                "title": f"Story {i}",
+                "text": " ".join(words),
+                "published": "2020-01-02",
+            }
+            handle.write(json.dumps(record) + "\n")
+    return path
+
+
+def _count(db_path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return 0  # not created or not migrated yet
+
+
+@pytest.mark.slow
+def test_resume_after_kill_9(big_jsonl, tmp_path):
+    db_path = tmp_path / "store.db"
+    command = [
+        sys.executable,
+        "-m",
+        "counterclaim",
+        "ingest",
+        str(big_jsonl),
+        "--db",
+        str(db_path),
+        "--batch-size",
+        str(BATCH),
+        "--quiet",
+    ]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _count(db_path) < 5 * BATCH:
+        assert process.poll() is None, "ingest finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    # raises sqlite3.DatabaseError when the full-text index disagrees with the articles
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    conn.close()
+    assert 0 < stored < N_RECORDS
+    assert stored % BATCH == 0, "a batch was stored in part"
+
+    finished = subprocess.run(command, capture_output=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr.decode()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == N_RECORDS
+    assert conn.execute("SELECT count(DISTINCT id) FROM articles").fetchone()[0] == N_RECORDS
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'item19999'"
+        ).fetchone()[0]
+        == 1
+    )
+    assert conn.execute("SELECT count(*) FROM rejects").fetchone()[0] == 0
+    # read to its end this time: a third run skips the file
+    assert conn.execute("SELECT articles FROM ingested_inputs").fetchone()[0] == N_RECORDS
