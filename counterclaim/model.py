@@ -221,3 +221,11 @@ class TechniqueSpan:
     span: CharSpan
     technique: str
     provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """Everything the per-article extractors found in one article."""
+
+    article_id: str
+    statements: tuple[Statement, ...] = ()

@@ -19,6 +19,7 @@ from counterclaim.ingest.readers import ReadOptions
 from counterclaim.ingest.sources import InputItem, expand_inputs, read_input
 from counterclaim.model import Article, Reject
 from counterclaim.store import articles as article_store
+from counterclaim.store import facts as fact_store
 from counterclaim.store.articles import save_batch
 from counterclaim.store.db import transaction
 
@@ -202,10 +203,43 @@ def ingest(
     return report
 
 
-# The analysis stages, in order. Each is (name, function(conn) -> summary); later issues add
-# NLP, extraction and linking here.
-ANALYSIS_STAGES: tuple[tuple[str, Callable[[sqlite3.Connection], str]], ...] = ()
+ARTICLE_STAGE = "article"
 
 
-def analyze(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    return [(name, stage(conn)) for name, stage in ANALYSIS_STAGES]
+def analyze(
+    conn: sqlite3.Connection,
+    *,
+    batch_size: int = 64,
+    nlp_config: str | None = None,
+    on_progress: Callable[[int, int], None] = lambda done, total: None,
+) -> list[tuple[str, str]]:
+    """Parse every article not yet analysed by this version and store what the extractors
+    find, one transaction per batch (an interrupted run resumes where it stopped).
+    Returns (stage, summary) lines."""
+    from counterclaim.extract.article import EXTRACTION_VERSION, extract_article
+    from counterclaim.nlp.pipeline import load_nlp
+
+    version = EXTRACTION_VERSION
+    total = fact_store.count_pending(conn, ARTICLE_STAGE, version)
+    if total == 0:
+        return [(ARTICLE_STAGE, "all articles are already analysed")]
+    nlp = load_nlp(nlp_config)
+    done = found = 0
+    while batch := fact_store.pending_articles(conn, ARTICLE_STAGE, version, batch_size):
+        texts = dict(batch)
+        statements = []
+        failures = []
+        for doc, article_id in zip(
+            nlp.pipe(texts.values(), batch_size=batch_size), texts, strict=True
+        ):
+            try:
+                statements.extend(extract_article(doc, article_id).statements)
+            except Exception as exc:  # one bad article must not stop the batch
+                failures.append(Reject(article_id, None, f"analysis failed: {exc!r}"))
+        with transaction(conn):
+            fact_store.save_article_facts(conn, ARTICLE_STAGE, version, texts, statements)
+            save_batch(conn, [], failures)
+        done += len(batch)
+        found += len(statements)
+        on_progress(done, total)
+    return [(ARTICLE_STAGE, f"{done} article(s) analysed, {found} statement(s) found")]

@@ -46,3 +46,22 @@ def run_cli():
         return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline of counterclaim (loaded once per test session)."""
+    from counterclaim.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def analyse(nlp):
+    """Text in, (text, ArticleFacts) out, through the real pipeline and extractors."""
+    from counterclaim.extract.article import extract_article
+
+    def run(text: str):
+        return text, extract_article(nlp(text), "test")
+
+    return run

@@ -120,13 +120,31 @@ def run_ingest(
 
 
 def run_analysis(conn: sqlite3.Connection, quiet: bool) -> None:
-    results = analyze(conn)
-    if quiet:
-        return
-    if not results:
-        stderr.print("analyze: no analysis stages are installed in this version yet")
-    for name, summary in results:
-        stderr.print(f"{name}: {summary}")
+    progress = Progress(
+        TextColumn("[bold]analyze"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        disable=quiet,
+        transient=True,
+    )
+    task = progress.add_task("", total=None)
+    try:
+        with progress:
+            results = analyze(
+                conn,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except KeyboardInterrupt:
+        stderr.print(
+            "interrupted: every finished batch is stored; run `counterclaim analyze` "
+            "again to resume."
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    if not quiet:
+        for name, summary in results:
+            stderr.print(f"{name}: {summary}")
 
 
 def print_summary(conn: sqlite3.Connection, db_path: str) -> None:

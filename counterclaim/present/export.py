@@ -15,6 +15,7 @@ from typing import TextIO
 
 from counterclaim.ingest.outlets import domain_of
 from counterclaim.store.articles import iter_articles
+from counterclaim.store.facts import iter_statements
 
 
 def _bool(value: int | None) -> bool | None:
@@ -92,6 +93,61 @@ ARTICLE_COLUMNS = (
 REJECT_COLUMNS = ("source", "record", "reason", "first_seen", "last_seen")
 
 
+def _span(start: int | None, end: int | None) -> list[int] | None:
+    return None if start is None else [start, end]
+
+
+def statement_record(row: dict) -> dict:
+    """The exported (public) shape of one statement."""
+    speaker = None
+    if row["speaker_start"] is not None:
+        speaker = {
+            "text": row["speaker_text"],
+            "name": row["speaker_name"],
+            "role": row["speaker_role"],
+            "organisation": row["speaker_organisation"],
+            "entity_id": row["speaker_entity_id"],
+            "span": _span(row["speaker_start"], row["speaker_end"]),
+        }
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "speaker": speaker,
+        "cue": {
+            "text": row["cue_text"],
+            "lemma": row["cue_lemma"],
+            "span": _span(row["cue_start"], row["cue_end"]),
+        },
+        "content": {
+            "text": row["content_text"],
+            "span": _span(row["content_start"], row["content_end"]),
+        },
+        "kind": row["kind"],
+        "act": row["act"],
+        "targets": json.loads(row["targets"]),
+        "said_on": row["said_on"],
+        "confidence": row["confidence"],
+        "producer": row["producer"],
+    }
+
+
+STATEMENT_COLUMNS = (
+    "id", "article_id", "speaker_text", "speaker_name", "speaker_role", "speaker_organisation",
+    "speaker_entity_id", "speaker_span", "cue_text", "cue_lemma", "cue_span", "content_text",
+    "content_span", "kind", "act", "targets", "said_on", "confidence", "producer",
+)  # fmt: skip
+
+
+def flat_statement(row: dict) -> dict:
+    record = statement_record(row)
+    flat = {k: v for k, v in record.items() if not isinstance(v, dict | list)}
+    flat["targets"] = json.dumps(record["targets"], ensure_ascii=False)
+    for key in ("speaker", "cue", "content"):
+        for sub, value in (record[key] or {}).items():
+            flat[f"{key}_{sub}"] = json.dumps(value) if isinstance(value, list) else value
+    return {column: flat.get(column) for column in STATEMENT_COLUMNS}
+
+
 def iter_rejects(conn: sqlite3.Connection) -> Iterator[dict]:
     for row in conn.execute(f"SELECT {', '.join(REJECT_COLUMNS)} FROM rejects ORDER BY id"):
         yield dict(row)
@@ -104,6 +160,11 @@ def _tables(conn: sqlite3.Connection) -> dict[str, tuple[tuple[str, ...], Iterat
             ARTICLE_COLUMNS,
             (article_record(r) for r in iter_articles(conn)),
             (flat_article(r) for r in iter_articles(conn)),
+        ),
+        "statements": (
+            STATEMENT_COLUMNS,
+            (statement_record(r) for r in iter_statements(conn)),
+            (flat_statement(r) for r in iter_statements(conn)),
         ),
         "rejects": (REJECT_COLUMNS, iter_rejects(conn), iter_rejects(conn)),
     }

@@ -89,8 +89,49 @@ M001_ARTICLES = """
         );
 """
 
+M002_STATEMENTS = """
+        CREATE TABLE analysis_runs (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- analysed
+            stage TEXT NOT NULL,              -- the analysis stage, e.g. article
+            version TEXT NOT NULL,            -- its version; a new version analyses again
+            done_at TEXT NOT NULL,            -- UTC time it finished for this article
+            PRIMARY KEY (article_id, stage)
+        );
+
+        CREATE TABLE statements (
+            id TEXT PRIMARY KEY,              -- hash of article, cue span and content span
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- said where
+            speaker_start INTEGER,            -- span of the speaker as written (NULL: none)
+            speaker_end INTEGER,              -- (end, exclusive)
+            speaker_text TEXT,                -- as written: `The Russian general`
+            speaker_name TEXT,                -- resolved person: `Igor Konashenkov`
+            speaker_role TEXT,                -- as written: `spokesman for Russia's ...`
+            speaker_organisation TEXT,        -- `Russia's Defense Ministry`, `Pentagon`
+            speaker_entity_id TEXT,           -- canonical entity (set by the entity stage)
+            cue_start INTEGER NOT NULL,       -- span of the reporting cue
+            cue_end INTEGER NOT NULL,         -- (end, exclusive)
+            cue_text TEXT NOT NULL,           -- `said`, `according to`, `called on`
+            cue_lemma TEXT NOT NULL,          -- `say`, `according to`, `call on`
+            content_start INTEGER NOT NULL,   -- span of what was said
+            content_end INTEGER NOT NULL,     -- (end, exclusive)
+            content_text TEXT NOT NULL,       -- what was said, as written
+            kind TEXT NOT NULL,               -- direct | indirect | mixed
+            act TEXT NOT NULL,                -- assert, accuse, deny, warn, threaten, urge, ...
+            targets TEXT NOT NULL DEFAULT '[]',  -- JSON array: the parties it is about
+            said_on TEXT,                     -- ISO date it was said (set by the date stage)
+            confidence REAL NOT NULL,         -- 0..1
+            producer TEXT NOT NULL            -- rule or model that found it, with version
+        );
+        CREATE INDEX statements_article ON statements(article_id);
+        CREATE INDEX statements_speaker ON statements(speaker_name, speaker_organisation);
+        CREATE INDEX statements_act ON statements(act);
+"""
+
 # (name, SQL script); append only.
-MIGRATIONS: tuple[tuple[str, str], ...] = (("001_articles", M001_ARTICLES),)
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("001_articles", M001_ARTICLES),
+    ("002_statements", M002_STATEMENTS),
+)
 
 
 def apply_migrations(conn: sqlite3.Connection) -> list[str]:

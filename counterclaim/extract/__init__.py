@@ -1,0 +1,1 @@
+"""Extract: pure functions from an article's spaCy Doc to model facts."""

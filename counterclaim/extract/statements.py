@@ -1,0 +1,396 @@
+"""Statements: who said what, with which cue, quoted or reported, over the dependency parse.
+
+`extract_statements(doc, article_id)` finds, for every reporting cue (`said`, `told`,
+`accused`, `according to`, ...), its speaker and its content:
+
+- direct quotes next to the cue (`"...," X said`, `X said: "..."`, `"A," he said, "B."`),
+  including quotes over several sentences and paragraphs;
+- reported speech: the cue's clausal complement (`X said (that) ...`, `X warned that ...`),
+  or its object (`X denied complicity ...`, `X accused Y of ...`, `X called on Y to ...`),
+  or the main clause around `according to X`;
+- mixed: reported speech with a quoted fragment inside.
+
+Direct quotes of several sentences become one statement per sentence, sharing speaker and
+cue, so that each sentence gets its own speech act. Speakers are resolved afterwards by
+`extract.speakers.resolve_speakers`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from counterclaim.extract.acts import CUE_ACTS, classify_act
+from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StatementKind
+
+PRODUCER = "rule:attribution@1"
+
+# Nouns for things said: `commenting on a statement made by X, saying ...` - the `saying`
+# clause is the statement's, not the commenter's.
+_SPEECH_NOUNS = {
+    "statement",
+    "remarks",
+    "comments",
+    "comment",
+    "report",
+    "letter",
+    "claim",
+    "claims",
+    "message",
+    "post",
+    "tweet",
+    "interview",
+    "speech",
+    "communique",
+}
+_OBJECT_CUES = {
+    "accuse",
+    "blame",
+    "charge",
+    "condemn",
+    "criticize",
+    "criticise",
+    "deny",
+    "reject",
+    "dismiss",
+    "refute",
+    "rebuff",
+    "dispute",
+    "urge",
+    "encourage",
+    "call",
+    "ask",
+    "demand",
+    "confirm",
+    "acknowledge",
+    "admit",
+    "announce",
+    "denounce",
+    "slam",
+    "allege",
+}
+# addressees, not content: `told Sputnik`, `warned the United States that`
+_ADDRESSEE_CUES = {"tell", "warn", "inform", "assure", "remind", "caution"}
+_BETWEEN_QUOTE_AND_CUE = 12  # tokens allowed between a quote and its cue (the speaker's NP)
+
+
+@dataclass(frozen=True)
+class AttributionOptions:
+    split_quotes_by_sentence: bool = True
+    min_content_chars: int = 3
+
+
+def _trim(text: str, start: int, end: int, strip_period: bool = False) -> CharSpan | None:
+    """A character span with surrounding whitespace, commas, quotation marks and a leading
+    complementizer (`that`) cut away; with `strip_period`, a sentence's final stop too.
+    (`text` is the Doc's text, computed once: spaCy rebuilds `doc.text` on every access.)"""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-\"“”'‘’"):
+        start += 1
+    if text[start : start + 5].lower() == "that " and end - start > 5:
+        return _trim(text, start + 5, end, strip_period)
+    tail = ",;:—–-\"“”'‘’" + ("." if strip_period else "")
+    while end > start and (text[end - 1].isspace() or text[end - 1] in tail):
+        end -= 1
+    return CharSpan(start, end) if end > start else None
+
+
+def _subtree_span(token: Token) -> tuple[int, int]:
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def _is_passive(token: Token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
+
+
+def _cue_tokens(token: Token) -> list[Token] | None:
+    """The cue's tokens when `token` starts a reporting cue, else None."""
+    if token.lower_ == "according" and token.i + 1 < len(token.doc):
+        following = token.doc[token.i + 1]
+        return [token, following] if following.lower_ == "to" else None
+    if token.pos_ != "VERB" or token.lemma_.lower() not in CUE_ACTS or _is_passive(token):
+        return None
+    if token.lemma_.lower() == "call":
+        particle = [
+            c
+            for c in token.children
+            if c.lower_ in ("on", "upon", "for") and c.dep_ in ("prt", "prep")
+        ]
+        return [token, particle[0]] if particle else None
+    return [token]
+
+
+def _speaker_token(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        to = cue.doc[cue.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        return objects[0] if objects else None
+    # `..., saying ...` and `... and added ...` take the subject of the verb they hang on,
+    # one step up only: further up the parse is too often someone else's clause
+    for verb in (cue, cue.head if cue.dep_ in ("advcl", "conj", "xcomp") else None):
+        if verb is None:
+            return None
+        if verb is not cue:
+            between = cue.doc[min(verb.i, cue.i) + 1 : max(verb.i, cue.i)]
+            speech_nouns = [t for t in between if t.lemma_.lower() in _SPEECH_NOUNS]
+            if speech_nouns:
+                agents = [
+                    t
+                    for t in speech_nouns[-1].subtree
+                    if t.dep_ == "pobj" and t.head.dep_ == "agent"
+                ]
+                return agents[0] if agents else None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # `the minister, who said ...`
+            return subject
+    return None
+
+
+def _speaker_span(text: str, subject: Token) -> CharSpan | None:
+    start, end = _subtree_span(subject)
+    # a relative clause on the speaker (`..., who ...`) is not part of the name
+    for child in subject.children:
+        if child.dep_ == "relcl" and child.i > subject.i:
+            end = min(end, child.left_edge.idx)
+    return _trim(text, start, end)
+
+
+def _quote_contents(cue: list[Token], sent: Span, quotes: list[CharSpan]) -> list[CharSpan]:
+    """Quotes that are this cue's content: the one ending just before the cue's clause
+    (`"...," X said`) and the one starting just after it (`X said: "..."`); both for a quote
+    split around its cue."""
+    doc = sent.doc
+    first, last = cue[0], cue[-1]
+    before = after = None
+    for quote in quotes:
+        if sent.start_char - 1 <= quote.end <= first.idx:
+            between = doc.char_span(quote.end, first.idx, alignment_mode="expand")
+            if (
+                between is not None
+                and len(between) <= _BETWEEN_QUOTE_AND_CUE
+                and not any(t.pos_ in ("VERB", "AUX") and t.i != first.i for t in between)
+            ):
+                before = quote  # the last such quote wins
+        elif after is None and last.idx + len(last) <= quote.start <= sent.end_char:
+            between = doc.char_span(last.idx + len(last), quote.start, alignment_mode="expand")
+            if between is None or (
+                len(between) <= 6
+                and not any(t.pos_ in ("VERB", "AUX") or t.lower_ == "that" for t in between)
+            ):
+                after = quote
+    return [q for q in (before, after) if q is not None]
+
+
+def _clause_content(text: str, cue: list[Token], lemma: str) -> CharSpan | None:
+    """The complement or object that carries what was said."""
+    doc = cue[0].doc
+    head = cue[0]
+    if head.lower_ == "according":
+        to = doc[head.i + 1]
+        phrase_start, phrase_end = head.idx, _subtree_span(to)[1]
+        sent = head.sent
+        if phrase_start - sent.start_char < 3:  # `According to X, ...`
+            return _trim(text, phrase_end, sent.end_char, strip_period=True)
+        return _trim(text, sent.start_char, phrase_start)  # `..., according to X.`
+    if lemma == "call" and len(cue) > 1:  # `called on X to do Y`: X is part of the content
+        parts = [c for c in cue[-1].children if c.dep_ == "pobj"] + [
+            c for c in head.children if c.dep_ == "xcomp" and c.i > cue[-1].i
+        ]
+    else:
+        # clausal complements after the cue; else before it (`The aim is X, a spokesperson
+        # told Sputnik`); an open complement (`urged them to ...`) only when there is no clause
+        clauses = [c for c in head.children if c.dep_ == "ccomp"]
+        parts = (
+            [c for c in clauses if c.i > head.i]
+            or clauses
+            or [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i]
+        )
+    if not parts and lemma in _OBJECT_CUES:
+        parts = [
+            c
+            for c in head.children
+            if c.i > cue[-1].i
+            and c.dep_ in ("dobj", "obj", "prep", "pobj", "attr", "oprd", "ccomp", "xcomp")
+            and not (c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during"))
+        ]
+    if not parts:
+        return None
+    if lemma in _ADDRESSEE_CUES:
+        parts = [p for p in parts if p.dep_ not in ("dobj", "dative", "obj")]
+    start = min(_subtree_span(p)[0] for p in parts)
+    end = max(_subtree_span(p)[1] for p in parts)
+    return _trim(text, _after_leading_time(doc, start, end), end)
+
+
+def _after_leading_time(doc: Doc, start: int, end: int) -> int:
+    """Skip a time expression that opens the content: `said Tuesday his actions ...`,
+    `told Sputnik on Friday it encouraged ...` (it dates the saying, not the content)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start
+    index = 0
+    while index < len(span) and (
+        span[index].ent_type_ in ("DATE", "TIME")
+        or (
+            span[index].lower_ in ("on", "at", "in", "late", "early")
+            and index + 1 < len(span)
+            and span[index + 1].ent_type_ in ("DATE", "TIME")
+        )
+    ):
+        index += 1
+    return span[index].idx if 0 < index < len(span) else start
+
+
+def _kind(content: CharSpan, quotes: list[CharSpan], text: str) -> StatementKind:
+    body = text[content.start : content.end]
+    lead = len(body) - len(body.lstrip())
+    if body.lstrip().lower().startswith("that "):
+        lead += 5
+    start = content.start + lead
+    for quote in quotes:
+        if quote.start - 1 <= start and content.end <= quote.end + 1:
+            return "direct"
+    if any(content.start <= q.start and q.end <= content.end + 1 for q in quotes) or any(
+        q.start < content.end and content.start < q.end for q in quotes
+    ):
+        return "mixed"
+    return "indirect"
+
+
+def _by_sentence(doc: Doc, text: str, content: CharSpan) -> list[CharSpan]:
+    """A quotation cut into its sentences; a piece that does not end a sentence (a parser's
+    split inside `ISIS [Daesh] and ...`) is joined to the next."""
+    pieces: list[CharSpan] = []
+    joining: int | None = None
+    for sent in doc.char_span(content.start, content.end, alignment_mode="expand").sents:
+        piece = _trim(text, max(sent.start_char, content.start), min(sent.end_char, content.end))
+        if piece is None:
+            continue
+        start = piece.start if joining is None else joining
+        ends_sentence = (
+            text[sent.start_char : sent.end_char].rstrip(" \n\"”’',").endswith((".", "!", "?"))
+        )
+        if ends_sentence or sent.end_char >= content.end:
+            pieces.append(CharSpan(start, piece.end))
+            joining = None
+        else:
+            joining = start
+    return pieces or [content]
+
+
+def statement_id(article_id: str, cue: CharSpan, content: CharSpan) -> str:
+    key = f"{article_id}:{cue.start}:{cue.end}:{content.start}:{content.end}"
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def extract_statements(
+    doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
+) -> list[Statement]:
+    """Every statement of the article, speakers as written (see `resolve_speakers`)."""
+    text = doc.text
+    quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
+    dateline = doc.spans.get("cc_dateline")
+    skip_before = dateline[0].end_char if dateline else 0
+    statements: list[Statement] = []
+    for token in doc:
+        if token.idx < skip_before:
+            continue
+        cue = _cue_tokens(token)
+        if not cue or any(q.start < token.idx < q.end for q in quotes):
+            continue  # a reporting verb inside a quotation is part of the quoted words
+        lemma = cue[0].lemma_.lower()
+        cue_lemma = (
+            "according to"
+            if lemma == "according"
+            else (f"{lemma} {cue[-1].lower_}" if len(cue) > 1 else lemma)
+        )
+        subject = _speaker_token(cue[0])
+        speaker_span = _speaker_span(text, subject) if subject is not None else None
+        contents = _quote_contents(cue, cue[0].sent, quotes)
+        clause = _clause_content(text, cue, lemma) if not contents else None
+        if clause is not None:
+            # a complement that is (almost) all one quotation is that quotation
+            for quote in quotes:
+                overlap = min(quote.end, clause.end) - max(quote.start, clause.start)
+                if overlap > 0.8 * (quote.end - quote.start) and overlap > 0.6 * (
+                    clause.end - clause.start
+                ):
+                    clause = CharSpan(min(clause.start, quote.start), max(clause.end, quote.end))
+            contents = [clause]
+        cue_span = CharSpan(cue[0].idx, cue[-1].idx + len(cue[-1]))
+        for content in contents:
+            content = _trim(text, content.start, content.end)
+            if content is None or content.end - content.start < options.min_content_chars:
+                continue
+            if (
+                speaker_span
+                and speaker_span.start < content.end
+                and content.start < speaker_span.end
+            ):
+                continue  # the speaker inside its own content: a misparse
+            kind = _kind(content, quotes, text)
+            pieces = (
+                _by_sentence(doc, text, content)
+                if kind == "direct" and options.split_quotes_by_sentence
+                else [content]
+            )
+            for piece in pieces:
+                act, confidence = classify_act(lemma, text[piece.start : piece.end])
+                speaker = (
+                    Speaker(speaker_span, text[speaker_span.start : speaker_span.end])
+                    if speaker_span
+                    else None
+                )
+                statements.append(
+                    Statement(
+                        id=statement_id(article_id, cue_span, piece),
+                        article_id=article_id,
+                        speaker=speaker,
+                        cue=cue_span,
+                        cue_lemma=cue_lemma,
+                        content=piece,
+                        kind=kind,
+                        act=act,
+                        provenance=Provenance(
+                            PRODUCER, round(confidence * (1.0 if speaker else 0.7), 3)
+                        ),
+                    )
+                )
+    return statements
+
+
+TARGET_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def find_targets(doc: Doc, statement: Statement) -> tuple[str, ...]:
+    """The parties a statement is about: the accused or addressed object of the cue first
+    (`accused the U.S. forces of ...`), then the named entities of its content, without the
+    speaker and without repeats."""
+    speaker = statement.speaker
+    own = (
+        {w.lower() for w in ((speaker.name or "") + " " + (speaker.organisation or "")).split()}
+        if speaker
+        else set()
+    )
+    found: list[str] = []
+    cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
+    # the cue's object is the accused or addressed party - except whom something was told
+    addressed = cue is not None and cue.root.lemma_.lower() not in ("tell", "inform")
+    objects = [c for c in cue.root.children if c.dep_ in ("dobj", "dative")] if addressed else []
+    content = doc.char_span(statement.content.start, statement.content.end, alignment_mode="expand")
+    candidates = [e for o in objects for e in doc[o.left_edge.i : o.right_edge.i + 1].ents]
+    candidates += list(content.ents) if content is not None else []
+    for ent in candidates:
+        surface = ent.text.removeprefix("the ").removeprefix("The ")
+        if surface.count("(") != surface.count(")"):  # `Islamic State (Daesh`: NER cut
+            surface = surface.split("(")[0].strip()
+        if ent.label_ not in TARGET_LABELS or surface in found:
+            continue
+        if own and set(surface.lower().split()) <= own:
+            continue
+        found.append(surface)
+    return tuple(found)

@@ -1,0 +1,1 @@
+"""NLP: the spaCy pipeline (one config, `default.cfg`) and our registered components."""

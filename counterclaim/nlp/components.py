@@ -1,0 +1,70 @@
+"""Our spaCy components, all registered here (one place to look for what a name points to).
+
+Each writes spans into `doc.spans["cc_<name>"]` or sets sentence starts; none changes text.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from counterclaim.extract.quotes import find_quotes
+from counterclaim.ingest.metadata import find_dateline
+
+
+class ParagraphBreaks:
+    """Sentence starts at paragraph breaks and right after a dateline, set before the parser,
+    so that `Moscow, October 5 (RHC)--` is never the subject of the first sentence and a
+    paragraph never runs into the next."""
+
+    def __init__(self, dateline: bool) -> None:
+        self.dateline = dateline
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.text or "\n" in previous.whitespace_:
+                token.is_sent_start = True
+        if self.dateline:
+            match = find_dateline(doc.text)
+            if match:
+                for token in doc:
+                    if token.idx >= match.span.end:
+                        if token.i > 0:
+                            token.is_sent_start = True
+                        break
+                doc.spans["cc_dateline"] = [
+                    s
+                    for s in [
+                        doc.char_span(match.span.start, match.span.end, alignment_mode="contract")
+                    ]
+                    if s is not None
+                ]
+        return doc
+
+
+@Language.factory(
+    "cc_paragraph_breaks",
+    assigns=["token.is_sent_start", "doc.spans"],
+    default_config={"dateline": True},
+)
+def make_paragraph_breaks(nlp: Language, name: str, dateline: bool) -> ParagraphBreaks:
+    return ParagraphBreaks(dateline)
+
+
+class QuoteSpans:
+    """Double-quoted spans into `doc.spans["cc_quotes"]` (expanded to whole tokens)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for quote in find_quotes(doc.text):
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["cc_quotes"] = spans
+        return doc
+
+
+@Language.factory("cc_quotes", assigns=["doc.spans"], default_config={})
+def make_quote_spans(nlp: Language, name: str) -> QuoteSpans:
+    return QuoteSpans()

@@ -1,0 +1,38 @@
+"""Loading the spaCy pipeline from `default.cfg`, once per process."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from confection import Config
+from spacy.language import Language
+
+
+def load_config(user_file: str | Path | None = None) -> Config:
+    text = resources.files("counterclaim.nlp").joinpath("default.cfg").read_text("utf-8")
+    config = Config().from_str(text)
+    if user_file:
+        config = config.merge(Config().from_disk(user_file))
+    return config
+
+
+def build(config: Config) -> Language:
+    import spacy
+
+    from counterclaim.nlp import components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.load(config["pipeline"]["base"])
+    for name in config["pipeline"]["components"]:
+        section = dict(config["components"][name])
+        factory = section.pop("factory")
+        placement = {k: section.pop(k) for k in ("before", "after") if k in section}
+        nlp.add_pipe(factory, name=name, config=section, **placement)
+    return nlp
+
+
+@cache
+def load_nlp(user_file: str | None = None) -> Language:
+    """The pipeline for this process (models are loaded once)."""
+    return build(load_config(user_file))

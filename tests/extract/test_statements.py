@@ -1,0 +1,317 @@
+"""Statements on short real sentences (seeds, PolNeAR train, wire copy), real spaCy model."""
+
+import pytest
+from conftest import SEEDS
+
+from counterclaim.ingest.metadata import enrich
+from counterclaim.ingest.outlets import load_registry
+from counterclaim.ingest.text import parse_text_document
+from counterclaim.model import RawArticle
+
+
+def _view(text, statement):
+    speaker = statement.speaker
+    return {
+        "speaker": speaker.text if speaker else None,
+        "name": speaker.name if speaker else None,
+        "organisation": speaker.organisation if speaker else None,
+        "role": speaker.role if speaker else None,
+        "cue": statement.cue.of(text),
+        "content": statement.content.of(text),
+        "kind": statement.kind,
+        "act": statement.act,
+        "targets": statement.targets,
+    }
+
+
+def statements_of(analyse, text):
+    text, facts = analyse(text)
+    return [_view(text, s) for s in facts.statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content", "kind"),
+    [
+        # quote, then cue and speaker
+        (
+            '"It was very nice," the gambling tycoon told Reuters in a rare interview in Macau.',
+            "the gambling tycoon",
+            "told",
+            "It was very nice",
+            "direct",
+        ),
+        # speaker after the cue
+        (
+            '"We will not retreat," said Defense Minister Sergei Shoigu.',
+            "Defense Minister Sergei Shoigu",
+            "said",
+            "We will not retreat",
+            "direct",
+        ),
+        # cue first, then the quote
+        (
+            'Asked what he wanted, Adelson said, "They have got to be able to win."',
+            "Adelson",
+            "said",
+            "They have got to be able to win.",
+            "direct",
+        ),
+        # reported speech with and without `that`
+        (
+            "Then, in 2017, Kerry said that 100,000 would be accepted.",
+            "Kerry",
+            "said",
+            "100,000 would be accepted",
+            "indirect",
+        ),
+        (
+            "The president said Tuesday his actions are consistent with the constitutional right.",
+            "The president",
+            "said",
+            "his actions are consistent with the constitutional right",
+            "indirect",
+        ),
+        # told someone something: the addressee is not the speaker
+        (
+            "A producer for Yahoo Studios told The New York Times Tuesday morning that Trump "
+            "abruptly canceled a scheduled interview with Katie Couric.",
+            "A producer for Yahoo Studios",
+            "told",
+            "Trump abruptly canceled a scheduled interview with Katie Couric",
+            "indirect",
+        ),
+        # according to, both places
+        (
+            "According to the ministry, 300 militants left the city of Rubkan.",
+            "the ministry",
+            "According to",
+            "300 militants left the city of Rubkan",
+            "indirect",
+        ),
+        (
+            "The militants left the city of Rubkan, according to the ministry.",
+            "the ministry",
+            "according to",
+            "The militants left the city of Rubkan",
+            "indirect",
+        ),
+        # mixed: reported speech with a quoted fragment
+        (
+            "Barkley also said that CNN has done an “awful” job of covering the election.",
+            "Barkley",
+            "said",
+            "CNN has done an “awful” job of covering the election",
+            "mixed",
+        ),
+    ],
+)
+def test_statements_constructions(analyse, text, speaker, cue, content, kind):
+    found = statements_of(analyse, text)
+    match = [s for s in found if s["cue"] == cue]
+    assert match, found
+    assert match[0]["speaker"] == speaker
+    assert match[0]["content"] == content
+    assert match[0]["kind"] == kind
+
+
+def test_statements_quote_split_around_cue(analyse):
+    text = (
+        '"Judge," Brafman said, "I have never had that happen in any case in thirty-seven years."'
+    )
+    found = statements_of(analyse, text)
+    assert [s["content"] for s in found] == [
+        "Judge",
+        "I have never had that happen in any case in thirty-seven years.",
+    ]
+    assert {s["speaker"] for s in found} == {"Brafman"}
+    assert {s["cue"] for s in found} == {"said"}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "act", "content", "target"),
+    [
+        (
+            "Russia accused the United States of flirting with terrorists.",
+            "accused",
+            "accuse",
+            "the United States of flirting with terrorists",
+            "United States",
+        ),
+        (
+            "The same day, the Pentagon denied complicity with Daesh in Syria.",
+            "denied",
+            "deny",
+            "complicity with Daesh in Syria",
+            "Daesh",
+        ),
+        (
+            "The ministry warned that any attacks from the zone would be repelled.",
+            "warned",
+            "warn",
+            "any attacks from the zone would be repelled",
+            None,
+        ),
+        (
+            "He has also called on the United States to attack the oil that funds the Islamic "
+            "State.",
+            "called on",
+            "urge",
+            "the United States to attack the oil that funds the Islamic State",
+            "United States",
+        ),
+    ],
+)
+def test_statements_speech_act_cues(analyse, text, cue, act, content, target):
+    found = [s for s in statements_of(analyse, text) if s["cue"] == cue]
+    assert found
+    assert (found[0]["act"], found[0]["content"]) == (act, content)
+    if target:
+        assert target in found[0]["targets"]
+
+
+def test_statements_none_from_a_dateline(analyse):
+    found = statements_of(analyse, "WASHINGTON (Sputnik) – The talks in Geneva failed again.")
+    assert found == []
+
+
+def test_statements_pronoun_resolves_to_earlier_name(analyse):
+    text = (
+        "Igor Konashenkov, a spokesman for Russia's Defense Ministry, spoke in Moscow. "
+        "He said the attacks had come from Jordan."
+    )
+    (statement,) = statements_of(analyse, text)
+    assert statement["speaker"] == "He"
+    assert statement["name"] == "Igor Konashenkov"
+    assert statement["role"] == "spokesman for Russia's Defense Ministry"
+
+
+def test_statements_nested_pronoun_takes_outer_speaker(analyse):
+    text = (
+        "The Russian Defense Ministry said on Wednesday that it had warned the United "
+        "States that attacks would be repelled."
+    )
+    found = statements_of(analyse, text)
+    warned = [s for s in found if s["cue"] == "warned"]
+    assert warned and warned[0]["organisation"] == "Russian Defense Ministry"
+    assert warned[0]["act"] == "warn"
+
+
+# --- the seeds ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_statements(analyse):
+    registry = load_registry()
+    result = {}
+    for name in ("000", "003"):
+        path = next(SEEDS.glob(f"{name}_*.txt"))
+        title, body, url = parse_text_document(path.read_text())
+        article, _ = enrich(RawArticle(source=str(path), record=None, text=body, url=url), registry)
+        result[name] = statements_of(analyse, article.text)
+    return result
+
+
+def _find(statements, **wanted):
+    contains = wanted.pop("content_has", None)
+    return [
+        s
+        for s in statements
+        if all(s[k] == v or (isinstance(v, set) and s[k] in v) for k, v in wanted.items())
+        and (contains is None or contains in s["content"])
+    ]
+
+
+def test_statements_seed_konashenkov_accuses(seed_statements):
+    assert _find(
+        seed_statements["000"],
+        name="Igor Konashenkov",
+        kind="direct",
+        act="accuse",
+        content_has="the support for them, and flirtation with them, by the United States",
+    )
+
+
+def test_statements_seed_russian_general_is_konashenkov(seed_statements):
+    (found,) = _find(seed_statements["000"], speaker="The Russian general")
+    assert found["name"] == "Igor Konashenkov" and found["kind"] == "indirect"
+    assert (
+        "near the border with Jordan where the US maintains a military mission"
+        in (found["content"])
+    )
+
+
+def test_statements_seed_spokesman_is_konashenkov(seed_statements):
+    (found,) = _find(seed_statements["000"], speaker="The spokesman for Russia's defense ministry")
+    assert found["name"] == "Igor Konashenkov" and found["kind"] == "indirect"
+    assert found["content"].startswith("Daesh had the precise coordinates")
+    assert found["content"].endswith("aerial reconnaissance")
+
+
+def test_statements_seed_konashenkov_threatens(seed_statements):
+    assert _find(
+        seed_statements["000"],
+        name="Igor Konashenkov",
+        kind="direct",
+        act={"threaten", "warn"},
+        content_has="the Russian air force in Syria is prepared to begin the complete "
+        "destruction of all such 'coincidences'",
+    )
+
+
+def test_statements_seed_pentagon_denies_and_asserts(seed_statements):
+    statements = seed_statements["003"]
+    assert _find(
+        statements,
+        organisation="Pentagon",
+        role="spokesperson",
+        kind="direct",
+        act="deny",
+        content_has="Any claims to the contrary are ridiculous.",
+    )
+    assert _find(
+        statements,
+        organisation="Pentagon",
+        role="spokesperson",
+        kind="direct",
+        act="assert",
+        content_has="The coalition’s mission in Syria is to defeat ISIS",
+    )
+
+
+def test_statements_seed_pentagon_urges(seed_statements):
+    assert _find(
+        seed_statements["003"],
+        organisation="Pentagon",
+        kind="direct",
+        act="urge",
+        content_has="We encourage regime and Russian efforts to focus on ISIS",
+    )
+
+
+def test_statements_seed_ministry_warns(seed_statements):
+    assert _find(
+        seed_statements["003"],
+        organisation="Russian Defense Ministry",
+        name=None,
+        kind="indirect",
+        act="warn",
+        content_has="attacks by terrorists from zone controlled by US forces would be repelled",
+    )
+
+
+def test_statements_seed_pentagon_denies_complicity(seed_statements):
+    assert _find(
+        seed_statements["003"],
+        organisation="Pentagon",
+        name=None,
+        kind="indirect",
+        act="deny",
+        content_has="complicity with Daesh in Syria",
+    )
+
+
+def test_statements_seed_no_outlet_speakers_from_datelines(seed_statements):
+    for statements in seed_statements.values():
+        for statement in statements:
+            assert statement["speaker"] not in {"RHC", "Sputnik", "Moscow", "WASHINGTON"}
+            assert statement["organisation"] not in {"RHC", "Sputnik", "Radio Habana Cuba"}
