@@ -11,9 +11,16 @@ from counterclaim.ingest.html import html_fragment_to_text
 from counterclaim.ingest.readers import InputError, Reader, ReadOptions, Record, read_capped
 from counterclaim.model import RawArticle, Reject
 
+# an optional byte order mark, then XML declaration, style sheets, comments and a doctype
 _FEED_HEAD_RE = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*"
+    rb"<(?:rss|feed|rdf:RDF)\b",
+    re.S,
 )
+# A feed cut short (an interrupted download) lacks its closing root tag; entries after the last
+# closing entry tag are then incomplete, however leniently feedparser reads them.
+_ROOT_END_RE = re.compile(rb"</(?:\w+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)*\Z", re.S)
+_ENTRY_END_RE = re.compile(rb"</(?:\w+:)?(?:item|entry)\s*>")
 
 
 def read_feed(
@@ -34,10 +41,13 @@ def read_feed(
         yield Reject(source, None, reason)
         return
     site_name = parsed.feed.get("title")
-    for number, entry in enumerate(parsed.entries, start=1):
+    truncated = bool(parsed.bozo) and not _ROOT_END_RE.search(data[-65536:])
+    complete = len(_ENTRY_END_RE.findall(data)) if truncated else len(parsed.entries)
+    for number, entry in enumerate(parsed.entries[:complete], start=1):
         record = f"entry {number}"
-        contents = entry.get("content") or []
-        html = contents[0].get("value") if contents else entry.get("summary", "")
+        # out-of-line content (`<content src=...>`) has no value: the summary stands in
+        contents = [c.get("value") for c in entry.get("content") or () if c.get("value")]
+        html = contents[0] if contents else entry.get("summary", "")
         text = html_fragment_to_text(html or "")
         if not text:
             yield Reject(source, record, "empty text")
@@ -55,6 +65,9 @@ def read_feed(
             site_name=site_name,
             author=entry.get("author"),
         )
+    if truncated:
+        cut = f"entry {complete + 1}" if len(parsed.entries) > complete else None
+        yield Reject(source, cut, "truncated feed: it ends before its closing tag")
 
 
 @hookimpl

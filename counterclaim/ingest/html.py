@@ -17,8 +17,11 @@ from counterclaim.ingest.readers import (
 )
 from counterclaim.model import RawArticle, Reject
 
+# an optional byte order mark, XML declaration (XHTML) and comments, then the document
 _HTML_HEAD_RE = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|body)\b",
+    re.I | re.S,
 )
 
 

@@ -91,6 +91,8 @@ def detect_reader(name: str, head: bytes, media_type: str | None = None) -> Read
     for reader in all_readers():
         if reader.sniff(head):
             return reader
+    if looks_binary(head):
+        raise InputError("binary file (contains NUL bytes) in no supported format")
     raise InputError("unrecognised format")
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import glob
 import io
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from counterclaim.ingest.readers import InputError, ReadOptions, Record, detect_
 from counterclaim.model import Reject
 
 SNIFF_BYTES = 8192
+STDIN_MEMORY_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -106,9 +109,15 @@ def read_input(
                 media_type=fetched.media_type,
             )
         else:
-            data = (stdin or sys.stdin.buffer).read()
-            yield from _read_stream(io.BytesIO(data), "-", options, size=len(data))
+            # spooled to disk past a few MB: stdin can be a whole archive, and readers seek
+            with tempfile.SpooledTemporaryFile(max_size=STDIN_MEMORY_BYTES) as spool:
+                shutil.copyfileobj(stdin or sys.stdin.buffer, spool)
+                size = spool.tell()
+                spool.seek(0)
+                yield from _read_stream(spool, "-", options, size=size)
     except (InputError, FetchError) as exc:
         yield Reject(item.name, None, str(exc))
     except OSError as exc:
         yield Reject(item.name, None, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a reader's bug or a parser's crash must not end the batch
+        yield Reject(item.name, None, f"cannot read: {type(exc).__name__}: {exc}")

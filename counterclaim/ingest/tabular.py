@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -24,13 +25,21 @@ FIELDS = {
 }
 
 
+def _plain(value: object, separator: str) -> str | None:
+    """A field's value as text: a list joined, a schema.org object (`{"name": ...}`) by name."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list):
+        value = separator.join(p for p in (_plain(v, separator) for v in value) if p)
+    return None if value in (None, "") else str(value)
+
+
 def _field(row: dict, name: str) -> str | None:
+    separator = "\n\n" if name == "text" else ", "  # a list of paragraphs, or of names
     for key in FIELDS[name]:
-        value = row.get(key)
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value if v)
-        if value not in (None, ""):
-            return str(value)
+        value = _plain(row.get(key), separator)
+        if value is not None:
+            return value
     return None
 
 
@@ -54,8 +63,18 @@ def record_to_raw(row: object, source: str, record: str, options: ReadOptions) -
     )
 
 
-def _lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str] | Reject]:
-    for number, raw_line in enumerate(stream, start=1):
+def _lines(stream: BinaryIO, source: str, limit: int) -> Iterator[tuple[int, str] | Reject]:
+    """Numbered lines, none held in memory past `limit` bytes."""
+    number = 0
+    while raw_line := stream.readline(limit + 1):
+        number += 1
+        if len(raw_line) > limit and not raw_line.endswith(b"\n"):
+            while (rest := stream.readline(64 * 1024)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of the over-long line
+            yield Reject(
+                source, f"line {number}", f"line larger than the size cap of {limit:,} bytes"
+            )
+            continue
         try:
             yield number, decode_text(raw_line)
         except InputError as exc:
@@ -65,7 +84,7 @@ def _lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, str] | Reject]:
 def read_jsonl(
     stream: BinaryIO, source: str, options: ReadOptions, url: str | None = None
 ) -> Iterator[Record]:
-    for item in _lines(stream, source):
+    for item in _lines(stream, source, options.max_bytes):
         if isinstance(item, Reject):
             yield item
             continue
@@ -86,13 +105,28 @@ def read_json(
     stream: BinaryIO, source: str, options: ReadOptions, url: str | None = None
 ) -> Iterator[Record]:
     """A JSON array of records or one record; a file of JSON lines is read as JSONL."""
-    data = stream.read()
+    data = stream.read(options.max_bytes + 1)
+    is_array = data.lstrip().startswith(b"[")
+    if len(data) > options.max_bytes:
+        if is_array:  # an array is parsed whole, so it must fit under the cap
+            yield Reject(source, None, f"larger than the size cap of {options.max_bytes:,} bytes")
+            return
+        stream.seek(0)  # JSON lines under a .json name: read line by line
+        yield from read_jsonl(stream, source, options, url)
+        return
     try:
         document = json.loads(decode_text(data))
     except InputError as exc:
         yield Reject(source, None, str(exc))
         return
-    except json.JSONDecodeError:
+    except json.JSONDecodeError as exc:
+        if is_array:  # one damaged array is one reject, not one per line
+            yield Reject(
+                source,
+                None,
+                f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            )
+            return
         yield from read_jsonl(io.BytesIO(data), source, options, url)
         return
     rows = document if isinstance(document, list) else [document]
@@ -100,27 +134,48 @@ def read_json(
         yield record_to_raw(row, source, f"item {number}", options)
 
 
+def _decoded_lines(stream: BinaryIO, bad_lines: set[int]) -> Iterator[str]:
+    """Each physical line decoded on its own, so that one bad byte costs one row, not the rest
+    of the file. An undecodable line goes on with U+FFFD in it and its number in `bad_lines`."""
+    for number, raw_line in enumerate(stream, start=1):
+        if number == 1:
+            raw_line = raw_line.removeprefix(codecs.BOM_UTF8)
+        try:
+            yield raw_line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad_lines.add(number)
+            yield raw_line.decode("utf-8", errors="replace")
+
+
 def read_csv(
     stream: BinaryIO, source: str, options: ReadOptions, url: str | None = None
 ) -> Iterator[Record]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    bad_lines: set[int] = set()
     reader = csv.DictReader(
-        text_stream, dialect="excel-tab" if source.endswith(".tsv") else "excel"
+        _decoded_lines(stream, bad_lines),
+        dialect="excel-tab" if source.endswith(".tsv") else "excel",
     )
     try:
-        if not reader.fieldnames or not any(name in reader.fieldnames for name in FIELDS["text"]):
+        fieldnames = reader.fieldnames  # reads the header row
+        if bad_lines:
+            yield Reject(source, None, "cannot decode the header row as UTF-8")
+            return
+        if not fieldnames or not any(name in fieldnames for name in FIELDS["text"]):
             yield Reject(
                 source, None, f"no text column (expected one of {', '.join(FIELDS['text'])})"
             )
             return
+        first_line = reader.line_num + 1
         for row in reader:
             # the reader's line_num is the physical line the record ends on
-            yield record_to_raw(row, source, f"row ending on line {reader.line_num}", options)
-    except UnicodeDecodeError as exc:
-        yield Reject(
-            source, f"after line {reader.line_num}", f"cannot decode as UTF-8: {exc.reason}"
-        )
+            where = f"row ending on line {reader.line_num}"
+            bad = sorted(n for n in bad_lines if first_line <= n <= reader.line_num)
+            first_line = reader.line_num + 1
+            if bad:
+                yield Reject(source, where, f"cannot decode line {bad[0]} as UTF-8")
+                continue
+            yield record_to_raw(row, source, where, options)
     except csv.Error as exc:
         yield Reject(source, f"line {reader.line_num}", f"malformed CSV: {exc}")
 
