@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import BinaryIO
 
 from counterclaim.ingest.fetch import FetchOptions
@@ -166,7 +167,12 @@ def ingest(
         save_batch(conn, [], [], registry.outlets)
     report = IngestReport()
     batch = _Batch(conn, report, registry)
-    items = list(expand_inputs(inputs))
+    store_files = _store_files(conn)
+    items = [
+        item
+        for item in expand_inputs(inputs)
+        if isinstance(item, Reject) or item.path is None or item.path.resolve() not in store_files
+    ]
     for item in items:
         on_input(item, len(items))
         report.inputs += 1
@@ -182,6 +188,10 @@ def ingest(
             and article_store.finished_input(conn, item.name, stat.st_size, stat.st_mtime_ns)
         ):
             report.skipped += 1
+            # what was rejected from it before still counts (and is said again)
+            for reject in article_store.rejects_of(conn, item.name):
+                report.rejects.append(reject)
+                on_reject(reject)
             continue
         n_articles = n_rejects = 0
         for record in read_input(item, options.read, options.fetch, stdin):
@@ -201,6 +211,15 @@ def ingest(
             )
     batch.flush()
     return report
+
+
+def _store_files(conn: sqlite3.Connection) -> set[Path]:
+    """The database's own files, never to be read as input (a store inside the archive)."""
+    row = conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
+    if not row or not row[0]:
+        return set()
+    main = Path(row[0]).resolve()
+    return {main, main.with_name(main.name + "-wal"), main.with_name(main.name + "-shm")}
 
 
 ARTICLE_STAGE = "article"

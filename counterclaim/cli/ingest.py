@@ -77,7 +77,11 @@ def run_ingest(
     conn: sqlite3.Connection, inputs: Sequence[str], quiet: bool, **kwargs
 ) -> IngestReport:
     options = IngestOptions(
-        read=ReadOptions(max_bytes=kwargs["max_bytes"]),
+        # a record inside a container is never allowed more than a whole file
+        read=ReadOptions(
+            max_bytes=kwargs["max_bytes"],
+            max_record_bytes=min(ReadOptions.max_record_bytes, kwargs["max_bytes"]),
+        ),
         fetch=FetchOptions(
             allow_private=kwargs["allow_private"],
             timeout_s=kwargs["timeout_s"],

@@ -22,7 +22,9 @@ def domain_of(url: str | None) -> str | None:
     """The lower-cased host of a URL without `www.`, or None."""
     if not url:
         return None
-    host = urlsplit(url.strip()).hostname
+    url = url.strip()
+    # a bare domain (`sputniknews.com` in an outlet column) has no scheme to split on
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
     if not host:
         return None
     host = host.rstrip(".").lower()

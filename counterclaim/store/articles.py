@@ -130,6 +130,13 @@ def mark_input_finished(
     )
 
 
+def rejects_of(conn: sqlite3.Connection, source: str) -> list[Reject]:
+    rows = conn.execute(
+        "SELECT source, record, reason FROM rejects WHERE source = ? ORDER BY id", (source,)
+    )
+    return [Reject(r["source"], r["record"] or None, r["reason"]) for r in rows]
+
+
 def dates_for_outlet(conn: sqlite3.Connection, outlet_id: str | None) -> list[date]:
     """Publication dates already stored for an outlet (all outlets when None), newest first."""
     query = "SELECT published FROM articles WHERE published IS NOT NULL"

@@ -131,3 +131,30 @@ def test_cli_demo(run_cli, db_path):
         "Wikinews": 295,
         "Radio Habana Cuba": 2,
     }
+
+
+def test_cli_skipped_file_still_reports_its_rejects(run_cli, tmp_path, db_path):
+    bad = tmp_path / "mixed.jsonl"
+    bad.write_text('{"text": "A good record here."}\n{broken\n')
+    first = run_cli("ingest", bad, "--db", db_path, "-q")
+    second = run_cli("ingest", bad, "--db", db_path, "-q")
+    assert first.exit_code == second.exit_code == 1
+    assert "line 2" in second.stderr
+    figures = json.loads(run_cli("stats", "--db", db_path, "--json").stdout)
+    assert figures["tables"]["rejects"] == 1 and figures["tables"]["articles"] == 1
+
+
+def test_cli_store_inside_the_ingested_folder_is_not_read(run_cli, seeds_dir):
+    db_in_folder = seeds_dir / "store.db"
+    first = run_cli("ingest", seeds_dir, "--db", db_in_folder, "-q")
+    second = run_cli("ingest", seeds_dir, "--db", db_in_folder, "-q", "--force")
+    assert first.exit_code == second.exit_code == 0, second.stderr
+
+
+def test_cli_max_bytes_caps_records_in_containers(run_cli, tmp_path, db_path):
+    records = tmp_path / "records.jsonl"
+    records.write_text('{"text": "short"}\n{"text": "' + "x" * 500 + '"}\n')
+    result = run_cli("ingest", records, "--db", db_path, "--max-bytes", "5000", "-q")
+    assert result.exit_code == 0
+    result = run_cli("ingest", records, "--db", db_path, "--max-bytes", "200", "-q", "--force")
+    assert result.exit_code == 1 and "line 2" in result.stderr

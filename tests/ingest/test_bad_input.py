@@ -13,6 +13,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 PAGE = (FIXTURES / "ingest" / "reuters_article.html").read_bytes()
+# --max-bytes also caps each page inside a WARC: the cap lets one PAGE through, not three
+CAP = len(PAGE) + 1000
 
 
 def png() -> bytes:
@@ -92,9 +94,9 @@ BAD_INPUTS = [
     Case("blank.jsonl", b'{"title": "No text", "text": ""}\n', "empty text", record="line 1"),
     Case(
         "big.html",
-        PAGE,
-        "larger than the size cap of 3,000 bytes",
-        options=("--max-bytes", "3000"),
+        PAGE * 3,
+        f"larger than the size cap of {CAP:,} bytes",
+        options=("--max-bytes", str(CAP)),
     ),
 ]
 
@@ -156,7 +158,14 @@ def mixed_batch(tmp_path) -> list[str]:
     bad.mkdir()
     for case in BAD_INPUTS:
         write(bad, case.name, case.content)
-    return [str(before), str(bad), str(tmp_path / "missing.txt"), str(after), "--max-bytes", "3000"]
+    return [
+        str(before),
+        str(bad),
+        str(tmp_path / "missing.txt"),
+        str(after),
+        "--max-bytes",
+        str(CAP),
+    ]
 
 
 def test_bad_input_mixed_batch(run_cli, db_path, conn, mixed_batch):

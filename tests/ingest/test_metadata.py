@@ -204,3 +204,9 @@ def test_metadata_user_registry_bad_file(tmp_path):
     user.write_text("[outlets.x\nname=")
     with pytest.raises(ValueError, match="outlets.toml"):
         load_registry(user)
+
+
+def test_metadata_outlet_column_with_a_bare_domain():
+    raw = RawArticle(source="x", record=None, text="Some text here.", outlet="sputniknews.com")
+    article, _ = enrich(raw, REGISTRY)
+    assert article.outlet.id == "sputnik"
