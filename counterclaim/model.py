@@ -183,6 +183,20 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression in an article, resolved against its anchor (dateline or
+    publication date): `on Wednesday` in an article of Thursday 2017-10-05 → 2017-10-04."""
+
+    article_id: str
+    span: CharSpan  # the expression: "on Wednesday", "last month", "in September 2015"
+    date: date  # the first day it denotes
+    precision: DatePrecision
+    provenance: Provenance
+    end: date | None = None  # last day, when the expression is a range ("earlier this week")
+    anchor: date | None = None  # the date it was resolved against
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEvent:
     id: str
     article_id: str
@@ -229,3 +243,4 @@ class ArticleFacts:
 
     article_id: str
     statements: tuple[Statement, ...] = ()
+    dates: tuple[DateMention, ...] = ()
