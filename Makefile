@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+LINTED := $(wildcard counterclaim tests bench scripts)
 
 .PHONY: setup demo test lint schema-doc clean
 
@@ -18,8 +19,8 @@ demo: setup
 	$(BIN)/counterclaim demo
 
 test: setup
-	$(BIN)/ruff check counterclaim tests bench scripts
-	$(BIN)/ruff format --check counterclaim tests bench scripts
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/python -m pytest -q
 
 schema-doc: setup
