@@ -243,4 +243,5 @@ class ArticleFacts:
 
     article_id: str
     statements: tuple[Statement, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     dates: tuple[DateMention, ...] = ()

@@ -18,7 +18,7 @@ from counterclaim.ingest.metadata import DatelineMatch, enrich, find_origin
 from counterclaim.ingest.outlets import OutletRegistry, load_registry
 from counterclaim.ingest.readers import ReadOptions
 from counterclaim.ingest.sources import InputItem, expand_inputs, read_input
-from counterclaim.model import Article, Reject
+from counterclaim.model import Article, ArticleFacts, Reject
 from counterclaim.store import articles as article_store
 from counterclaim.store import facts as fact_store
 from counterclaim.store.articles import save_batch
@@ -213,6 +213,26 @@ def ingest(
     return report
 
 
+def link_entities(
+    conn: sqlite3.Connection, facts: list[ArticleFacts], texts: dict[str, str]
+) -> None:
+    """Link each article's mentions to canonical entities, in article order, and point its
+    statements' speakers and targets at them (in the caller's transaction)."""
+    from counterclaim.link.aliases import load_aliases
+    from counterclaim.link.entities import EntityLinker
+    from counterclaim.store.entities import (
+        SqliteEntityIndex,
+        save_mentions,
+        set_statement_entities,
+    )
+
+    linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
+    for article in facts:
+        linked = linker.link_article(list(article.mentions))
+        save_mentions(conn, [article.article_id], linked)
+        set_statement_entities(conn, linker.statement_entities(list(article.statements), linked))
+
+
 def _store_files(conn: sqlite3.Connection) -> set[Path]:
     """The database's own files, never to be read as input (a store inside the archive)."""
     row = conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
@@ -230,6 +250,7 @@ def analyze(
     *,
     batch_size: int = 64,
     nlp_config: str | None = None,
+    force: bool = False,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[tuple[str, str]]:
     """Parse every article not yet analysed by this version and store what the extractors
@@ -239,6 +260,9 @@ def analyze(
     from counterclaim.nlp.pipeline import load_nlp
 
     version = EXTRACTION_VERSION
+    if force:  # analyse everything again; user overrides (entity merges, splits) are kept
+        with transaction(conn):
+            conn.execute("DELETE FROM analysis_runs WHERE stage = ?", (ARTICLE_STAGE,))
     total = fact_store.count_pending(conn, ARTICLE_STAGE, version)
     if total == 0:
         return [(ARTICLE_STAGE, "all articles are already analysed")]
@@ -246,17 +270,19 @@ def analyze(
     done = found = 0
     while batch := fact_store.pending_articles(conn, ARTICLE_STAGE, version, batch_size):
         texts = dict(batch)
-        statements = []
+        facts: list[ArticleFacts] = []
         failures = []
         for doc, article_id in zip(
             nlp.pipe(texts.values(), batch_size=batch_size), texts, strict=True
         ):
             try:
-                statements.extend(extract_article(doc, article_id).statements)
+                facts.append(extract_article(doc, article_id))
             except Exception as exc:  # one bad article must not stop the batch
                 failures.append(Reject(article_id, None, f"analysis failed: {exc!r}"))
+        statements = [s for f in facts for s in f.statements]
         with transaction(conn):
             fact_store.save_article_facts(conn, ARTICLE_STAGE, version, texts, statements)
+            link_entities(conn, facts, texts)
             save_batch(conn, [], failures)
         done += len(batch)
         found += len(statements)

@@ -123,7 +123,7 @@ def run_ingest(
     return report
 
 
-def run_analysis(conn: sqlite3.Connection, quiet: bool) -> None:
+def run_analysis(conn: sqlite3.Connection, quiet: bool, force: bool = False) -> None:
     progress = Progress(
         TextColumn("[bold]analyze"),
         BarColumn(),
@@ -138,6 +138,7 @@ def run_analysis(conn: sqlite3.Connection, quiet: bool) -> None:
         with progress:
             results = analyze(
                 conn,
+                force=force,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
     except KeyboardInterrupt:
@@ -190,15 +191,16 @@ def ingest_command(inputs: tuple[str, ...], db_path: str, quiet: bool, **kwargs)
 
 @click.command("analyze")
 @db_option
+@click.option("--force", is_flag=True, help="Analyse every article again (overrides are kept).")
 @quiet_option
-def analyze_command(db_path: str, quiet: bool) -> None:
+def analyze_command(db_path: str, force: bool, quiet: bool) -> None:
     """Run the analysis stages over the stored articles.
 
     \b
     Example:
         counterclaim analyze --db news.db
     """
-    run_analysis(open_db(db_path), quiet)
+    run_analysis(open_db(db_path), quiet, force)
 
 
 @click.command("run")

@@ -6,7 +6,7 @@ Each writes spans into `doc.spans["cc_<name>"]` or sets sentence starts; none ch
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from counterclaim.extract.quotes import find_quotes
 from counterclaim.ingest.metadata import find_dateline
@@ -68,3 +68,37 @@ class QuoteSpans:
 @Language.factory("cc_quotes", assigns=["doc.spans"], default_config={})
 def make_quote_spans(nlp: Language, name: str) -> QuoteSpans:
     return QuoteSpans()
+
+
+class AliasSpans:
+    """Surface forms of the alias registry into `doc.spans["cc_aliases"]`, labelled with the
+    entity id (`<id>|actor` for forms that count only when used as an actor). Forms of up to
+    three letters match case-sensitively (`IS`, `US`), longer ones in any case."""
+
+    def __init__(self, nlp: Language, aliases_file: str) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        from counterclaim.link.aliases import load_aliases
+
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for form, entity_id, actor in load_aliases(aliases_file or None).forms():
+            label = f"{entity_id}|actor" if actor else entity_id
+            short = len(form.replace(".", "")) <= 3
+            matcher = self.exact if short else self.folded
+            matcher.add(label, [nlp.make_doc(form)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.util import filter_spans
+
+        spans = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        doc.spans["cc_aliases"] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("cc_aliases", assigns=["doc.spans"], default_config={"aliases_file": ""})
+def make_alias_spans(nlp: Language, name: str, aliases_file: str) -> AliasSpans:
+    return AliasSpans(nlp, aliases_file)

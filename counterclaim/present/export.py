@@ -15,6 +15,7 @@ from typing import TextIO
 
 from counterclaim.ingest.outlets import domain_of
 from counterclaim.store.articles import iter_articles
+from counterclaim.store.entities import iter_entities
 from counterclaim.store.facts import iter_statements
 
 
@@ -97,6 +98,71 @@ def _span(start: int | None, end: int | None) -> list[int] | None:
     return None if start is None else [start, end]
 
 
+def _padded(row: dict, length: int) -> list:
+    ids = json.loads(row.get("target_entity_ids") or "[]")
+    return (ids + [None] * length)[:length]
+
+
+def writer(outlet: str | None, origin: str | None) -> str:
+    """Whose words a text is: the origin's when the outlet relays another outlet's copy."""
+    outlet = outlet or "unknown outlet"
+    return f"{origin} (via {outlet})" if origin else outlet
+
+
+def entity_record(entity: dict) -> dict:
+    """An entity with its aliases, mentions, and the spellings each outlet used."""
+    spellings: dict[str, dict[str, int]] = {}
+    for mention in entity["mentions"]:
+        by_outlet = spellings.setdefault(writer(mention["outlet"], mention["origin"]), {})
+        by_outlet[mention["surface"]] = by_outlet.get(mention["surface"], 0) + 1
+    rules: dict[str, int] = {}
+    for mention in entity["mentions"]:
+        rules[mention["rule"]] = rules.get(mention["rule"], 0) + 1
+    return {
+        "id": entity["id"],
+        "name": entity["name"],
+        "type": entity["type"],
+        "source": entity["source"],
+        "aliases": sorted({m["surface"] for m in entity["mentions"]}),
+        "spellings": spellings,
+        "rules": rules,
+        "mentions": [
+            {
+                "article_id": m["article_id"],
+                "span": [m["start"], m["end"]],
+                "surface": m["surface"],
+                "outlet": m["outlet"],
+                "rule": m["rule"],
+                "confidence": m["confidence"],
+            }
+            for m in entity["mentions"]
+        ],
+    }
+
+
+ENTITY_COLUMNS = ("id", "name", "type", "source", "aliases", "spellings", "mentions")
+MENTION_COLUMNS = ("entity_id", "article_id", "span", "surface", "outlet", "rule", "confidence")
+
+
+def flat_entity(entity: dict) -> dict:
+    record = entity_record(entity)
+    return {
+        "id": record["id"],
+        "name": record["name"],
+        "type": record["type"],
+        "source": record["source"],
+        "aliases": json.dumps(record["aliases"], ensure_ascii=False),
+        "spellings": json.dumps(record["spellings"], ensure_ascii=False),
+        "mentions": len(record["mentions"]),
+    }
+
+
+def flat_mentions(conn: sqlite3.Connection) -> Iterator[dict]:
+    for entity in iter_entities(conn):
+        for mention in entity_record(entity)["mentions"]:
+            yield {"entity_id": entity["id"], **mention, "span": json.dumps(mention["span"])}
+
+
 def statement_record(row: dict) -> dict:
     """The exported (public) shape of one statement."""
     speaker = None
@@ -124,7 +190,14 @@ def statement_record(row: dict) -> dict:
         },
         "kind": row["kind"],
         "act": row["act"],
-        "targets": json.loads(row["targets"]),
+        "targets": [
+            {"text": text, "entity_id": entity_id}
+            for text, entity_id in zip(
+                json.loads(row["targets"]),
+                _padded(row, len(json.loads(row["targets"]))),
+                strict=True,
+            )
+        ],
         "said_on": row["said_on"],
         "confidence": row["confidence"],
         "producer": row["producer"],
@@ -134,14 +207,16 @@ def statement_record(row: dict) -> dict:
 STATEMENT_COLUMNS = (
     "id", "article_id", "speaker_text", "speaker_name", "speaker_role", "speaker_organisation",
     "speaker_entity_id", "speaker_span", "cue_text", "cue_lemma", "cue_span", "content_text",
-    "content_span", "kind", "act", "targets", "said_on", "confidence", "producer",
+    "content_span", "kind", "act", "targets", "target_entity_ids", "said_on", "confidence",
+    "producer",
 )  # fmt: skip
 
 
 def flat_statement(row: dict) -> dict:
     record = statement_record(row)
     flat = {k: v for k, v in record.items() if not isinstance(v, dict | list)}
-    flat["targets"] = json.dumps(record["targets"], ensure_ascii=False)
+    flat["targets"] = json.dumps([t["text"] for t in record["targets"]], ensure_ascii=False)
+    flat["target_entity_ids"] = json.dumps([t["entity_id"] for t in record["targets"]])
     for key in ("speaker", "cue", "content"):
         for sub, value in (record[key] or {}).items():
             flat[f"{key}_{sub}"] = json.dumps(value) if isinstance(value, list) else value
@@ -154,7 +229,9 @@ def iter_rejects(conn: sqlite3.Connection) -> Iterator[dict]:
 
 
 # table name → (columns of the flat form, rows in the nested JSON form, rows in the flat form)
-def _tables(conn: sqlite3.Connection) -> dict[str, tuple[tuple[str, ...], Iterator, Iterator]]:
+def _tables(
+    conn: sqlite3.Connection,
+) -> dict[str, tuple[tuple[str, ...], Iterator | None, Iterator]]:
     return {
         "articles": (
             ARTICLE_COLUMNS,
@@ -166,6 +243,13 @@ def _tables(conn: sqlite3.Connection) -> dict[str, tuple[tuple[str, ...], Iterat
             (statement_record(r) for r in iter_statements(conn)),
             (flat_statement(r) for r in iter_statements(conn)),
         ),
+        "entities": (
+            ENTITY_COLUMNS,
+            (entity_record(e) for e in iter_entities(conn)),
+            (flat_entity(e) for e in iter_entities(conn)),
+        ),
+        # JSON nests mentions in their entities; the flat formats give them a table
+        "mentions": (MENTION_COLUMNS, None, flat_mentions(conn)),
         "rejects": (REJECT_COLUMNS, iter_rejects(conn), iter_rejects(conn)),
     }
 
@@ -174,7 +258,8 @@ def export_json(conn: sqlite3.Connection, out: TextIO) -> dict[str, int]:
     """Write one JSON object with a key per table, streaming rows. Returns rows per table."""
     written: dict[str, int] = {}
     out.write("{")
-    for index, (table, (_, nested, _flat)) in enumerate(_tables(conn).items()):
+    tables = [(name, nested) for name, (_, nested, _) in _tables(conn).items() if nested]
+    for index, (table, nested) in enumerate(tables):
         out.write(("," if index else "") + f"\n{json.dumps(table)}: [")
         count = 0
         for count, record in enumerate(nested, start=1):

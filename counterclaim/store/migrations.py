@@ -118,6 +118,7 @@ M002_STATEMENTS = """
             kind TEXT NOT NULL,               -- direct | indirect | mixed
             act TEXT NOT NULL,                -- assert, accuse, deny, warn, threaten, urge, ...
             targets TEXT NOT NULL DEFAULT '[]',  -- JSON array: the parties it is about
+            target_entity_ids TEXT NOT NULL DEFAULT '[]',  -- JSON array: their entity ids
             said_on TEXT,                     -- ISO date it was said (set by the date stage)
             confidence REAL NOT NULL,         -- 0..1
             producer TEXT NOT NULL            -- rule or model that found it, with version
@@ -127,10 +128,51 @@ M002_STATEMENTS = """
         CREATE INDEX statements_act ON statements(act);
 """
 
+M003_ENTITIES = """
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,              -- registry id, or `e` + hash of kind and name
+            name TEXT NOT NULL,               -- canonical name
+            type TEXT NOT NULL,               -- PERSON, ORG, GPE, LOC, NORP, FAC
+            source TEXT NOT NULL,             -- registry | auto
+            created_at TEXT NOT NULL          -- UTC time it was first seen
+        );
+
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,           -- row number
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- where
+            start INTEGER NOT NULL,           -- span in the article's text
+            end INTEGER NOT NULL,             -- (end, exclusive)
+            surface TEXT NOT NULL,            -- as the outlet wrote it: `Dayr al-Zawr`
+            label TEXT NOT NULL,              -- NER label (ALIAS: found by the registry only)
+            entity_id TEXT NOT NULL REFERENCES entities(id),  -- the canonical entity
+            rule TEXT NOT NULL,               -- why it joined that entity: registry, ...
+            producer TEXT NOT NULL,           -- model or rule that found the mention
+            confidence REAL NOT NULL,         -- 0..1, of the mention and its link
+            UNIQUE (article_id, start, end)
+        );
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+
+        CREATE TABLE entity_keys (
+            key TEXT NOT NULL,                -- match key: `person:igor konashenkov`, ...
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,  -- its entity
+            PRIMARY KEY (key, entity_id)
+        );
+
+        CREATE TABLE entity_overrides (
+            id INTEGER PRIMARY KEY,           -- in the order given
+            action TEXT NOT NULL,             -- merge | split
+            entity_id TEXT NOT NULL,          -- merge: kept; split: the entity split
+            other_id TEXT NOT NULL,           -- merge: merged into entity_id; split: new id
+            surface_key TEXT,                 -- split: the folded surface moved out
+            created_at TEXT NOT NULL          -- UTC time of the user's command
+        );
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
     ("002_statements", M002_STATEMENTS),
+    ("003_entities", M003_ENTITIES),
 )
 
 

@@ -1,0 +1,81 @@
+"""Entity mentions: spaCy's named entities plus the alias registry's forms.
+
+A registry form wins over an overlapping spaCy entity (it knows `Daesh` is the Islamic
+State); an actor-only form (`Washington` for the United States) counts only where it acts:
+the subject or object of a verb, or a possessor, never in the dateline.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from counterclaim.model import CharSpan, Mention, Provenance
+
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+PRODUCER_NER = "model:spacy-ner@en_core_web_sm-3.8"
+PRODUCER_ALIAS = "rule:alias-registry@1"
+_ACTOR_DEPS = ("nsubj", "nsubjpass", "dobj", "poss", "dative")
+
+
+def _acts(span: Span) -> bool:
+    root = span.root
+    if root.dep_ in _ACTOR_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.dep_ == "agent"  # `... by Damascus`
+
+
+def _surface(span: Span) -> tuple[int, int]:
+    """Without a leading `the` and a trailing possessive `'s`."""
+    tokens = list(span)
+    if len(tokens) > 1 and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    if len(tokens) > 1 and tokens[-1].tag_ == "POS":
+        tokens = tokens[:-1]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
+    text = doc.text
+    dateline = doc.spans.get("cc_dateline")
+    dateline_end = dateline[0].end_char if dateline else 0
+    taken: set[int] = set()
+    mentions: list[Mention] = []
+    for span in doc.spans.get("cc_aliases", []):
+        entity_id, _, actor_only = span.label_.partition("|")
+        if actor_only and (span.start_char < dateline_end or not _acts(span)):
+            continue
+        start, end = _surface(span)
+        mentions.append(
+            Mention(
+                article_id,
+                CharSpan(start, end),
+                text[start:end],
+                _label_of(span),
+                Provenance(PRODUCER_ALIAS, 0.95),
+                entity_id,
+            )
+        )
+        taken.update(range(span.start, span.end))
+    for ent in doc.ents:
+        if ent.label_ not in LABELS or taken.intersection(range(ent.start, ent.end)):
+            continue
+        start, end = _surface(ent)
+        mentions.append(
+            Mention(
+                article_id,
+                CharSpan(start, end),
+                text[start:end],
+                ent.label_,
+                Provenance(PRODUCER_NER, 0.8),
+            )
+        )
+    return sorted(mentions, key=lambda m: m.span.start)
+
+
+def _label_of(span: Span) -> str:
+    """The NER label of a registry match where spaCy agrees on the span, else the registry
+    entity's own type is looked up by the linker (`ALIAS`)."""
+    for ent in span.doc.ents:
+        if ent.start <= span.root.i < ent.end and ent.label_ in LABELS:
+            return ent.label_
+    return "ALIAS"

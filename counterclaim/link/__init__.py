@@ -1,0 +1,1 @@
+"""Link: facts across articles (entities now; stories, stance and provenance next)."""

@@ -1,0 +1,310 @@
+"""Canonical entities across the store: one name for one thing, with the rule for each merge.
+
+Mentions arrive article by article (in the order articles are analysed) and each is linked to
+an existing entity or starts a new one, through match keys kept in an `EntityIndex`:
+
+- `registry`: a form of the alias registry (Daesh, ISIS and Islamic State are one entity);
+- `same-name`: the same name after case and punctuation folding (`U.S.` / `US`);
+- `person-short-form`: `Konashenkov` after `Major General Igor Konashenkov` in one article;
+- `surname-in-context`: a bare surname in another article, when exactly one known person has
+  it and the article shares another entity with that person's articles;
+- `transliteration`: places whose consonant skeleton agrees once Arabic articles (`al-`,
+  `el-`, `ez-`) are dropped: `Dayr al-Zawr` / `Deir ez-Zor` / `Deir al-Zour`;
+- `acronym`: `SDF` for an organisation whose initials it is, or written `Name (ACR)`;
+- `override-merge` / `override-split`: a user's `counterclaim entities merge|split`.
+
+Different people who share a surname, and a city and a same-named province (`Homs` /
+`Homs province`), never merge on these keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from typing import Protocol
+
+from counterclaim.extract.speakers import TITLE_WORDS
+from counterclaim.link.aliases import AliasRegistry
+from counterclaim.model import Mention, Statement
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+_ARABIC_ARTICLES = {
+    "al",
+    "el",
+    "ez",
+    "ad",
+    "as",
+    "ash",
+    "an",
+    "ar",
+    "at",
+    "az",
+    "ed",
+    "es",
+    "et",
+    "ul",
+}
+_SEMIVOWELS = "aeiouyw"
+_STOPWORDS = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "in", "on"}
+
+
+class EntityIndex(Protocol):
+    """What the linker needs from the store (see store/entities.py)."""
+
+    def lookup(self, key: str) -> list[str]: ...
+
+    def create(
+        self, entity_id: str, name: str, type: str, source: str, keys: list[str]
+    ) -> None: ...
+
+    def add_keys(self, entity_id: str, keys: list[str]) -> None: ...
+
+    def name_of(self, entity_id: str) -> str | None: ...
+
+    def redirect(self, entity_id: str) -> str: ...
+
+    def split_for(self, entity_id: str, surface_key: str) -> str | None: ...
+
+    def cooccurring(self, entity_id: str) -> set[str]: ...
+
+
+@dataclass(frozen=True)
+class Linked:
+    mention: Mention  # with entity_id set
+    rule: str
+    confidence: float
+
+
+def fold(surface: str) -> str:
+    """Case, accents and punctuation folded: `U.S.` → `us`, `the Pentagon` → `pentagon`."""
+    text = unicodedata.normalize("NFKD", surface)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’`]s\b", "", text)
+    text = re.sub(r"[.'’`]", "", text)
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    return text.removeprefix("the ").strip()
+
+
+def place_skeleton(surface: str) -> str:
+    """Consonants of a place name without Arabic articles: `Dayr al-Zawr` → `dr zr`."""
+    words = [w for w in re.split(r"[\s\-]+", fold(surface).replace("-", " ")) if w]
+    words = [w for w in words if w not in _ARABIC_ARTICLES]
+    skeleton = []
+    for word in words:
+        word = word.replace("q", "k").replace("c", "k").replace("ph", "f")
+        consonants = re.sub(rf"[{_SEMIVOWELS}]", "", word[1:])
+        squeezed = re.sub(r"(.)\1+", r"\1", word[0] + consonants)
+        skeleton.append(squeezed)
+    return " ".join(skeleton)
+
+
+def person_name(surface: str) -> str:
+    """A person's name without titles: `Major General Igor Konashenkov` → `Igor Konashenkov`."""
+    words = surface.split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def acronym(name: str) -> str | None:
+    """Initials of a multi-word name: `Syrian Democratic Forces` → `SDF`."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _STOPWORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
+def is_acronym(surface: str) -> bool:
+    bare = surface.replace(".", "")
+    return 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()
+
+
+def display_name(surface: str) -> str:
+    """`WASHINGTON` (a dateline) → `Washington`; acronyms and mixed case stay as written."""
+    return surface.title() if surface.isupper() and len(surface) > 5 else surface
+
+
+def entity_id_for(kind: str, key: str) -> str:
+    """Deterministic, so that re-analysis finds the same ids (and a user's overrides)."""
+    return "e" + hashlib.sha1(f"{kind}:{key}".encode()).hexdigest()[:12]
+
+
+def _kind(label: str) -> str:
+    if label == "PERSON":
+        return "person"
+    if label in PLACE_LABELS:
+        return "place"
+    return "norp" if label == "NORP" else "org"
+
+
+def _same_transliteration(a: str, b: str) -> bool:
+    """Guard for skeleton matches: same first letter and similar enough as written."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb or fa[0] != fb[0]:
+        return False
+    return SequenceMatcher(None, fa, fb).ratio() >= 0.5
+
+
+class EntityLinker:
+    def __init__(self, index: EntityIndex, registry: AliasRegistry) -> None:
+        self.index = index
+        self.registry = registry
+
+    def _finish(self, mention: Mention, entity_id: str, rule: str, confidence: float) -> Linked:
+        target = self.index.redirect(entity_id)
+        if target != entity_id:
+            rule, entity_id = f"{rule}+override-merge", target
+        split = self.index.split_for(entity_id, fold(mention.surface))
+        if split:
+            rule, entity_id = "override-split", split
+        return Linked(replace(mention, entity_id=entity_id), rule, confidence)
+
+    def link_article(self, mentions: list[Mention]) -> list[Linked]:
+        linked: list[Linked] = []
+        people = [person_name(m.surface) for m in mentions if m.label == "PERSON"]
+        full_names = [p for p in people if len(p.split()) > 1]
+        for index, mention in enumerate(mentions):
+            if mention.entity_id:
+                linked.append(self._registry(mention))
+                continue
+            kind = _kind(mention.label)
+            if kind == "person":
+                linked.append(self._person(mention, full_names, linked))
+            elif kind == "place":
+                linked.append(self._place(mention))
+            else:
+                previous = mentions[index - 1] if index else None
+                linked.append(self._organisation(mention, previous, linked))
+        return linked
+
+    def _registry(self, mention: Mention) -> Linked:
+        known = self.registry.get(mention.entity_id or "")
+        entity_id = mention.entity_id or ""
+        if known and not self.index.lookup(f"registry:{entity_id}"):
+            kind = _kind(known.type)
+            forms = (known.name, *known.aliases)
+            keys = [f"registry:{entity_id}", *(f"{kind}:{fold(a)}" for a in forms)]
+            if kind == "place":  # other spellings of a registered place find it too
+                keys += [f"place~{place_skeleton(a)}" for a in forms]
+            self.index.create(entity_id, known.name, known.type, "registry", keys)
+        return self._finish(mention, entity_id, "registry", mention.provenance.confidence)
+
+    def _person(self, mention: Mention, full_names: list[str], so_far: list[Linked]) -> Linked:
+        name = person_name(mention.surface)
+        rule = "same-name"
+        if len(name.split()) == 1:
+            longer = [f for f in full_names if f.split()[-1] == name]
+            if longer:
+                name, rule = longer[0], "person-short-form"
+        key = f"person:{fold(name)}"
+        found = self.index.lookup(key)
+        if found:
+            return self._finish(mention, found[0], rule, 0.9)
+        if len(name.split()) == 1:
+            candidates = self.index.lookup(f"surname:{fold(name)}")
+            context = {x.mention.entity_id for x in so_far}
+            if len(candidates) == 1 and context & self.index.cooccurring(candidates[0]):
+                return self._finish(mention, candidates[0], "surname-in-context", 0.7)
+        entity_id = entity_id_for("person", fold(name))
+        keys = [key] + ([f"surname:{fold(name.split()[-1])}"] if len(name.split()) > 1 else [])
+        self.index.create(entity_id, name, "PERSON", "auto", keys)
+        return self._finish(mention, entity_id, "new", 0.8)
+
+    def _place(self, mention: Mention) -> Linked:
+        key = f"place:{fold(mention.surface)}"
+        found = self.index.lookup(key)
+        if found:
+            return self._finish(mention, found[0], "same-name", 0.9)
+        skeleton_key = f"place~{place_skeleton(mention.surface)}"
+        for candidate in self.index.lookup(skeleton_key):
+            name = self.index.name_of(candidate)
+            if name is not None and _same_transliteration(name, mention.surface):
+                self.index.add_keys(candidate, [key])  # remember this spelling
+                return self._finish(mention, candidate, "transliteration", 0.75)
+        entity_id = entity_id_for("place", fold(mention.surface))
+        self.index.create(
+            entity_id, display_name(mention.surface), mention.label, "auto", [key, skeleton_key]
+        )
+        return self._finish(mention, entity_id, "new", 0.8)
+
+    def _organisation(
+        self, mention: Mention, previous: Mention | None, so_far: list[Linked]
+    ) -> Linked:
+        kind = _kind(mention.label)
+        key = f"{kind}:{fold(mention.surface)}"
+        found = self.index.lookup(key)
+        if found:
+            return self._finish(mention, found[0], "same-name", 0.9)
+        if is_acronym(mention.surface):
+            bare = mention.surface.replace(".", "")
+            # `Syrian Democratic Forces (SDF)`: the acronym right after its name, in brackets
+            if previous is not None and so_far and acronym(previous.surface) == bare:
+                entity_id = so_far[-1].mention.entity_id or ""
+                self.index.add_keys(entity_id, [key, f"acronym:{bare}"])
+                return self._finish(mention, entity_id, "acronym-in-text", 0.9)
+            candidates = self.index.lookup(f"acronym:{bare}")
+            if len(candidates) == 1:
+                return self._finish(mention, candidates[0], "acronym", 0.75)
+        entity_id = entity_id_for(kind, fold(mention.surface))
+        keys = [key]
+        initials = acronym(mention.surface)
+        if initials and len(initials) >= 3:
+            keys.append(f"acronym:{initials}")
+        self.index.create(entity_id, display_name(mention.surface), mention.label, "auto", keys)
+        return self._finish(mention, entity_id, "new", 0.8)
+
+    def statement_entities(
+        self, statements: list[Statement], linked: list[Linked]
+    ) -> list[tuple[str, str | None, list[str | None]]]:
+        """(statement id, speaker's entity id, the targets' entity ids) for each statement."""
+        result = []
+        for statement in statements:
+            speaker_id = None
+            speaker = statement.speaker
+            if speaker is not None:
+                inside = [
+                    x.mention
+                    for x in linked
+                    if speaker.span.start <= x.mention.span.start < speaker.span.end
+                ]
+                if speaker.name:
+                    wanted = fold(speaker.name)
+                    people = [
+                        m
+                        for m in inside
+                        if m.label == "PERSON" and fold(person_name(m.surface)) in wanted
+                    ]
+                    found = self.index.lookup(f"person:{wanted}")
+                    speaker_id = people[0].entity_id if people else (found or [None])[0]
+                elif speaker.organisation:
+                    organisations = [m for m in inside if _kind(m.label) != "person"]
+                    found = self.index.lookup(
+                        f"org:{fold(speaker.organisation)}"
+                    ) or self.index.lookup(f"place:{fold(speaker.organisation)}")
+                    speaker_id = (
+                        organisations[0].entity_id if organisations else (found or [None])[0]
+                    )
+            low = min(statement.cue.start, statement.content.start)
+            high = max(statement.cue.end, statement.content.end)
+            nearby = {
+                fold(x.mention.surface): x.mention.entity_id
+                for x in linked
+                if low <= x.mention.span.start < high
+            }
+            targets = [self._target(fold(t), nearby) for t in statement.targets]
+            result.append((statement.id, speaker_id, targets))
+        return result
+
+    @staticmethod
+    def _target(wanted: str, nearby: dict[str, str | None]) -> str | None:
+        """The entity of a target: the mention written so, else one whose words contain it or
+        are contained in it (`Islamic State` in `Islamic State (Daesh)`)."""
+        if wanted in nearby:
+            return nearby[wanted]
+        for surface, entity_id in nearby.items():
+            if surface and (surface in wanted or wanted in surface):
+                return entity_id
+        return None

@@ -1,0 +1,224 @@
+"""Canonical entities: match keys, the linker over a real SQLite index, the seeds end to end."""
+
+import json
+
+import pytest
+
+from counterclaim.link.aliases import AliasRegistry, load_aliases
+from counterclaim.link.entities import (
+    EntityLinker,
+    acronym,
+    fold,
+    person_name,
+    place_skeleton,
+)
+from counterclaim.model import CharSpan, Mention, Provenance
+from counterclaim.store.entities import SqliteEntityIndex
+
+NO_REGISTRY = AliasRegistry(())
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Dayr al-Zawr", "Deir ez-Zor"),
+        ("Deir ez-Zor", "Deir al-Zour"),
+        ("Qaryatayn", "Al-Qaryatayn"),
+        ("Aleppo", "Alepo"),
+        ("Homs", "Hims"),
+    ],
+)
+def test_entities_transliterations_share_a_skeleton(a, b):
+    assert place_skeleton(a) == place_skeleton(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Iran", "Iraq"), ("Homs", "Homs province"), ("Paris", "Peru"), ("Raqqa", "Riyadh")],
+)
+def test_entities_different_places_differ(a, b):
+    assert place_skeleton(a) != place_skeleton(b)
+
+
+@pytest.mark.parametrize(
+    ("surface", "folded"),
+    [
+        ("U.S.", "us"),
+        ("the Pentagon", "pentagon"),
+        ("Russia's Defense Ministry", "russia defense ministry"),
+        ("Al-Qaryatayn", "al qaryatayn"),
+        ("Zürich", "zurich"),
+    ],
+)
+def test_entities_fold(surface, folded):
+    assert fold(surface) == folded
+
+
+def test_entities_person_name_and_acronym():
+    assert person_name("Major General Igor Konashenkov") == "Igor Konashenkov"
+    assert person_name("Konashenkov") == "Konashenkov"
+    assert acronym("Syrian Democratic Forces") == "SDF"
+    assert acronym("North Atlantic Treaty Organization") == "NATO"
+    assert acronym("Pentagon") is None
+
+
+def mention(article, surface, label, start=0, entity_id=None):
+    return Mention(
+        article,
+        CharSpan(start, start + len(surface)),
+        surface,
+        label,
+        Provenance("test", 0.9),
+        entity_id,
+    )
+
+
+@pytest.fixture
+def linker(conn):
+    conn.execute("BEGIN")
+    yield EntityLinker(SqliteEntityIndex(conn), NO_REGISTRY)
+    conn.execute("ROLLBACK")
+
+
+def ids(linked):
+    return [x.mention.entity_id for x in linked]
+
+
+def test_entities_linker_transliteration_across_articles(linker):
+    first = linker.link_article([mention("a", "Dayr al-Zawr", "GPE")])
+    second = linker.link_article(
+        [
+            mention("b", "Deir ez-Zor", "GPE"),
+            mention("b", "Deir ez-Zor", "GPE", 20),
+            mention("b", "Deir al-Zour", "GPE", 40),
+        ]
+    )
+    assert len(set(ids(first) + ids(second))) == 1
+    assert [x.rule for x in second] == ["transliteration", "same-name", "transliteration"]
+
+
+def test_entities_linker_city_and_province_stay_apart(linker):
+    linked = linker.link_article(
+        [mention("a", "Homs", "GPE"), mention("a", "Homs province", "GPE", 10)]
+    )
+    assert len(set(ids(linked))) == 2
+
+
+def test_entities_linker_short_form_within_article(linker):
+    linked = linker.link_article(
+        [
+            mention("a", "Major General Igor Konashenkov", "PERSON"),
+            mention("a", "Konashenkov", "PERSON", 50),
+        ]
+    )
+    assert len(set(ids(linked))) == 1
+    assert linked[1].rule == "person-short-form"
+
+
+def test_entities_linker_never_merges_namesakes(linker):
+    linked = linker.link_article(
+        [mention("a", "Hillary Clinton", "PERSON"), mention("a", "Bill Clinton", "PERSON", 30)]
+    )
+    assert len(set(ids(linked))) == 2
+    # a bare surname elsewhere: two people have it, so it is not guessed
+    (alone,) = linker.link_article([mention("b", "Clinton", "PERSON")])
+    assert alone.mention.entity_id not in ids(linked)
+
+
+def test_entities_linker_acronym_written_after_its_name(linker):
+    linked = linker.link_article(
+        [mention("a", "Syrian Democratic Forces", "ORG"), mention("a", "SDF", "ORG", 26)]
+    )
+    assert len(set(ids(linked))) == 1
+    assert linked[1].rule == "acronym-in-text"
+    (later,) = linker.link_article([mention("b", "SDF", "ORG")])
+    assert later.mention.entity_id == linked[0].mention.entity_id
+
+
+def test_entities_linker_registry_first(conn):
+    conn.execute("BEGIN")
+    linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
+    linked = linker.link_article(
+        [
+            mention("a", "Daesh", "ALIAS", entity_id="islamic-state"),
+            mention("a", "Islamic State", "ORG", 10),  # spaCy only: the registry's keys find it
+        ]
+    )
+    assert ids(linked) == ["islamic-state", "islamic-state"]
+    conn.execute("ROLLBACK")
+
+
+# --- the seeds, end to end ------------------------------------------------------------------
+
+
+@pytest.fixture
+def seed_store(run_cli, seeds_dir, db_path):
+    assert run_cli("run", seeds_dir, "--db", db_path, "-q").exit_code == 0
+    return db_path
+
+
+def entity_of(export, surface):
+    found = [e for e in export["entities"] if surface in e["aliases"]]
+    assert len(found) == 1, (surface, found)
+    return found[0]
+
+
+def test_entities_seed_clusters(run_cli, seed_store):
+    export = json.loads(run_cli("export", "--db", seed_store).stdout)
+    for group in (
+        ["Daesh", "ISIS", "Islamic State"],
+        ["Dayr al-Zawr", "Deir ez-Zor"],
+        ["U.S.", "United States"],
+        ["Igor Konashenkov", "Konashenkov"],
+    ):
+        assert len({entity_of(export, surface)["id"] for surface in group}) == 1, group
+    assert entity_of(export, "Russia")["id"] != entity_of(export, "Russian")["id"]
+    assert entity_of(export, "Syria")["id"] != entity_of(export, "Syrian")["id"]
+    place = entity_of(export, "Deir ez-Zor")
+    assert place["spellings"] == {
+        "Radio Habana Cuba": {"Dayr al-Zawr": 2},
+        "Sputnik (via Radio Habana Cuba)": {"Deir ez-Zor": 1},
+    }
+    for item in place["mentions"]:
+        article = next(a for a in export["articles"] if a["id"] == item["article_id"])
+        assert article["text"][slice(*item["span"])] == item["surface"]
+
+
+def test_entities_seed_speakers_point_at_entities(run_cli, seed_store):
+    export = json.loads(run_cli("export", "--db", seed_store).stdout)
+    konashenkov = entity_of(export, "Konashenkov")["id"]
+    by_name = [
+        s
+        for s in export["statements"]
+        if s["speaker"] and s["speaker"]["name"] == "Igor Konashenkov"
+    ]
+    assert len(by_name) >= 4
+    assert {s["speaker"]["entity_id"] for s in by_name} == {konashenkov}
+    pentagon = [
+        s
+        for s in export["statements"]
+        if s["speaker"] and s["speaker"]["organisation"] == "Pentagon"
+    ]
+    assert pentagon and {s["speaker"]["entity_id"] for s in pentagon} == {"pentagon"}
+    accuses = next(s for s in by_name if s["act"] == "accuse")
+    assert {"text": "United States", "entity_id": "united-states"} in accuses["targets"]
+
+
+def test_entities_overrides_survive_reanalysis(run_cli, seed_store):
+    result = run_cli("entities", "split", "united-states", "Washington", "--db", seed_store)
+    assert result.exit_code == 0 and "1 mention(s)" in result.stdout
+    konashenkov_id = entity_of(
+        json.loads(run_cli("export", "--db", seed_store).stdout), "Konashenkov"
+    )["id"]
+    assert run_cli("entities", "merge", "russia", konashenkov_id, "--db", seed_store).exit_code == 0
+    assert run_cli("analyze", "--force", "--db", seed_store, "-q").exit_code == 0
+    export = json.loads(run_cli("export", "--db", seed_store).stdout)
+    assert entity_of(export, "Washington")["id"] != "united-states"
+    assert entity_of(export, "Konashenkov")["id"] == "russia"
+    shown = run_cli("entities", "show", "deir-ez-zor", "--db", seed_store).stdout
+    assert "Dayr al-Zawr ×2" in shown and "registry ×3" in shown
+
+
+def test_entities_override_errors(run_cli, seed_store):
+    assert run_cli("entities", "merge", "russia", "nope", "--db", seed_store).exit_code == 1
+    assert run_cli("entities", "split", "russia", "Nowhere", "--db", seed_store).exit_code == 1
