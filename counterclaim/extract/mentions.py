@@ -25,13 +25,18 @@ def _acts(span: Span) -> bool:
 
 
 def _surface(span: Span) -> tuple[int, int]:
-    """Without a leading `the` and a trailing possessive `'s`."""
+    """Without a leading `the`, a trailing possessive `'s`, or punctuation and line breaks
+    that the NER took in at either end (`Bruce Township - -`)."""
     tokens = list(span)
-    if len(tokens) > 1 and tokens[0].lower_ == "the":
-        tokens = tokens[1:]
-    if len(tokens) > 1 and tokens[-1].tag_ == "POS":
+    while len(tokens) > 1 and (
+        tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"
+    ):
         tokens = tokens[:-1]
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    while len(tokens) > 1 and (
+        tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ == "the"
+    ):
+        tokens = tokens[1:]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text.rstrip())
 
 
 def find_mentions(doc: Doc, article_id: str) -> list[Mention]:

@@ -97,6 +97,16 @@ def test_entities_linker_transliteration_across_articles(linker):
     assert [x.rule for x in second] == ["transliteration", "same-name", "transliteration"]
 
 
+def test_entities_linker_short_names_need_more_likeness(linker):
+    # a misread person (`Chohan`, tagged as a place) shares China's skeleton `chn`
+    china = linker.link_article([mention("a", "China", "GPE")])
+    chohan = linker.link_article([mention("b", "Chohan", "GPE")])
+    assert ids(china) != ids(chohan)
+    homs = linker.link_article([mention("c", "Homs", "GPE")])
+    hims = linker.link_article([mention("d", "Hims", "GPE")])
+    assert ids(homs) == ids(hims) and hims[0].rule == "transliteration"
+
+
 def test_entities_linker_city_and_province_stay_apart(linker):
     linked = linker.link_article(
         [mention("a", "Homs", "GPE"), mention("a", "Homs province", "GPE", 10)]
