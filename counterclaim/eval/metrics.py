@@ -34,10 +34,18 @@ def _is_trimmable(char: str) -> bool:
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Cut surrounding whitespace and punctuation (quotes, commas, stops, dashes)."""
-    while start < end and _is_trimmable(text[start]):
+    """Cut surrounding whitespace and punctuation (quotes, commas, stops, dashes). A span of
+    punctuation only (PolNeAR has cues that are a colon or a dash) loses white space only."""
+    trimmed_start, trimmed_end = start, end
+    while trimmed_start < trimmed_end and _is_trimmable(text[trimmed_start]):
+        trimmed_start += 1
+    while trimmed_end > trimmed_start and _is_trimmable(text[trimmed_end - 1]):
+        trimmed_end -= 1
+    if trimmed_end > trimmed_start:
+        return trimmed_start, trimmed_end
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and _is_trimmable(text[end - 1]):
+    while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
 

@@ -61,6 +61,7 @@ def test_attribution_eval_parse_brat_fragments():
 
 def test_attribution_eval_trim():
     assert trim_span(TEXT, 26, 36) == (27, 35)  # "We tried,"  → We tried
+    assert trim_span("He said: yes", 7, 9) == (7, 8)  # a colon cue keeps its colon
 
 
 def test_attribution_eval_figures_by_hand(gold_dir):
