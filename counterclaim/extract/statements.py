@@ -287,10 +287,138 @@ def statement_id(article_id: str, cue: CharSpan, content: CharSpan) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
+def _build(
+    doc: Doc,
+    text: str,
+    article_id: str,
+    cue_span: CharSpan,
+    cue_lemma: str,
+    speaker_span: CharSpan | None,
+    contents: list[CharSpan],
+    quotes: list[CharSpan],
+    options: AttributionOptions,
+    producer: str,
+) -> list[Statement]:
+    """Statements of one cue: kind, speech act, and quotes cut into their sentences."""
+    built = []
+    lemma = cue_lemma.split()[0] if cue_lemma != "according to" else "according"
+    for content in contents:
+        content = _trim(text, content.start, content.end)
+        if content is None or content.end - content.start < options.min_content_chars:
+            continue
+        if speaker_span and speaker_span.start < content.end and content.start < speaker_span.end:
+            continue  # the speaker inside its own content: a misparse
+        kind = _kind(content, quotes, text)
+        pieces = (
+            _by_sentence(doc, text, content)
+            if kind == "direct" and options.split_quotes_by_sentence
+            else [content]
+        )
+        speaker = Speaker(speaker_span, speaker_span.of(text)) if speaker_span else None
+        for piece in pieces:
+            act, confidence = classify_act(lemma, text[piece.start : piece.end])
+            built.append(
+                Statement(
+                    id=statement_id(article_id, cue_span, piece),
+                    article_id=article_id,
+                    speaker=speaker,
+                    cue=cue_span,
+                    cue_lemma=cue_lemma,
+                    content=piece,
+                    kind=kind,
+                    act=act,
+                    provenance=Provenance(
+                        producer, round(confidence * (1.0 if speaker else 0.7), 3)
+                    ),
+                )
+            )
+    return built
+
+
 def extract_statements(
     doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
 ) -> list[Statement]:
-    """Every statement of the article, speakers as written (see `resolve_speakers`)."""
+    """Every statement of the article, speakers as written (see `resolve_speakers`).
+
+    With the attribution tagger's spans in the Doc (`cc_cue`, `cc_source`, `cc_content`),
+    its relations come first and the parse rules add only cues it did not find."""
+    tagged = statements_from_spans(doc, article_id, options)
+    rules = rule_statements(doc, article_id, options)
+    taken = [s.cue for s in tagged]
+    return tagged + [
+        s for s in rules if not any(c.start < s.cue.end and s.cue.start < c.end for c in taken)
+    ]
+
+
+PRODUCER_TAGGER = "model:attribution-tagger@1"
+_RELATION_WINDOW = 400  # characters around a cue in which its source and content are sought
+
+
+def _distance(a: CharSpan, b: CharSpan) -> int:
+    return max(0, b.start - a.end, a.start - b.end)
+
+
+def statements_from_spans(
+    doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
+) -> list[Statement]:
+    """Relations from the tagger's role spans: each content joins its nearest cue (in the
+    same paragraph, within a window), and each cue takes the nearest source; a cue with no
+    content is no statement. Kind, act and quotes are decided as for the rules."""
+    cues = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_cue", [])]
+    if not cues:
+        return []
+    text = doc.text
+    quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
+    sources = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_source", [])]
+    contents = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_content", [])]
+
+    def same_paragraph(a: CharSpan, b: CharSpan) -> bool:
+        low, high = min(a.end, b.end), max(a.start, b.start)
+        return "\n\n" not in text[low:high] if low < high else True
+
+    by_cue: dict[int, list[CharSpan]] = {}
+    for content in contents:
+        near = [
+            (i, _distance(cue, content))
+            for i, cue in enumerate(cues)
+            if _distance(cue, content) <= _RELATION_WINDOW and same_paragraph(cue, content)
+        ]
+        if near:
+            by_cue.setdefault(min(near, key=lambda pair: pair[1])[0], []).append(content)
+    statements: list[Statement] = []
+    for index, cue in enumerate(cues):
+        if index not in by_cue:
+            continue
+        near_sources = [
+            (source, _distance(cue, source))
+            for source in sources
+            if _distance(cue, source) <= _RELATION_WINDOW // 2 and same_paragraph(cue, source)
+        ]
+        speaker = min(near_sources, key=lambda pair: pair[1])[0] if near_sources else None
+        cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        root = cue_doc.root if cue_doc is not None else None
+        lemma = root.lemma_.lower() if root is not None else cue.of(text).lower()
+        if cue.of(text).lower().startswith("according to"):
+            lemma = "according to"
+        statements += _build(
+            doc,
+            text,
+            article_id,
+            cue,
+            lemma,
+            speaker,
+            sorted(by_cue[index], key=lambda c: c.start),
+            quotes,
+            options,
+            PRODUCER_TAGGER,
+        )
+    return statements
+
+
+def rule_statements(
+    doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
+) -> list[Statement]:
+    """Statements found by the rules over the dependency parse alone."""
     text = doc.text
     quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
     dateline = doc.spans.get("cc_dateline")
@@ -322,44 +450,18 @@ def extract_statements(
                     clause = CharSpan(min(clause.start, quote.start), max(clause.end, quote.end))
             contents = [clause]
         cue_span = CharSpan(cue[0].idx, cue[-1].idx + len(cue[-1]))
-        for content in contents:
-            content = _trim(text, content.start, content.end)
-            if content is None or content.end - content.start < options.min_content_chars:
-                continue
-            if (
-                speaker_span
-                and speaker_span.start < content.end
-                and content.start < speaker_span.end
-            ):
-                continue  # the speaker inside its own content: a misparse
-            kind = _kind(content, quotes, text)
-            pieces = (
-                _by_sentence(doc, text, content)
-                if kind == "direct" and options.split_quotes_by_sentence
-                else [content]
-            )
-            for piece in pieces:
-                act, confidence = classify_act(lemma, text[piece.start : piece.end])
-                speaker = (
-                    Speaker(speaker_span, text[speaker_span.start : speaker_span.end])
-                    if speaker_span
-                    else None
-                )
-                statements.append(
-                    Statement(
-                        id=statement_id(article_id, cue_span, piece),
-                        article_id=article_id,
-                        speaker=speaker,
-                        cue=cue_span,
-                        cue_lemma=cue_lemma,
-                        content=piece,
-                        kind=kind,
-                        act=act,
-                        provenance=Provenance(
-                            PRODUCER, round(confidence * (1.0 if speaker else 0.7), 3)
-                        ),
-                    )
-                )
+        statements += _build(
+            doc,
+            text,
+            article_id,
+            cue_span,
+            cue_lemma,
+            speaker_span,
+            contents,
+            quotes,
+            options,
+            PRODUCER,
+        )
     return statements
 
 

@@ -315,3 +315,52 @@ def test_statements_seed_no_outlet_speakers_from_datelines(seed_statements):
         for statement in statements:
             assert statement["speaker"] not in {"RHC", "Sputnik", "Moscow", "WASHINGTON"}
             assert statement["organisation"] not in {"RHC", "Sputnik", "Radio Habana Cuba"}
+
+
+def _tagged(nlp, text, roles):
+    """A parsed Doc with role spans set as the attribution tagger would set them."""
+    doc = nlp(text)
+    for role, surfaces in roles.items():
+        spans = []
+        for surface in surfaces:
+            start = text.index(surface)
+            spans.append(doc.char_span(start, start + len(surface), alignment_mode="expand"))
+        doc.spans[f"cc_{role}"] = spans
+    return doc
+
+
+def test_statements_from_tagger_spans(nlp):
+    from counterclaim.extract.statements import extract_statements
+
+    text = (
+        '"The plan failed," Lee told reporters on Monday. Officials believe '
+        "the talks will resume.\n\nKim said nothing changed."
+    )
+    doc = _tagged(
+        nlp,
+        text,
+        {
+            "cue": ["told reporters", "believe", "said"],
+            "source": ["Lee", "Officials", "Kim"],
+            "content": ["The plan failed", "the talks will resume", "nothing changed"],
+        },
+    )
+    found = {
+        (s.cue.of(text), s.speaker.text if s.speaker else None, s.content.of(text), s.kind)
+        for s in extract_statements(doc, "a")
+    }
+    assert found == {
+        ("told reporters", "Lee", "The plan failed", "direct"),
+        ("believe", "Officials", "the talks will resume", "indirect"),
+        ("said", "Kim", "nothing changed", "indirect"),
+    }
+
+
+def test_statements_tagger_first_rules_fill_in(nlp):
+    from counterclaim.extract.statements import extract_statements
+
+    text = "Lee said the plan failed. Kim added that talks would resume."
+    doc = _tagged(nlp, text, {"cue": ["said"], "source": ["Lee"], "content": ["the plan failed"]})
+    found = extract_statements(doc, "a")
+    producers = {s.cue.of(text): s.provenance.producer for s in found}
+    assert producers == {"said": "model:attribution-tagger@1", "added": "rule:attribution@1"}
