@@ -245,3 +245,4 @@ class ArticleFacts:
     statements: tuple[Statement, ...] = ()
     mentions: tuple[Mention, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()

@@ -216,8 +216,9 @@ def ingest(
 def link_entities(
     conn: sqlite3.Connection, facts: list[ArticleFacts], texts: dict[str, str]
 ) -> None:
-    """Link each article's mentions to canonical entities, in article order, and point its
-    statements' speakers and targets at them (in the caller's transaction)."""
+    """Link each article's mentions to canonical entities, in article order, point its
+    statements' speakers and targets at them, and join its timeline events to earlier reports
+    of the same events (in the caller's transaction)."""
     from counterclaim.link.aliases import load_aliases
     from counterclaim.link.entities import EntityLinker
     from counterclaim.store.entities import (
@@ -231,6 +232,15 @@ def link_entities(
         linked = linker.link_article(list(article.mentions))
         save_mentions(conn, [article.article_id], linked)
         set_statement_entities(conn, linker.statement_entities(list(article.statements), linked))
+        involved = {
+            event.id: [
+                x.mention.entity_id
+                for x in linked
+                if event.span.start <= x.mention.span.start < event.span.end and x.mention.entity_id
+            ]
+            for event in article.timeline
+        }
+        fact_store.group_timeline_events(conn, article.article_id, involved)
 
 
 def _store_files(conn: sqlite3.Connection) -> set[Path]:
@@ -269,19 +279,18 @@ def analyze(
     nlp = load_nlp(nlp_config)
     done = found = 0
     while batch := fact_store.pending_articles(conn, ARTICLE_STAGE, version, batch_size):
-        texts = dict(batch)
+        texts = {article.id: article.text for article in batch}
         facts: list[ArticleFacts] = []
         failures = []
-        for doc, article_id in zip(
-            nlp.pipe(texts.values(), batch_size=batch_size), texts, strict=True
-        ):
+        docs = nlp.pipe(texts.values(), batch_size=batch_size)
+        for doc, article in zip(docs, batch, strict=True):
             try:
-                facts.append(extract_article(doc, article_id))
+                facts.append(extract_article(doc, article.id, article.anchor))
             except Exception as exc:  # one bad article must not stop the batch
-                failures.append(Reject(article_id, None, f"analysis failed: {exc!r}"))
+                failures.append(Reject(article.id, None, f"analysis failed: {exc!r}"))
         statements = [s for f in facts for s in f.statements]
         with transaction(conn):
-            fact_store.save_article_facts(conn, ARTICLE_STAGE, version, texts, statements)
+            fact_store.save_article_facts(conn, ARTICLE_STAGE, version, texts, facts)
             link_entities(conn, facts, texts)
             save_batch(conn, [], failures)
         done += len(batch)

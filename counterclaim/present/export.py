@@ -16,7 +16,7 @@ from typing import TextIO
 from counterclaim.ingest.outlets import domain_of
 from counterclaim.store.articles import iter_articles
 from counterclaim.store.entities import iter_entities
-from counterclaim.store.facts import iter_statements
+from counterclaim.store.facts import iter_statements, iter_timeline
 
 
 def _bool(value: int | None) -> bool | None:
@@ -163,6 +163,44 @@ def flat_mentions(conn: sqlite3.Connection) -> Iterator[dict]:
             yield {"entity_id": entity["id"], **mention, "span": json.dumps(mention["span"])}
 
 
+def timeline_record(row: dict) -> dict:
+    return {
+        "id": row["id"],
+        "event": row["group_id"],
+        "date": row["date"],
+        "precision": row["precision"],
+        "text": row["text"],
+        "article_id": row["article_id"],
+        "outlet": row["outlet"],
+        "span": [row["start"], row["end"]],
+        "expression_span": _span(row["expression_start"], row["expression_end"]),
+        "entity_ids": json.loads(row["entity_ids"]),
+        "confidence": row["confidence"],
+        "producer": row["producer"],
+    }
+
+
+TIMELINE_COLUMNS = (
+    "id",
+    "event",
+    "date",
+    "precision",
+    "text",
+    "article_id",
+    "outlet",
+    "span",
+    "expression_span",
+    "entity_ids",
+    "confidence",
+    "producer",
+)
+
+
+def flat_timeline(row: dict) -> dict:
+    record = timeline_record(row)
+    return {k: json.dumps(v) if isinstance(v, list) else v for k, v in record.items()}
+
+
 def statement_record(row: dict) -> dict:
     """The exported (public) shape of one statement."""
     speaker = None
@@ -247,6 +285,11 @@ def _tables(
             ENTITY_COLUMNS,
             (entity_record(e) for e in iter_entities(conn)),
             (flat_entity(e) for e in iter_entities(conn)),
+        ),
+        "timeline": (
+            TIMELINE_COLUMNS,
+            (timeline_record(r) for r in iter_timeline(conn)),
+            (flat_timeline(r) for r in iter_timeline(conn)),
         ),
         # JSON nests mentions in their entities; the flat formats give them a table
         "mentions": (MENTION_COLUMNS, None, flat_mentions(conn)),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
-from counterclaim.model import Statement
+from counterclaim.model import ArticleFacts, Statement
 
 STATEMENT_COLUMNS = (
     "id", "article_id", "speaker_start", "speaker_end", "speaker_text", "speaker_name",
@@ -17,17 +18,24 @@ STATEMENT_COLUMNS = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class PendingArticle:
+    id: str
+    text: str
+    anchor: date | None  # the dateline's date, else the publication date
+
+
 def pending_articles(
     conn: sqlite3.Connection, stage: str, version: str, limit: int
-) -> list[tuple[str, str]]:
-    """(id, text) of articles the stage has not analysed in this version, first seen first."""
+) -> list[PendingArticle]:
+    """Articles the stage has not analysed in this version, first seen first."""
     rows = conn.execute(
-        "SELECT a.id, a.text FROM articles a LEFT JOIN analysis_runs r "
-        "ON r.article_id = a.id AND r.stage = ? "
+        "SELECT a.id, a.text, coalesce(a.dateline_date, a.published) AS anchor "
+        "FROM articles a LEFT JOIN analysis_runs r ON r.article_id = a.id AND r.stage = ? "
         "WHERE r.version IS NULL OR r.version != ? ORDER BY a.seq LIMIT ?",
         (stage, version, limit),
     )
-    return [(r[0], r[1]) for r in rows]
+    return [PendingArticle(r[0], r[1], date.fromisoformat(r[2]) if r[2] else None) for r in rows]
 
 
 def count_pending(conn: sqlite3.Connection, stage: str, version: str) -> int:
@@ -59,11 +67,57 @@ def save_article_facts(
     stage: str,
     version: str,
     texts: dict[str, str],
-    statements: Iterable[Statement],
+    facts: Iterable[ArticleFacts],
 ) -> None:
     """Replace the facts of the analysed articles, in the caller's transaction."""
+    facts = list(facts)
+    statements = [s for f in facts for s in f.statements]
     ids = [(article_id,) for article_id in texts]
-    conn.executemany("DELETE FROM statements WHERE article_id = ?", ids)
+    for table in ("statements", "date_mentions", "timeline_events"):
+        conn.executemany(f"DELETE FROM {table} WHERE article_id = ?", ids)
+    conn.executemany(
+        "INSERT OR REPLACE INTO date_mentions (article_id, start, end, text, date, end_date, "
+        "precision, anchor, producer, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                d.article_id,
+                d.span.start,
+                d.span.end,
+                d.span.of(texts[d.article_id]),
+                d.date.isoformat(),
+                d.end.isoformat() if d.end else None,
+                d.precision,
+                d.anchor.isoformat() if d.anchor else None,
+                d.provenance.producer,
+                d.provenance.confidence,
+            )
+            for f in facts
+            for d in f.dates
+        ],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO timeline_events (id, article_id, start, end, text, date, "
+        "precision, expression_start, expression_end, group_id, entity_ids, producer, "
+        "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
+        [
+            (
+                e.id,
+                e.article_id,
+                e.span.start,
+                e.span.end,
+                e.text,
+                e.date.isoformat(),
+                e.precision,
+                e.expression.start if e.expression else None,
+                e.expression.end if e.expression else None,
+                e.id,
+                e.provenance.producer,
+                e.provenance.confidence,
+            )
+            for f in facts
+            for e in f.timeline
+        ],
+    )
     placeholders = ", ".join("?" for _ in STATEMENT_COLUMNS)
     conn.executemany(
         f"INSERT OR REPLACE INTO statements ({', '.join(STATEMENT_COLUMNS)}) "
@@ -93,3 +147,41 @@ def iter_statements(
     for article_id in article_ids:
         rows = conn.execute(query.format(where="WHERE s.article_id = ?"), (article_id,))
         yield from (dict(r) for r in rows)
+
+
+def iter_timeline(conn: sqlite3.Connection) -> Iterator[dict]:
+    """Timeline events in date order; events of one group are the same event, reported by
+    several articles."""
+    rows = conn.execute(
+        "SELECT t.*, o.name AS outlet FROM timeline_events t "
+        "JOIN articles a ON a.id = t.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+        "ORDER BY t.date, t.group_id, a.seq, t.start"
+    )
+    yield from (dict(r) for r in rows)
+
+
+def group_timeline_events(
+    conn: sqlite3.Connection, article_id: str, entity_ids_at: dict[str, list[str]]
+) -> None:
+    """Give the article's events their entities, and join each to an earlier report of the
+    same event in another article (same date and precision, shared entities)."""
+    from counterclaim.link.timeline import choose_group
+
+    events = conn.execute(
+        "SELECT id, date, precision FROM timeline_events WHERE article_id = ?", (article_id,)
+    ).fetchall()
+    for event in events:
+        entity_ids = sorted(set(entity_ids_at.get(event["id"], [])))
+        candidates = [
+            (r["group_id"], set(json.loads(r["entity_ids"])))
+            for r in conn.execute(
+                "SELECT group_id, entity_ids FROM timeline_events "
+                "WHERE date = ? AND precision = ? AND article_id != ? LIMIT 500",
+                (event["date"], event["precision"], article_id),
+            )
+        ]
+        group = choose_group(set(entity_ids), candidates) or event["id"]
+        conn.execute(
+            "UPDATE timeline_events SET entity_ids = ?, group_id = ? WHERE id = ?",
+            (json.dumps(entity_ids), group, event["id"]),
+        )

@@ -168,11 +168,47 @@ M003_ENTITIES = """
         );
 """
 
+M004_DATES = """
+        CREATE TABLE date_mentions (
+            id INTEGER PRIMARY KEY,           -- row number
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- where
+            start INTEGER NOT NULL,           -- span of the expression: `on Wednesday`
+            end INTEGER NOT NULL,             -- (end, exclusive)
+            text TEXT NOT NULL,               -- the expression as written
+            date TEXT NOT NULL,               -- ISO date: the first day it denotes
+            end_date TEXT,                    -- last day, for a range (`earlier this week`)
+            precision TEXT NOT NULL,          -- day | month | year
+            anchor TEXT,                      -- the date it was resolved against
+            producer TEXT NOT NULL,           -- rule that resolved it, with version
+            confidence REAL NOT NULL,         -- 0..1
+            UNIQUE (article_id, start, end)
+        );
+        CREATE INDEX date_mentions_date ON date_mentions(date);
+
+        CREATE TABLE timeline_events (
+            id TEXT PRIMARY KEY,              -- hash of article and span
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- source
+            start INTEGER NOT NULL,           -- span of the sentence that happened then
+            end INTEGER NOT NULL,             -- (end, exclusive)
+            text TEXT NOT NULL,               -- that sentence
+            date TEXT NOT NULL,               -- ISO date (first day of the month or year)
+            precision TEXT NOT NULL,          -- day | month | year
+            expression_start INTEGER,         -- span of the date expression
+            expression_end INTEGER,           -- (end, exclusive)
+            group_id TEXT NOT NULL,           -- events reported by several articles share it
+            entity_ids TEXT NOT NULL DEFAULT '[]',  -- JSON array: entities involved
+            producer TEXT NOT NULL,           -- rule that made it, with version
+            confidence REAL NOT NULL          -- 0..1
+        );
+        CREATE INDEX timeline_events_date ON timeline_events(date, precision);
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
     ("002_statements", M002_STATEMENTS),
     ("003_entities", M003_ENTITIES),
+    ("004_dates", M004_DATES),
 )
 
 
