@@ -115,7 +115,7 @@ def _cue_tokens(token: Token) -> list[Token] | None:
         particle = [
             c
             for c in token.children
-            if c.lower_ in ("on", "upon", "for") and c.dep_ in ("prt", "prep")
+            if c.lower_ in ("on", "upon", "for") and c.dep_ in ("prt", "prep") and c.i > token.i
         ]
         return [token, particle[0]] if particle else None
     return [token]

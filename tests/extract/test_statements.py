@@ -364,3 +364,9 @@ def test_statements_tagger_first_rules_fill_in(nlp):
     found = extract_statements(doc, "a")
     producers = {s.cue.of(text): s.provenance.producer for s in found}
     assert producers == {"said": "model:attribution-tagger@1", "added": "rule:attribution@1"}
+
+
+def test_statements_call_with_a_preposition_before_it(analyse):
+    # `for which ... called`: the preposition before the verb is no `called for` cue
+    text, facts = analyse("This is the change for which the senator called last year.")
+    assert all(s.cue.start < s.cue.end for s in facts.statements)
