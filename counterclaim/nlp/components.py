@@ -102,3 +102,28 @@ class AliasSpans:
 @Language.factory("cc_aliases", assigns=["doc.spans"], default_config={"aliases_file": ""})
 def make_alias_spans(nlp: Language, name: str, aliases_file: str) -> AliasSpans:
     return AliasSpans(nlp, aliases_file)
+
+
+class AttributionTaggerComponent:
+    """The learned tagger's cue, source and content spans into `doc.spans["cc_cue"]`,
+    `["cc_source"]` and `["cc_content"]` (see nlp/attribution.py)."""
+
+    def __init__(self, model_dir: str) -> None:
+        from counterclaim.nlp.attribution import load_tagger
+
+        self.tagger = load_tagger(model_dir or None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: dict[str, list[Span]] = {"CUE": [], "SOURCE": [], "CONTENT": []}
+        for role, start, end in self.tagger.spans(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                spans[role].append(span)
+        for role, found in spans.items():
+            doc.spans[f"cc_{role.lower()}"] = found
+        return doc
+
+
+@Language.factory("cc_attribution_tagger", assigns=["doc.spans"], default_config={"model_dir": ""})
+def make_attribution_tagger(nlp: Language, name: str, model_dir: str) -> AttributionTaggerComponent:
+    return AttributionTaggerComponent(model_dir)

@@ -94,14 +94,17 @@ def _bert_classes():
                 for _ in range(config["num_hidden_layers"])
             )
 
-        def forward(self, ids: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
+        def forward(self, ids: torch.Tensor, attention: torch.Tensor) -> list[torch.Tensor]:
+            """The output of every layer (the last is the usual hidden state)."""
             positions = torch.arange(ids.shape[1]).unsqueeze(0)
             x = self.word(ids) + self.pos(positions) + self.tok_type(torch.zeros_like(ids))
             x = self.emb_ln(x)
             mask = (1.0 - attention[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min
+            outputs = []
             for layer in self.layers:
                 x = layer(x, mask)
-            return x
+                outputs.append(x)
+            return outputs
 
     return MiniBert
 
@@ -171,7 +174,8 @@ class Encoder:
         self.dimensions = config["hidden_size"]
 
     def hidden_states(self, batch_ids: list[list[int]]):
-        """Last hidden states and attention mask for a batch of token-id lists."""
+        """Every layer's hidden states and the attention mask, for a batch of token-id lists
+        (already with [CLS] and [SEP]). One pass serves every head."""
         torch = self.torch
         length = max(len(ids) for ids in batch_ids)
         ids = torch.zeros(len(batch_ids), length, dtype=torch.long)
@@ -200,7 +204,8 @@ class Encoder:
                 else e.ids[: self.max_tokens - 1] + e.ids[-1:]
                 for e in encodings
             ]
-            states, mask = self.hidden_states(batch_ids)
+            layers, mask = self.hidden_states(batch_ids)
+            states = layers[-1]
             weights = mask.unsqueeze(-1).to(states.dtype)
             pooled = (states * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
             pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)

@@ -1,0 +1,1 @@
+"""Training scripts for the models counterclaim ships (data paths given, never bundled)."""

@@ -1,0 +1,54 @@
+"""The shipped attribution tagger: checksum verified, and it finds the seeds' quotes."""
+
+import json
+import shutil
+
+import pytest
+
+from counterclaim.nlp.attribution import (
+    AttributionTagger,
+    load_tagger,
+    model_dir,
+    tags_to_spans,
+    viterbi,
+    windows,
+)
+from counterclaim.nlp.encoder import EncoderError
+
+
+def test_attribution_tagger_finds_a_quote():
+    text = (
+        '"Any claims to the contrary are ridiculous," a Pentagon spokesperson told '
+        "Sputnik on Friday."
+    )
+    found = {(role, text[s:e]) for role, s, e in load_tagger().spans(text)}
+    assert ("SOURCE", "a Pentagon spokesperson") in found
+    assert any(role == "CUE" and surface.startswith("told") for role, surface in found)
+    assert any(role == "CONTENT" and "ridiculous" in surface for role, surface in found)
+
+
+def test_attribution_tagger_refuses_changed_weights(tmp_path):
+    shutil.copytree(model_dir(), tmp_path / "model")
+    manifest = tmp_path / "model" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["sha256"] = "0" * 64
+    manifest.write_text(json.dumps(data))
+    with pytest.raises(EncoderError, match="sha256"):
+        AttributionTagger(tmp_path / "model")
+
+
+def test_attribution_decoding_obeys_bio():
+    import numpy as np
+
+    # I-CUE first is not allowed: the best legal path starts with B-CUE
+    log_probs = np.log(np.array([[0.1, 0.3, 0.6, 0, 0, 0, 0], [0.1, 0.1, 0.8, 0, 0, 0, 0]]) + 1e-9)
+    assert viterbi(log_probs) == [1, 2]
+    assert tags_to_spans([1, 2, 0, 5], [(0, 2), (3, 5), (6, 7), (8, 9)]) == [
+        ("CUE", 0, 5),
+        ("CONTENT", 8, 9),
+    ]
+
+
+def test_attribution_windows_overlap_by_half():
+    assert windows(100) == [(0, 100)]
+    assert windows(400) == [(0, 254), (127, 381), (254, 400)]
