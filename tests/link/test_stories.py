@@ -1,0 +1,244 @@
+"""Story linking on small hand-made inputs: hand-built vectors and evidence, one real Doc."""
+
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pytest
+
+from counterclaim.link.stories import (
+    ArticleSignals,
+    LinkingOptions,
+    StoryClusterer,
+    article_signals,
+    numbers_in,
+    story_title,
+)
+
+DIMENSIONS = 16
+
+
+def _unit(*parts: tuple[int, float]) -> np.ndarray:
+    """A unit vector with weight on the named axes: `_unit((0, 1.0), (3, 0.4))`."""
+    vector = np.zeros(DIMENSIONS, dtype=np.float32)
+    for axis, weight in parts:
+        vector[axis] = weight
+    return vector / np.linalg.norm(vector)
+
+
+# Two events of one kind: office shootings. Their vectors are close (cosine 0.9: the same
+# words), their people, places and dates are not.
+SHOOTING = (0, 1.0)
+
+
+def _vancouver(n: int) -> ArticleSignals:
+    return ArticleSignals(
+        article_id=f"vancouver-{n}",
+        vector=_unit(SHOOTING, (1, 0.45), (4 + n, 0.12)),
+        entities=frozenset({"vancouver", "kirkpatrick", "vancouver police"}),
+        date=date(2008, 12, 13 + n),
+        title=f"Vancouver office party shooting, report {n}",
+        people=frozenset({"kirkpatrick"}),
+        places=frozenset({"vancouver"}),
+        terms=frozenset({"shoot", "office", "party", "fire>gun"}),
+        numbers=frozenset({"1", "61"}),
+        years=frozenset({2008}),
+    )
+
+
+def _detroit(n: int) -> ArticleSignals:
+    return ArticleSignals(
+        article_id=f"detroit-{n}",
+        vector=_unit(SHOOTING, (2, 0.45), (8 + n, 0.12)),
+        entities=frozenset({"troy", "lacalamita", "michigan"}),
+        date=date(2007, 4, 9 + n),
+        title=f"Michigan accounting office shooting, report {n}",
+        people=frozenset({"lacalamita"}),
+        places=frozenset({"troy", "michigan"}),
+        terms=frozenset({"shoot", "office", "accountant", "kill>woman"}),
+        numbers=frozenset({"1", "2"}),
+        years=frozenset({2007}),
+    )
+
+
+def _random_article(rng: np.random.Generator, n: int) -> ArticleSignals:
+    vector = rng.normal(size=DIMENSIONS).astype(np.float32)
+    return ArticleSignals(
+        article_id=f"random-{n}",
+        vector=vector / np.linalg.norm(vector),
+        entities=frozenset({f"entity-{n}"}),
+    )
+
+
+def test_stories_same_event_articles_join():
+    clusterer = StoryClusterer(DIMENSIONS)
+    decisions = [clusterer.add(_vancouver(n)) for n in range(3)]
+    assert decisions[0].new and not decisions[1].new and not decisions[2].new
+    assert {d.story_id for d in decisions} == {decisions[0].story_id}
+    assert clusterer.members(decisions[0].story_id) == ["vancouver-0", "vancouver-1", "vancouver-2"]
+
+
+def test_stories_events_of_one_kind_stay_apart():
+    clusterer = StoryClusterer(DIMENSIONS)
+    for n in range(3):
+        clusterer.add(_vancouver(n))
+    assert float(_vancouver(0).vector @ _detroit(0).vector) > 0.8  # alike by words
+    first = clusterer.add(_detroit(0))
+    second = clusterer.add(_detroit(1))
+    assert first.new and not second.new
+    assert second.story_id == first.story_id != clusterer.story_of("vancouver-0")
+
+
+def test_stories_the_same_vectors_with_the_same_evidence_join():
+    """The Detroit vectors against the Vancouver evidence: what kept them apart above was the
+    evidence (people, places, years, dates), not the vectors."""
+    clusterer = StoryClusterer(DIMENSIONS)
+    for n in range(3):
+        clusterer.add(_vancouver(n))
+    assert not clusterer.add(replace(_vancouver(3), vector=_detroit(0).vector)).new
+
+
+def test_stories_dates_years_apart_lower_the_score():
+    def score_of(article: ArticleSignals):
+        clusterer = StoryClusterer(DIMENSIONS)
+        for n in range(3):
+            clusterer.add(_vancouver(n))
+        return clusterer.add(article)
+
+    same_time = score_of(_vancouver(3))
+    later = score_of(replace(_vancouver(3), date=date(2013, 12, 14), years=frozenset({2013})))
+    assert same_time.features["year_gap"] == 0 and same_time.features["date_gap"] < 0.2  # a day
+    assert later.features["year_gap"] == 1.0 and later.features["date_gap"] > 1
+    assert later.score < same_time.score
+    # a year mentioned in an undated text bounds its date from below: 2013 is after 2008
+    undated = score_of(replace(_vancouver(3), date=None, years=frozenset({2013})))
+    assert undated.features["year_gap"] == 1.0
+    # but an older year mentioned is no conflict (articles recall the past)
+    recalls = score_of(replace(_vancouver(3), date=None, years=frozenset({2001, 2008})))
+    assert recalls.features["year_gap"] == 0
+
+
+def test_stories_deterministic_and_state_round_trip():
+    articles = [_vancouver(0), _detroit(0), _vancouver(1), _detroit(1), _vancouver(2)]
+    rng = np.random.default_rng(7)
+    articles += [_random_article(rng, n) for n in range(40)]
+
+    def run(items, clusterer=None):
+        clusterer = clusterer or StoryClusterer(DIMENSIONS)
+        for signals in items:
+            clusterer.add(signals)
+        return clusterer
+
+    first, second = run(articles), run(articles)
+    assert first.assignments() == second.assignments()
+    # stopping half way, saving and loading the state, then going on changes nothing
+    half = run(articles[:20])
+    restored = StoryClusterer.from_bytes(half.to_bytes())
+    assert restored.assignments() == half.assignments()
+    assert run(articles[20:], restored).assignments() == first.assignments()
+
+
+def test_stories_candidate_search_touches_only_k_candidates(monkeypatch):
+    options = LinkingOptions(candidates=4)
+    clusterer = StoryClusterer(DIMENSIONS, options)
+    rng = np.random.default_rng(0)
+    for n in range(300):
+        clusterer.add(_random_article(rng, n))
+    assert len(clusterer.stories) > 100
+    scored = []
+    features = StoryClusterer._features
+
+    def counting(self, vector, keys, signals, story):
+        scored.append(story.id)
+        return features(self, vector, keys, signals, story)
+
+    monkeypatch.setattr(StoryClusterer, "_features", counting)
+    decision = clusterer.add(_random_article(rng, 300))
+    assert 1 <= len(scored) <= 4
+    assert decision.candidates == len(scored) == len(clusterer.last_candidates)
+
+
+@pytest.mark.parametrize("bad", [np.zeros(DIMENSIONS), np.ones(DIMENSIONS - 1)])
+def test_stories_refuses_bad_vectors(bad):
+    with pytest.raises(ValueError):
+        StoryClusterer(DIMENSIONS).add(ArticleSignals("a", np.asarray(bad, dtype=np.float32)))
+
+
+def test_stories_an_article_added_twice_keeps_its_story():
+    clusterer = StoryClusterer(DIMENSIONS)
+    first = clusterer.add(_vancouver(0))
+    again = clusterer.add(_vancouver(0))
+    assert again.story_id == first.story_id and len(clusterer) == 1
+
+
+def test_stories_title_is_the_most_central_articles():
+    titles = ["edge one", "the centre", "edge two"]
+    vectors = np.array([_unit((0, 1.0)), _unit((0, 1.0), (1, 1.0)), _unit((1, 1.0))])
+    assert story_title(titles, vectors) == "the centre"
+    assert story_title(titles[::-1], vectors[::-1]) == "the centre"
+    assert story_title(["a", "b"], np.array([_unit((0, 1.0))] * 2)) == "a"  # ties: earliest
+
+
+def test_stories_to_story_dates_and_title():
+    clusterer = StoryClusterer(DIMENSIONS)
+    for n in range(3):
+        clusterer.add(_vancouver(n))
+    story = clusterer.to_story(clusterer.story_of("vancouver-0"))
+    assert story.first_date == date(2008, 12, 13) and story.last_date == date(2008, 12, 15)
+    assert story.title.startswith("Vancouver office party shooting")
+    assert story.article_ids == ("vancouver-0", "vancouver-1", "vancouver-2")
+
+
+def test_stories_merge_and_split_overrides():
+    clusterer = StoryClusterer(DIMENSIONS)
+    for n in range(3):
+        clusterer.add(_vancouver(n))
+        clusterer.add(_detroit(n))
+    vancouver, detroit = clusterer.story_of("vancouver-0"), clusterer.story_of("detroit-0")
+    clusterer.merge(vancouver, detroit)
+    assert clusterer.story_of("detroit-2") == vancouver == clusterer.current_id(detroit)
+    assert len(clusterer.members(vancouver)) == 6
+    split = clusterer.split(vancouver, ["detroit-0", "detroit-1", "detroit-2"])
+    assert split not in (vancouver, detroit)  # a merged story's id is not reused
+    assert clusterer.members(split) == ["detroit-0", "detroit-1", "detroit-2"]
+    assert clusterer.members(vancouver) == ["vancouver-0", "vancouver-1", "vancouver-2"]
+    # the rebuilt stories score as before: a new Detroit report joins the Detroit half
+    assert clusterer.add(_detroit(3)).story_id == split
+    with pytest.raises(ValueError):
+        clusterer.split(split, clusterer.members(split))
+
+
+@pytest.mark.parametrize(
+    ("surface", "numbers"),
+    [
+        ("5. 9", ["5.9"]),
+        ("150 nautical miles", ["150"]),
+        ("1,200", ["1200"]),
+        ("five", ["5"]),
+        ("between 3 and 4", ["3", "4"]),
+    ],
+)
+def test_stories_numbers_in(surface, numbers):
+    assert numbers_in(surface) == numbers
+
+
+def test_stories_article_signals_from_a_real_doc(nlp):
+    from counterclaim.extract.mentions import find_mentions
+
+    text = (
+        "The Philadelphia 76ers fired coach Maurice Cheeks on Saturday.\n"
+        "Cheeks was replaced by Tony DiLeo after a 9-14 start in 2008, the team said in "
+        "Philadelphia.\n"
+        "Five players were traded in 2005."
+    )
+    doc = nlp(text)
+    signals = article_signals(
+        doc, "a1", _unit((0, 1.0)), find_mentions(doc, "a1"), published=date(2008, 12, 13)
+    )
+    assert {"cheeks", "dileo"} <= signals.people
+    assert "philadelphia" in signals.places
+    assert {"fire", "coach", "fire>cheeks"} <= signals.terms
+    assert "5" in signals.numbers  # `Five players`
+    assert signals.years == {2008, 2005}
+    assert signals.title == "The Philadelphia 76ers fired coach Maurice Cheeks on Saturday."
+    assert signals.date == date(2008, 12, 13)
