@@ -61,6 +61,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from counterclaim.ingest.metadata import MONTHS
 from counterclaim.model import CharSpan, DateMention, DatePrecision, Provenance
 
 PRODUCER = "rule:dates@1"
@@ -98,27 +99,7 @@ _TENSE_FACTOR: dict[Tense | None, float] = {
     "modal": 0.6,
 }
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = MONTHS  # one month table for the whole package (ingest/metadata.py)
 _WEEKDAYS = {
     name: number
     for number, name in enumerate(
