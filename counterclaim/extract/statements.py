@@ -435,7 +435,8 @@ def statements_from_spans(
                 for source in sources
                 if _distance(cue, source) <= _RELATION_WINDOW // 2 and same_paragraph(cue, source)
             ]
-            speaker = min(near_sources)[2] if near_sources else None
+            nearest = min(near_sources, key=lambda n: (n[0], n[1], n[2].start), default=None)
+            speaker = nearest[2] if nearest else None
         cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         root = cue_doc.root if cue_doc is not None else None
         lemma = root.lemma_.lower() if root is not None else cue.of(text).lower()

@@ -383,3 +383,15 @@ def test_statements_call_with_a_preposition_before_it(analyse):
     # `for which ... called`: the preposition before the verb is no `called for` cue
     text, facts = analyse("This is the change for which the senator called last year.")
     assert all(s.cue.start < s.cue.end for s in facts.statements)
+
+
+def test_statements_tagger_sources_at_equal_distance(nlp):
+    from counterclaim.extract.statements import statements_from_spans
+
+    # two source spans one character from the cue: the earlier one wins (it crashed once)
+    text = "Lee said Kim: the plan failed."
+    doc = _tagged(
+        nlp, text, {"cue": ["said"], "source": ["Lee", "Kim"], "content": ["the plan failed"]}
+    )
+    (statement,) = statements_from_spans(doc, "a")
+    assert statement.speaker.text == "Lee"
