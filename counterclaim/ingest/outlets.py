@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from counterclaim.config import layered_tables
 from counterclaim.model import Outlet
 
 USER_REGISTRY_ENV = "COUNTERCLAIM_OUTLETS"
@@ -84,14 +82,5 @@ def _outlet_from_table(outlet_id: str, table: dict) -> Outlet:
 
 def load_registry(user_file: str | Path | None = None) -> OutletRegistry:
     """The bundled registry with `user_file` (or $COUNTERCLAIM_OUTLETS) laid over it."""
-    bundled = resources.files("counterclaim.data").joinpath("outlets.toml").read_text("utf-8")
-    tables: dict[str, dict] = tomllib.loads(bundled)["outlets"]
-    user_file = user_file or os.environ.get(USER_REGISTRY_ENV)
-    if user_file:
-        try:
-            user_tables = tomllib.loads(Path(user_file).read_text("utf-8")).get("outlets", {})
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ValueError(f"{user_file}: cannot read outlet registry: {exc}") from exc
-        for outlet_id, table in user_tables.items():
-            tables[outlet_id] = {**tables.get(outlet_id, {}), **table}
+    tables = layered_tables("outlets.toml", "outlets", user_file, USER_REGISTRY_ENV)
     return OutletRegistry(tuple(_outlet_from_table(k, v) for k, v in tables.items()))

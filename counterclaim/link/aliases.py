@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
+
+from counterclaim.config import layered_tables
 
 USER_ALIASES_ENV = "COUNTERCLAIM_ALIASES"
 
@@ -36,19 +34,9 @@ class AliasRegistry:
 
 
 def _load(user_file: str | None) -> AliasRegistry:
-    bundled = resources.files("counterclaim.data").joinpath("aliases.toml").read_text("utf-8")
-    tables: dict[str, dict] = tomllib.loads(bundled)["entities"]
-    user_file = user_file or os.environ.get(USER_ALIASES_ENV)
-    if user_file:
-        try:
-            user = tomllib.loads(Path(user_file).read_text("utf-8")).get("entities", {})
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ValueError(f"{user_file}: cannot read alias registry: {exc}") from exc
-        for entity_id, table in user.items():
-            merged = {**tables.get(entity_id, {}), **table}
-            if entity_id in tables and "aliases" in table:  # extend, not replace
-                merged["aliases"] = [*tables[entity_id].get("aliases", []), *table["aliases"]]
-            tables[entity_id] = merged
+    tables = layered_tables(
+        "aliases.toml", "entities", user_file, USER_ALIASES_ENV, extend=("aliases",)
+    )
     return AliasRegistry(
         tuple(
             KnownEntity(
