@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from counterclaim.eval.attribution import load_gold
-from counterclaim.nlp.attribution import CLS, MIXED_LAYERS, SEP, TAGS, WINDOW, head_class
-from counterclaim.nlp.encoder import load_encoder, sha256_of
+from counterclaim.nlp.attribution import MIXED_LAYERS, TAGS, head_class
+from counterclaim.nlp.encoder import CLS, SEP, WINDOW, load_encoder, sha256_of
 
 TAG_IDS = {tag: i for i, tag in enumerate(TAGS)}
 IGNORE = -100

@@ -11,9 +11,8 @@ from counterclaim.nlp.attribution import (
     model_dir,
     tags_to_spans,
     viterbi,
-    windows,
 )
-from counterclaim.nlp.encoder import EncoderError
+from counterclaim.nlp.encoder import EncoderError, windows
 
 
 def test_attribution_tagger_finds_a_quote():
