@@ -182,3 +182,16 @@ def evaluate(articles: list[PtcArticle], predictor: PtcPredictor) -> dict:
         "predicted_spans": sum(len(merge_spans(s)) for s in found),
         "articles_per_s": round(len(articles) / elapsed, 2) if elapsed else None,
     }
+
+
+def model_predictor() -> PtcPredictor:
+    """The shipped technique tagger, as the `cc_techniques` component runs it (encoder and
+    head; the spaCy parse is not needed for techniques)."""
+    from counterclaim.nlp.techniques import load_technique_tagger
+
+    tagger = load_technique_tagger()
+
+    def spans(texts: list[str]) -> list[list[tuple[int, int]]]:
+        return [[(found.start, found.end) for found in tagger.find(text)] for text in texts]
+
+    return PtcPredictor(spans=spans, rank=tagger.rank)

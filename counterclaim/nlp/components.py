@@ -204,3 +204,54 @@ for _name in (CONFIDENCE, PRODUCER_ATTR):
 )
 def make_technique_tagger(nlp: Language, name: str, model_dir: str) -> TechniqueTaggerComponent:
     return TechniqueTaggerComponent(model_dir)
+
+
+class TechniqueLexicon:
+    """Phrases of the hand-made technique lexicon (data/technique_lexicon.toml) added to
+    `doc.spans["cc_techniques"]` where the learned tagger found nothing overlapping them,
+    with the lexicon's (lower) confidence and producer `rule:technique-lexicon@1`."""
+
+    producer = "rule:technique-lexicon@1"
+
+    def __init__(self, nlp: Language, lexicon_file: str) -> None:
+        import tomllib
+        from importlib import resources
+        from pathlib import Path
+
+        from spacy.matcher import PhraseMatcher
+
+        if lexicon_file:
+            text = Path(lexicon_file).read_text("utf-8")
+        else:
+            bundled = resources.files("counterclaim.data").joinpath("technique_lexicon.toml")
+            text = bundled.read_text("utf-8")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.confidence: dict[str, float] = {}
+        for technique, entry in tomllib.loads(text).items():
+            self.confidence[technique] = float(entry.get("confidence", 0.5))
+            self.matcher.add(technique, [nlp.make_doc(p) for p in entry["phrases"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.util import filter_spans
+
+        found = list(doc.spans.get("cc_techniques", []))
+        taken = [(s.start_char, s.end_char) for s in found]
+        matches = [
+            Span(doc, start, end, label=doc.vocab.strings[match_id])
+            for match_id, start, end in self.matcher(doc)
+        ]
+        for span in filter_spans(matches):  # the longest phrase wins ("Takfiri terrorists")
+            if any(s < span.end_char and span.start_char < e for s, e in taken):
+                continue
+            span._.set(CONFIDENCE, self.confidence[span.label_])
+            span._.set(PRODUCER_ATTR, self.producer)
+            found.append(span)
+        doc.spans["cc_techniques"] = found
+        return doc
+
+
+@Language.factory(
+    "cc_technique_lexicon", assigns=["doc.spans"], default_config={"lexicon_file": ""}
+)
+def make_technique_lexicon(nlp: Language, name: str, lexicon_file: str) -> TechniqueLexicon:
+    return TechniqueLexicon(nlp, lexicon_file)

@@ -16,7 +16,7 @@ from typing import TextIO
 from counterclaim.ingest.outlets import domain_of
 from counterclaim.store.articles import iter_articles
 from counterclaim.store.entities import iter_entities
-from counterclaim.store.facts import iter_statements, iter_timeline
+from counterclaim.store.facts import iter_statements, iter_techniques, iter_timeline
 
 
 def _bool(value: int | None) -> bool | None:
@@ -196,9 +196,12 @@ TIMELINE_COLUMNS = (
 )
 
 
-def flat_timeline(row: dict) -> dict:
-    record = timeline_record(row)
+def _lists_as_json(record: dict) -> dict:
     return {k: json.dumps(v) if isinstance(v, list) else v for k, v in record.items()}
+
+
+def flat_timeline(row: dict) -> dict:
+    return _lists_as_json(timeline_record(row))
 
 
 def statement_record(row: dict) -> dict:
@@ -261,6 +264,28 @@ def flat_statement(row: dict) -> dict:
     return {column: flat.get(column) for column in STATEMENT_COLUMNS}
 
 
+def technique_record(row: dict) -> dict:
+    """The exported (public) shape of one technique span."""
+    return {
+        "article_id": row["article_id"],
+        "outlet": row["outlet"],
+        "span": [row["start"], row["end"]],
+        "text": row["text"],
+        "technique": row["technique"],
+        "confidence": row["confidence"],
+        "producer": row["producer"],
+    }
+
+
+TECHNIQUE_COLUMNS = (
+    "article_id", "outlet", "span", "text", "technique", "confidence", "producer",
+)  # fmt: skip
+
+
+def flat_technique(row: dict) -> dict:
+    return _lists_as_json(technique_record(row))
+
+
 def iter_rejects(conn: sqlite3.Connection) -> Iterator[dict]:
     for row in conn.execute(f"SELECT {', '.join(REJECT_COLUMNS)} FROM rejects ORDER BY id"):
         yield dict(row)
@@ -290,6 +315,11 @@ def _tables(
             TIMELINE_COLUMNS,
             (timeline_record(r) for r in iter_timeline(conn)),
             (flat_timeline(r) for r in iter_timeline(conn)),
+        ),
+        "techniques": (
+            TECHNIQUE_COLUMNS,
+            (technique_record(r) for r in iter_techniques(conn)),
+            (flat_technique(r) for r in iter_techniques(conn)),
         ),
         # JSON nests mentions in their entities; the flat formats give them a table
         "mentions": (MENTION_COLUMNS, None, flat_mentions(conn)),

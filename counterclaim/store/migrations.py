@@ -203,12 +203,28 @@ M004_DATES = """
         CREATE INDEX timeline_events_date ON timeline_events(date, precision);
 """
 
+M006_TECHNIQUES = """
+        CREATE TABLE techniques (
+            id INTEGER PRIMARY KEY,           -- row number
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- where
+            start INTEGER NOT NULL,           -- span written with the technique
+            end INTEGER NOT NULL,             -- (end, exclusive)
+            text TEXT NOT NULL,               -- that span as written
+            technique TEXT NOT NULL,          -- SemEval-2020 Task 11 class: Loaded_Language, ...
+            confidence REAL NOT NULL,         -- 0..1
+            producer TEXT NOT NULL,           -- model or rule that found it, with version
+            UNIQUE (article_id, start, end, technique)
+        );
+        CREATE INDEX techniques_technique ON techniques(technique);
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
     ("002_statements", M002_STATEMENTS),
     ("003_entities", M003_ENTITIES),
     ("004_dates", M004_DATES),
+    ("006_techniques", M006_TECHNIQUES),
 )
 
 
