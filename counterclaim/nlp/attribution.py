@@ -9,7 +9,6 @@ central), and a BIO-constrained Viterbi decode turns the tag scores into charact
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from counterclaim.nlp.encoder import EncodedText, EncoderError, load_encoder, sha256_of
+from counterclaim.nlp.encoder import EncodedText, load_encoder, load_verified_head
 
 ROLES = ("CUE", "SOURCE", "CONTENT")
 TAGS = ["O"] + [f"{prefix}-{role}" for role in ROLES for prefix in ("B", "I")]
@@ -94,15 +93,16 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def head_class():
-    """The head module (built on first use: importing this file needs no torch)."""
+@cache
+def mixed_lstm_class():
+    """What every tagging head shares (built on first use: importing this file needs no
+    torch): a learned, softmax-weighted mix of the encoder layers MIXED_LAYERS, scaled, and a
+    BiLSTM over it."""
     import torch
     from torch import nn
 
-    class BiLstmHead(nn.Module):
-        def __init__(
-            self, hidden: int = 384, lstm: int = 192, lstm_layers: int = 2, dropout: float = 0.2
-        ) -> None:
+    class MixedLstm(nn.Module):
+        def __init__(self, hidden: int, lstm: int, lstm_layers: int, dropout: float) -> None:
             super().__init__()
             self.mix = nn.Parameter(torch.zeros(len(MIXED_LAYERS)))
             self.gamma = nn.Parameter(torch.ones(()))
@@ -115,15 +115,33 @@ def head_class():
                 bidirectional=True,
                 dropout=dropout if lstm_layers > 1 else 0.0,
             )
-            self.out = nn.Linear(2 * lstm, len(TAGS))
 
-        def forward(self, layers: list) -> torch.Tensor:
+        def mixed_states(self, layers: list) -> tuple[torch.Tensor, torch.Tensor]:
+            """The mixed encoder states and the BiLSTM states of every window position."""
             weights = torch.softmax(self.mix, 0)
-            x = self.gamma * sum(
+            mixed = self.gamma * sum(
                 w * layers[i].float() for w, i in zip(weights, MIXED_LAYERS, strict=True)
             )
-            y, _ = self.lstm(self.drop(x))
-            return self.out(self.drop(y))
+            states, _ = self.lstm(self.drop(mixed))
+            return mixed, states
+
+    return MixedLstm
+
+
+def head_class():
+    """The attribution head: the shared mix and BiLSTM, and a linear layer over TAGS."""
+    from torch import nn
+
+    class BiLstmHead(mixed_lstm_class()):
+        def __init__(
+            self, hidden: int = 384, lstm: int = 192, lstm_layers: int = 2, dropout: float = 0.2
+        ) -> None:
+            super().__init__(hidden, lstm, lstm_layers, dropout)
+            self.out = nn.Linear(2 * lstm, len(TAGS))
+
+        def forward(self, layers: list):
+            _, states = self.mixed_states(layers)
+            return self.out(self.drop(states))
 
     return BiLstmHead
 
@@ -144,18 +162,13 @@ def model_dir() -> Path:
 class AttributionTagger:
     def __init__(self, directory: Path) -> None:
         import torch
-        from safetensors.torch import load_file
 
-        manifest = Manifest(**json.loads((directory / "manifest.json").read_text("utf-8")))
-        weights = directory / manifest.weights
-        digest = sha256_of(weights)
-        if digest != manifest.sha256:
-            raise EncoderError(f"{weights}: sha256 {digest} is not the expected {manifest.sha256}")
         self.encoder = load_encoder()
-        self.head = head_class()(lstm=manifest.lstm, lstm_layers=manifest.lstm_layers)
-        state = {k: v.float() for k, v in load_file(str(weights)).items()}
-        self.head.load_state_dict(state, strict=True)
-        self.head.eval()
+        _, self.head = load_verified_head(
+            directory,
+            Manifest,
+            lambda m: head_class()(lstm=m.lstm, lstm_layers=m.lstm_layers),
+        )
         self.torch = torch
 
     def spans(self, text: str, encoding: EncodedText | None = None) -> list[tuple[str, int, int]]:

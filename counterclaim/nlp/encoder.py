@@ -283,6 +283,22 @@ class Encoder:
         return result
 
 
+def load_verified_head(directory: Path, manifest_type, build):
+    """A shipped head's manifest and its module with the fp16 weights loaded (as float32),
+    after checking the weights' sha256 against the manifest."""
+    from safetensors.torch import load_file
+
+    manifest = manifest_type(**json.loads((directory / "manifest.json").read_text("utf-8")))
+    weights = directory / manifest.weights
+    digest = sha256_of(weights)
+    if digest != manifest.sha256:
+        raise EncoderError(f"{weights}: sha256 {digest} is not the expected {manifest.sha256}")
+    head = build(manifest)
+    head.load_state_dict({k: v.float() for k, v in load_file(str(weights)).items()}, strict=True)
+    head.eval()
+    return manifest, head
+
+
 @cache
 def load_encoder(directory: str | None = None) -> Encoder:
     """The encoder for this process, checksum verified."""

@@ -10,7 +10,6 @@ computed once per article, like the attribution tagger.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,13 +18,13 @@ from pathlib import Path
 import numpy as np
 
 from counterclaim.nlp.attribution import (
-    MIXED_LAYERS,
     bio_constraints,
+    mixed_lstm_class,
     snap_to_words,
     tags_to_spans,
     viterbi,
 )
-from counterclaim.nlp.encoder import EncodedText, EncoderError, load_encoder, sha256_of
+from counterclaim.nlp.encoder import EncodedText, load_encoder, load_verified_head
 
 # The 14 classes of SemEval-2020 Task 11, as the label files spell them (commas included).
 TECHNIQUES = (
@@ -54,7 +53,7 @@ def head_class():
     import torch
     from torch import nn
 
-    class TechniqueHead(nn.Module):
+    class TechniqueHead(mixed_lstm_class()):
         def __init__(
             self,
             hidden: int = 384,
@@ -63,18 +62,7 @@ def head_class():
             inner: int = 256,
             dropout: float = 0.2,
         ) -> None:
-            super().__init__()
-            self.mix = nn.Parameter(torch.zeros(len(MIXED_LAYERS)))
-            self.gamma = nn.Parameter(torch.ones(()))
-            self.drop = nn.Dropout(dropout)
-            self.lstm = nn.LSTM(
-                hidden,
-                lstm,
-                num_layers=lstm_layers,
-                batch_first=True,
-                bidirectional=True,
-                dropout=dropout if lstm_layers > 1 else 0.0,
-            )
+            super().__init__(hidden, lstm, lstm_layers, dropout)
             self.tags = nn.Linear(2 * lstm, len(SPAN_TAGS))
             self.classify = nn.Sequential(
                 nn.Linear(8 * lstm + hidden + 1, inner),
@@ -85,11 +73,7 @@ def head_class():
 
         def forward(self, layers: list) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
             """Mixed encoder states, BiLSTM states and tag scores of every window position."""
-            weights = torch.softmax(self.mix, 0)
-            mixed = self.gamma * sum(
-                w * layers[i].float() for w, i in zip(weights, MIXED_LAYERS, strict=True)
-            )
-            states, _ = self.lstm(self.drop(mixed))
+            mixed, states = self.mixed_states(layers)
             return mixed, states, self.tags(self.drop(states))
 
     return TechniqueHead
@@ -133,21 +117,13 @@ class FoundTechnique:
 class TechniqueTagger:
     def __init__(self, directory: Path) -> None:
         import torch
-        from safetensors.torch import load_file
 
-        manifest = Manifest(**json.loads((directory / "manifest.json").read_text("utf-8")))
-        weights = directory / manifest.weights
-        digest = sha256_of(weights)
-        if digest != manifest.sha256:
-            raise EncoderError(f"{weights}: sha256 {digest} is not the expected {manifest.sha256}")
         self.encoder = load_encoder()
-        self.manifest = manifest
-        self.head = head_class()(
-            lstm=manifest.lstm, lstm_layers=manifest.lstm_layers, inner=manifest.inner
+        self.manifest, self.head = load_verified_head(
+            directory,
+            Manifest,
+            lambda m: head_class()(lstm=m.lstm, lstm_layers=m.lstm_layers, inner=m.inner),
         )
-        state = {k: v.float() for k, v in load_file(str(weights)).items()}
-        self.head.load_state_dict(state, strict=True)
-        self.head.eval()
         self.torch = torch
 
     def _states(self, encoding: EncodedText):

@@ -21,7 +21,6 @@ import argparse
 import bisect
 import json
 import math
-import random
 import time
 from pathlib import Path
 
@@ -46,7 +45,7 @@ from counterclaim.nlp.techniques import (
     head_class,
     span_features,
 )
-from counterclaim.train.attribution import _schedule, training_windows
+from counterclaim.train.common import schedule, start_training, training_windows
 
 IGNORE = -100
 OUTSIDE_BIASES = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
@@ -212,10 +211,7 @@ def train(
     import torch
     import torch.nn.functional as F  # noqa: N812
 
-    torch.set_num_threads(1)
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+    start_training(seed)
     articles = [
         a
         for a in load_articles(data_dir / "train-articles", data_dir / "train-task-flc-tc.labels")
@@ -236,7 +232,7 @@ def train(
     head = head_class()()
     optimiser = torch.optim.AdamW(head.parameters(), lr=lr, weight_decay=0.01)
     total = math.ceil(len(train_rows) / batch_size) * epochs
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimiser, _schedule(total, max(1, total // 20)))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimiser, schedule(total, max(1, total // 20)))
     head.train()
     started = time.time()
     best: float | None = None
