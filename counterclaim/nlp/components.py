@@ -208,8 +208,9 @@ def make_technique_tagger(nlp: Language, name: str, model_dir: str) -> Technique
 
 class TechniqueLexicon:
     """Phrases of the hand-made technique lexicon (data/technique_lexicon.toml) added to
-    `doc.spans["cc_techniques"]` where the learned tagger found nothing overlapping them,
-    with the lexicon's (lower) confidence and producer `rule:technique-lexicon@1`."""
+    `doc.spans["cc_techniques"]` where the learned tagger found no overlapping span with the
+    same technique (a span may carry several techniques, as in PTC), with the lexicon's
+    (lower) confidence and producer `rule:technique-lexicon@1`."""
 
     producer = "rule:technique-lexicon@1"
 
@@ -235,13 +236,16 @@ class TechniqueLexicon:
         from spacy.util import filter_spans
 
         found = list(doc.spans.get("cc_techniques", []))
-        taken = [(s.start_char, s.end_char) for s in found]
+        taken = [(s.start_char, s.end_char, s.label_) for s in found]
         matches = [
             Span(doc, start, end, label=doc.vocab.strings[match_id])
             for match_id, start, end in self.matcher(doc)
         ]
         for span in filter_spans(matches):  # the longest phrase wins ("Takfiri terrorists")
-            if any(s < span.end_char and span.start_char < e for s, e in taken):
+            if any(
+                s < span.end_char and span.start_char < e and label == span.label_
+                for s, e, label in taken
+            ):
                 continue
             span._.set(CONFIDENCE, self.confidence[span.label_])
             span._.set(PRODUCER_ATTR, self.producer)
