@@ -282,6 +282,9 @@ class StorySummary:
 
 @dataclass(frozen=True, slots=True)
 class TechniqueSpan:
+    """A span written with a propaganda technique (the 14 classes of SemEval-2020 Task 11:
+    `Loaded_Language`, `Name_Calling,Labeling`, ...)."""
+
     article_id: str
     span: CharSpan
     technique: str
@@ -297,3 +300,4 @@ class ArticleFacts:
     mentions: tuple[Mention, ...] = ()
     dates: tuple[DateMention, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
+    techniques: tuple[TechniqueSpan, ...] = ()

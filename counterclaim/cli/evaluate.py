@@ -18,6 +18,8 @@ def eval_group() -> None:
     Example:
         counterclaim eval attribution --data ../shared/data/attribution/polnear/dev
         counterclaim eval clustering --data ../shared/data/clustering/ecbplus/dev.jsonl
+        counterclaim eval ptc --articles ../shared/data/ptc/train/train-articles \\
+            --labels ../shared/data/ptc/train/train-task-flc-tc.labels --split heldout
     """
 
 
@@ -103,6 +105,61 @@ def eval_clustering(data_file: Path, as_json: bool) -> None:
     for name in ("pairwise", "bcubed"):
         figures = result[name]
         console.print(f"{name:<9} {figures['p']:>6.3f} {figures['r']:>6.3f} {figures['f1']:>6.3f}")
+
+
+@eval_group.command("ptc")
+@click.option(
+    "--articles",
+    "articles_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of article<ID>.txt files (PTC layout).",
+)
+@click.option(
+    "--labels",
+    "labels_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TC labels: id<TAB>technique<TAB>start<TAB>end per line.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["all", "heldout", "train"]),
+    default="all",
+    show_default=True,
+    help="Only the articles of this part of PTC train: heldout = sha256(id) % 5 == 0, "
+    "never trained or tuned on.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_ptc(articles_dir: Path, labels_file: Path, split: str, as_json: bool) -> None:
+    """Propaganda techniques: span identification (official partial-overlap P, R, F1 on merged
+    spans) and technique classification of the gold spans (micro-F1, per-technique F1).
+
+    \b
+    Example:
+        counterclaim eval ptc --articles ../shared/data/ptc/train/train-articles \\
+            --labels ../shared/data/ptc/train/train-task-flc-tc.labels --split heldout --json
+    """
+    from counterclaim.eval.ptc import evaluate, load_articles, model_predictor
+
+    try:
+        articles = load_articles(articles_dir, labels_file, split)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    result = evaluate(articles, model_predictor())
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    console = stdout_console()
+    si, tc = result["si"], result["tc"]
+    console.print(
+        f"{result['articles']} articles, {result['gold_spans']} gold spans, "
+        f"{result['predicted_spans']} predicted spans, {result['articles_per_s']} articles/s"
+    )
+    console.print(f"SI  P {si['p']:.4f}  R {si['r']:.4f}  F1 {si['f1']:.4f}")
+    console.print(f"TC  micro-F1 {tc['micro_f1']:.4f}")
+    for technique, f1 in tc["per_class"].items():
+        console.print(f"    {technique:<36} F1 {f1:.4f}", markup=False)
 
 
 COMMANDS = (eval_group,)

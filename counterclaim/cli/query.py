@@ -9,6 +9,7 @@ from rich.table import Table
 
 from counterclaim.cli.options import db_option, open_db, stdout_console
 from counterclaim.store.articles import counts, outlet_summary, search
+from counterclaim.store.facts import techniques_per_outlet
 
 
 @click.command("search")
@@ -41,15 +42,24 @@ def search_command(query: str, db_path: str, limit: int, as_json: bool) -> None:
 
 @click.command("stats")
 @db_option
+@click.option(
+    "--techniques",
+    is_flag=True,
+    help="Per outlet: propaganda technique spans per thousand words (analysed articles).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def stats_command(db_path: str, as_json: bool) -> None:
+def stats_command(db_path: str, techniques: bool, as_json: bool) -> None:
     """Counts per table and per outlet.
 
     \b
-    Example:
+    Examples:
         counterclaim stats --db news.db
+        counterclaim stats --techniques --db news.db
     """
     conn = open_db(db_path, readonly=True)
+    if techniques:
+        _print_techniques(techniques_per_outlet(conn), as_json)
+        return
     figures = {"tables": counts(conn), "outlets": outlet_summary(conn)}
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -74,6 +84,32 @@ def stats_command(db_path: str, as_json: bool) -> None:
             row["last"] or "",
         )
     stdout.print(outlets)
+
+
+def _print_techniques(rows: list[dict], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(
+        "outlet",
+        "articles",
+        "words",
+        "techniques",
+        "per 1,000 words",
+        "most frequent",
+        title="propaganda techniques per outlet",
+    )
+    for row in rows:
+        top = ", ".join(f"{name} {n}" for name, n in list(row["by_technique"].items())[:3])
+        table.add_row(
+            row["outlet"],
+            f"{row['articles']:,}",
+            f"{row['words']:,}",
+            f"{row['techniques']:,}",
+            f"{row['per_thousand_words']:.2f}",
+            top,
+        )
+    stdout_console().print(table)
 
 
 COMMANDS = (search_command, stats_command)

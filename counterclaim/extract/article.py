@@ -15,11 +15,12 @@ from counterclaim.extract.statements import (
     extract_statements,
     find_targets,
 )
+from counterclaim.extract.techniques import find_techniques
 from counterclaim.extract.timeline import timeline_events
 from counterclaim.model import ArticleFacts, DateMention, Statement
 
 # Bump when any extractor's output changes, so that `analyze` redoes stored articles.
-EXTRACTION_VERSION = "3"
+EXTRACTION_VERSION = "4"
 
 
 def extract_article(
@@ -43,6 +44,7 @@ def extract_article(
         mentions=tuple(find_mentions(doc, article_id)),
         dates=tuple(dates),
         timeline=tuple(timeline_events(doc, article_id, dates)),
+        techniques=tuple(find_techniques(doc, article_id)),
     )
 
 

@@ -9,8 +9,8 @@ central), and a BIO-constrained Viterbi decode turns the tag scores into charact
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,51 +18,39 @@ from pathlib import Path
 
 import numpy as np
 
-from counterclaim.nlp.encoder import EncoderError, load_encoder, sha256_of
+from counterclaim.nlp.encoder import EncodedText, load_encoder, load_verified_head
 
 ROLES = ("CUE", "SOURCE", "CONTENT")
 TAGS = ["O"] + [f"{prefix}-{role}" for role in ROLES for prefix in ("B", "I")]
-CLS, SEP = 101, 102
-WINDOW, STRIDE = 254, 127
 MIXED_LAYERS = (2, 3, 4, 5)  # 0-based encoder layers the head mixes
 _WORD = re.compile(r"\w")
 
 
-def windows(n: int, size: int = WINDOW, stride: int = STRIDE) -> list[tuple[int, int]]:
-    """Overlapping windows [a, b) over n wordpieces."""
-    if n <= size:
-        return [(0, n)]
-    result, start = [], 0
-    while True:
-        end = min(start + size, n)
-        result.append((start, end))
-        if end == n:
-            return result
-        start += stride
-
-
-def _transitions() -> tuple[np.ndarray, np.ndarray]:
-    allowed = np.ones((len(TAGS), len(TAGS)), dtype=bool)  # previous → current
-    for j, tag in enumerate(TAGS):
+def bio_constraints(tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Transition and start scores that forbid an I- anywhere but after its own B- or I-."""
+    allowed = np.ones((len(tags), len(tags)), dtype=bool)  # previous → current
+    for j, tag in enumerate(tags):
         if tag.startswith("I-"):
             role = tag[2:]
-            for i, previous in enumerate(TAGS):
+            for i, previous in enumerate(tags):
                 allowed[i, j] = previous in (f"B-{role}", f"I-{role}")
-    start = np.array([not tag.startswith("I-") for tag in TAGS])
+    start = np.array([not tag.startswith("I-") for tag in tags])
     return np.where(allowed, 0.0, -1e9), np.where(start, 0.0, -1e9)
 
 
-_TRANSITION, _START = _transitions()
+_TRANSITION, _START = bio_constraints(TAGS)
 
 
-def viterbi(log_probs: np.ndarray) -> list[int]:
+def viterbi(
+    log_probs: np.ndarray, transition: np.ndarray = _TRANSITION, start: np.ndarray = _START
+) -> list[int]:
     """The best tag path that obeys BIO (an I- only after its own B- or I-)."""
     if len(log_probs) == 0:
         return []
-    score = log_probs[0] + _START
+    score = log_probs[0] + start
     back = np.zeros(log_probs.shape, dtype=np.int64)
     for t in range(1, len(log_probs)):
-        candidates = score[:, None] + _TRANSITION
+        candidates = score[:, None] + transition
         back[t] = candidates.argmax(0)
         score = candidates.max(0) + log_probs[t]
     path = [int(score.argmax())]
@@ -71,12 +59,14 @@ def viterbi(log_probs: np.ndarray) -> list[int]:
     return path[::-1]
 
 
-def tags_to_spans(tags: list[int], offsets: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+def tags_to_spans(
+    tags: list[int], offsets: list[tuple[int, int]], names: Sequence[str] = TAGS
+) -> list[tuple[str, int, int]]:
     """BIO tags of wordpieces → (role, start, end) character spans."""
     spans: list[tuple[str, int, int]] = []
     current: list | None = None
     for tag_id, (start, end) in zip(tags, offsets, strict=True):
-        tag = TAGS[tag_id]
+        tag = names[tag_id]
         if tag == "O":
             if current:
                 spans.append(tuple(current))
@@ -103,15 +93,16 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def head_class():
-    """The head module (built on first use: importing this file needs no torch)."""
+@cache
+def mixed_lstm_class():
+    """What every tagging head shares (built on first use: importing this file needs no
+    torch): a learned, softmax-weighted mix of the encoder layers MIXED_LAYERS, scaled, and a
+    BiLSTM over it."""
     import torch
     from torch import nn
 
-    class BiLstmHead(nn.Module):
-        def __init__(
-            self, hidden: int = 384, lstm: int = 192, lstm_layers: int = 2, dropout: float = 0.2
-        ) -> None:
+    class MixedLstm(nn.Module):
+        def __init__(self, hidden: int, lstm: int, lstm_layers: int, dropout: float) -> None:
             super().__init__()
             self.mix = nn.Parameter(torch.zeros(len(MIXED_LAYERS)))
             self.gamma = nn.Parameter(torch.ones(()))
@@ -124,15 +115,33 @@ def head_class():
                 bidirectional=True,
                 dropout=dropout if lstm_layers > 1 else 0.0,
             )
-            self.out = nn.Linear(2 * lstm, len(TAGS))
 
-        def forward(self, layers: list) -> torch.Tensor:
+        def mixed_states(self, layers: list) -> tuple[torch.Tensor, torch.Tensor]:
+            """The mixed encoder states and the BiLSTM states of every window position."""
             weights = torch.softmax(self.mix, 0)
-            x = self.gamma * sum(
+            mixed = self.gamma * sum(
                 w * layers[i].float() for w, i in zip(weights, MIXED_LAYERS, strict=True)
             )
-            y, _ = self.lstm(self.drop(x))
-            return self.out(self.drop(y))
+            states, _ = self.lstm(self.drop(mixed))
+            return mixed, states
+
+    return MixedLstm
+
+
+def head_class():
+    """The attribution head: the shared mix and BiLSTM, and a linear layer over TAGS."""
+    from torch import nn
+
+    class BiLstmHead(mixed_lstm_class()):
+        def __init__(
+            self, hidden: int = 384, lstm: int = 192, lstm_layers: int = 2, dropout: float = 0.2
+        ) -> None:
+            super().__init__(hidden, lstm, lstm_layers, dropout)
+            self.out = nn.Linear(2 * lstm, len(TAGS))
+
+        def forward(self, layers: list):
+            _, states = self.mixed_states(layers)
+            return self.out(self.drop(states))
 
     return BiLstmHead
 
@@ -151,52 +160,32 @@ def model_dir() -> Path:
 
 
 class AttributionTagger:
-    batch_size = 16
-
     def __init__(self, directory: Path) -> None:
         import torch
-        from safetensors.torch import load_file
 
-        manifest = Manifest(**json.loads((directory / "manifest.json").read_text("utf-8")))
-        weights = directory / manifest.weights
-        digest = sha256_of(weights)
-        if digest != manifest.sha256:
-            raise EncoderError(f"{weights}: sha256 {digest} is not the expected {manifest.sha256}")
         self.encoder = load_encoder()
-        self.head = head_class()(lstm=manifest.lstm, lstm_layers=manifest.lstm_layers)
-        state = {k: v.float() for k, v in load_file(str(weights)).items()}
-        self.head.load_state_dict(state, strict=True)
-        self.head.eval()
+        _, self.head = load_verified_head(
+            directory,
+            Manifest,
+            lambda m: head_class()(lstm=m.lstm, lstm_layers=m.lstm_layers),
+        )
         self.torch = torch
 
-    def spans(self, text: str) -> list[tuple[str, int, int]]:
-        """(role, start, end) character spans of cues, sources and contents in `text`."""
+    def spans(self, text: str, encoding: EncodedText | None = None) -> list[tuple[str, int, int]]:
+        """(role, start, end) character spans of cues, sources and contents in `text`, from
+        `encoding` (the windows the `cc_encoder` component computed) or encoded here."""
         torch = self.torch
-        encoding = self.encoder.tokenizer.encode(text, add_special_tokens=False)
-        ids, offsets = encoding.ids, [tuple(o) for o in encoding.offsets]
-        if not ids:
+        encoding = encoding or self.encoder.encode_windows(text)
+        if not encoding.ids:
             return []
-        scores = np.zeros((len(ids), len(TAGS)), dtype=np.float32)
-        centrality = np.full(len(ids), -1, dtype=np.int64)
-        spans = windows(len(ids))
-        for first in range(0, len(spans), self.batch_size):
-            batch = spans[first : first + self.batch_size]
-            layers, _ = self.encoder.hidden_states([[CLS, *ids[a:b], SEP] for a, b in batch])
-            with torch.inference_mode():
-                log_probs = torch.log_softmax(self.head(layers).float(), -1).numpy()
-            for row, (a, b) in enumerate(batch):
-                n = b - a
-                position = np.arange(n)
-                central = np.minimum(position, n - 1 - position)
-                if a == 0:
-                    central = central + (position < n // 2) * 10**6  # nothing to the left
-                if b == len(ids):
-                    central = central + (position >= n // 2) * 10**6
-                better = central > centrality[a:b]
-                scores[a:b][better] = log_probs[row, 1 : n + 1][better]
-                centrality[a:b] = np.where(better, central, centrality[a:b])
+        log_probs = []
+        with torch.inference_mode():
+            for batch in encoding.batches:
+                log_probs.append(torch.log_softmax(self.head(batch.layers).float(), -1).numpy())
         found = []
-        for role, start, end in tags_to_spans(viterbi(scores), offsets):
+        for role, start, end in tags_to_spans(
+            viterbi(encoding.gather(log_probs)), encoding.offsets
+        ):
             start, end = snap_to_words(text, start, end)
             found.append((role, start, end))
         return found

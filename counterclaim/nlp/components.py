@@ -104,6 +104,36 @@ def make_alias_spans(nlp: Language, name: str, aliases_file: str) -> AliasSpans:
     return AliasSpans(nlp, aliases_file)
 
 
+ENCODING = "cc_encoding"
+if not Doc.has_extension(ENCODING):
+    Doc.set_extension(ENCODING, default=None)
+
+
+class EncoderComponent:
+    """The shared MiniLM encoder's hidden states over the article's overlapping wordpiece
+    windows, computed once per doc into `doc._.cc_encoding` for every learned head after it
+    (see nlp/encoder.py). `cc_release_encoding` drops them at the end of the pipeline, so a
+    finished Doc holds no tensors."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from counterclaim.nlp.encoder import load_encoder
+
+        doc._.set(ENCODING, load_encoder().encode_windows(doc.text))
+        return doc
+
+
+@Language.factory("cc_encoder", assigns=["doc._.cc_encoding"], default_config={})
+def make_encoder(nlp: Language, name: str) -> EncoderComponent:
+    return EncoderComponent()
+
+
+@Language.component("cc_release_encoding", requires=["doc._.cc_encoding"])
+def release_encoding(doc: Doc) -> Doc:
+    """The encoder's hidden states are needed only while the pipeline runs."""
+    doc._.set(ENCODING, None)
+    return doc
+
+
 class AttributionTaggerComponent:
     """The learned tagger's cue, source and content spans into `doc.spans["cc_cue"]`,
     `["cc_source"]` and `["cc_content"]` (see nlp/attribution.py)."""
@@ -115,7 +145,7 @@ class AttributionTaggerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: dict[str, list[Span]] = {"CUE": [], "SOURCE": [], "CONTENT": []}
-        for role, start, end in self.tagger.spans(doc.text):
+        for role, start, end in self.tagger.spans(doc.text, doc._.get(ENCODING)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 spans[role].append(span)
@@ -124,6 +154,108 @@ class AttributionTaggerComponent:
         return doc
 
 
-@Language.factory("cc_attribution_tagger", assigns=["doc.spans"], default_config={"model_dir": ""})
+@Language.factory(
+    "cc_attribution_tagger",
+    assigns=["doc.spans"],
+    requires=["doc._.cc_encoding"],
+    default_config={"model_dir": ""},
+)
 def make_attribution_tagger(nlp: Language, name: str, model_dir: str) -> AttributionTaggerComponent:
     return AttributionTaggerComponent(model_dir)
+
+
+class TechniqueTaggerComponent:
+    """Propaganda technique spans into `doc.spans["cc_techniques"]`, labelled with the
+    technique; each span's confidence is in `span._.cc_confidence` and the producer in
+    `span._.cc_producer` (see nlp/techniques.py)."""
+
+    def __init__(self, model_dir: str) -> None:
+        from counterclaim.nlp.techniques import load_technique_tagger
+
+        self.tagger = load_technique_tagger(model_dir or None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from counterclaim.nlp.techniques import PRODUCER
+
+        spans = []
+        for found in self.tagger.find(doc.text, doc._.get(ENCODING)):
+            span = doc.char_span(
+                found.start, found.end, label=found.technique, alignment_mode="expand"
+            )
+            if span is not None:
+                span._.set(CONFIDENCE, found.confidence)
+                span._.set(PRODUCER_ATTR, PRODUCER)
+                spans.append(span)
+        doc.spans["cc_techniques"] = spans
+        return doc
+
+
+CONFIDENCE, PRODUCER_ATTR = "cc_confidence", "cc_producer"
+for _name in (CONFIDENCE, PRODUCER_ATTR):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+@Language.factory(
+    "cc_techniques",
+    assigns=["doc.spans"],
+    requires=["doc._.cc_encoding"],
+    default_config={"model_dir": ""},
+)
+def make_technique_tagger(nlp: Language, name: str, model_dir: str) -> TechniqueTaggerComponent:
+    return TechniqueTaggerComponent(model_dir)
+
+
+class TechniqueLexicon:
+    """Phrases of the hand-made technique lexicon (data/technique_lexicon.toml) added to
+    `doc.spans["cc_techniques"]` where the learned tagger found no overlapping span with the
+    same technique (a span may carry several techniques, as in PTC), with the lexicon's
+    (lower) confidence and producer `rule:technique-lexicon@1`."""
+
+    producer = "rule:technique-lexicon@1"
+
+    def __init__(self, nlp: Language, lexicon_file: str) -> None:
+        import tomllib
+        from importlib import resources
+        from pathlib import Path
+
+        from spacy.matcher import PhraseMatcher
+
+        if lexicon_file:
+            text = Path(lexicon_file).read_text("utf-8")
+        else:
+            bundled = resources.files("counterclaim.data").joinpath("technique_lexicon.toml")
+            text = bundled.read_text("utf-8")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.confidence: dict[str, float] = {}
+        for technique, entry in tomllib.loads(text).items():
+            self.confidence[technique] = float(entry.get("confidence", 0.5))
+            self.matcher.add(technique, [nlp.make_doc(p) for p in entry["phrases"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.util import filter_spans
+
+        found = list(doc.spans.get("cc_techniques", []))
+        taken = [(s.start_char, s.end_char, s.label_) for s in found]
+        matches = [
+            Span(doc, start, end, label=doc.vocab.strings[match_id])
+            for match_id, start, end in self.matcher(doc)
+        ]
+        for span in filter_spans(matches):  # the longest phrase wins ("Takfiri terrorists")
+            if any(
+                s < span.end_char and span.start_char < e and label == span.label_
+                for s, e, label in taken
+            ):
+                continue
+            span._.set(CONFIDENCE, self.confidence[span.label_])
+            span._.set(PRODUCER_ATTR, self.producer)
+            found.append(span)
+        doc.spans["cc_techniques"] = found
+        return doc
+
+
+@Language.factory(
+    "cc_technique_lexicon", assigns=["doc.spans"], default_config={"lexicon_file": ""}
+)
+def make_technique_lexicon(nlp: Language, name: str, lexicon_file: str) -> TechniqueLexicon:
+    return TechniqueLexicon(nlp, lexicon_file)

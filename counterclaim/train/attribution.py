@@ -18,7 +18,6 @@ import argparse
 import bisect
 import json
 import math
-import random
 import tempfile
 import time
 from pathlib import Path
@@ -26,8 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from counterclaim.eval.attribution import load_gold
-from counterclaim.nlp.attribution import CLS, MIXED_LAYERS, SEP, TAGS, WINDOW, head_class
-from counterclaim.nlp.encoder import load_encoder, sha256_of
+from counterclaim.nlp.attribution import MIXED_LAYERS, TAGS, head_class
+from counterclaim.nlp.encoder import CLS, SEP, WINDOW, load_encoder, sha256_of
+from counterclaim.train.common import schedule, start_training, training_windows
 
 TAG_IDS = {tag: i for i, tag in enumerate(TAGS)}
 IGNORE = -100
@@ -56,23 +56,6 @@ def bio_tags(offsets: list[tuple[int, int]], spans: dict[str, list[tuple[int, in
     return tags
 
 
-def training_windows(lengths: list[int], size: int = WINDOW) -> list[tuple[int, int, int]]:
-    """(document, start, end): fixed, non-overlapping windows."""
-    windows = []
-    for document, n in enumerate(lengths):
-        windows += [(document, a, min(a + size, n)) for a in range(0, n, size)]
-    return windows
-
-
-def _schedule(total: int, warm: int):
-    def factor(step: int) -> float:
-        if step < warm:
-            return (step + 1) / warm
-        return max(0.0, (total - step) / max(1, total - warm))
-
-    return factor
-
-
 def train(
     data_dir: Path,
     out: Path,
@@ -87,10 +70,7 @@ def train(
     import torch.nn.functional as F  # noqa: N812
     from safetensors.torch import save_file
 
-    torch.set_num_threads(1)
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+    start_training(seed)
     encoder = load_encoder()
     documents = load_gold(data_dir / "train")
     encoded = [encoder.tokenizer.encode(d.text, add_special_tokens=False) for d in documents]
@@ -135,7 +115,7 @@ def train(
         optimiser = torch.optim.AdamW(head.parameters(), lr=lr, weight_decay=0.01)
         total = math.ceil(len(windows) / batch_size) * epochs
         scheduler = torch.optim.lr_scheduler.LambdaLR(
-            optimiser, _schedule(total, max(1, total // 20))
+            optimiser, schedule(total, max(1, total // 20))
         )
         head.train()
         step = 0

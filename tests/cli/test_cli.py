@@ -112,6 +112,7 @@ def test_cli_export_json_to_file(run_cli, seeds_dir, db_path, tmp_path):
         "timeline",
         "stories",
         "links",
+        "techniques",
         "rejects",
     }
     for article in document["articles"]:
@@ -166,3 +167,30 @@ def test_cli_max_bytes_caps_records_in_containers(run_cli, tmp_path, db_path):
     assert result.exit_code == 0
     result = run_cli("ingest", records, "--db", db_path, "--max-bytes", "200", "-q", "--force")
     assert result.exit_code == 1 and "line 2" in result.stderr
+
+
+def test_cli_techniques_stored_exported_and_counted(run_cli, seeds_dir, db_path, tmp_path):
+    assert run_cli("run", seeds_dir, "--db", db_path, "--quiet").exit_code == 0
+    document = json.loads(run_cli("export", "--format", "json", "--db", db_path).stdout)
+    texts = {a["id"]: a["text"] for a in document["articles"]}
+    techniques = document["techniques"]
+    assert techniques
+    for technique in techniques:
+        start, end = technique["span"]
+        assert texts[technique["article_id"]][start:end] == technique["text"]
+        assert technique["outlet"] == "Radio Habana Cuba"
+        assert {"technique", "confidence", "producer"} <= set(technique)
+    out = tmp_path / "flat"
+    assert run_cli("export", "--format", "csv", "--out", out, "--db", db_path).exit_code == 0
+    with (out / "techniques.csv").open() as handle:
+        assert len(list(csv.DictReader(handle))) == len(techniques)
+    (outlet,) = json.loads(run_cli("stats", "--techniques", "--db", db_path, "--json").stdout)
+    words = sum(len(text.split()) for text in texts.values())
+    assert (outlet["outlet"], outlet["articles"], outlet["words"]) == (
+        "Radio Habana Cuba",
+        2,
+        words,
+    )
+    assert outlet["techniques"] == len(techniques)
+    assert outlet["per_thousand_words"] == round(1000 * len(techniques) / words, 2)
+    assert "Radio Habana Cuba" in run_cli("stats", "--techniques", "--db", db_path).stdout
