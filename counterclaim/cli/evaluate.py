@@ -18,6 +18,8 @@ def eval_group() -> None:
     Example:
         counterclaim eval attribution --data ../shared/data/attribution/polnear/dev
         counterclaim eval clustering --data ../shared/data/clustering/ecbplus/dev.jsonl
+        counterclaim eval fnc1 --bodies competition_test_bodies.csv \\
+            --stances competition_test_stances.csv
     """
 
 
@@ -103,6 +105,57 @@ def eval_clustering(data_file: Path, as_json: bool) -> None:
     for name in ("pairwise", "bcubed"):
         figures = result[name]
         console.print(f"{name:<9} {figures['p']:>6.3f} {figures['r']:>6.3f} {figures['f1']:>6.3f}")
+
+
+@eval_group.command("fnc1")
+@click.option(
+    "--bodies",
+    "bodies_csv",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="FNC-1 bodies CSV: Body ID, articleBody.",
+)
+@click.option(
+    "--stances",
+    "stances_csv",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="FNC-1 stances CSV: Headline, Body ID, Stance (gold).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_fnc1(bodies_csv: Path, stances_csv: Path, as_json: bool) -> None:
+    """Stance (agree, disagree, discuss, unrelated): FNC-1 score, macro-F1, per-class F1.
+
+    The FNC-1 score is the official weighting as a percentage of the best possible. The
+    shipped model was trained on FNC-1 train: score it on pairs it has not seen (the
+    competition test set), or read the cross-validated figures of the training script.
+
+    \b
+    Example:
+        counterclaim eval fnc1 --bodies competition_test_bodies.csv \\
+            --stances competition_test_stances.csv --json
+    """
+    from counterclaim.eval.fnc1 import evaluate
+    from counterclaim.link.stance import LABELS, load_stance_model
+
+    try:
+        result = evaluate(bodies_csv, stances_csv, load_stance_model())
+    except (OSError, UnicodeDecodeError, KeyError, ValueError) as exc:
+        raise click.ClickException(f"{stances_csv}: {exc}") from exc
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    console = stdout_console()
+    console.print(
+        f"{result['pairs']} pairs, {result['pairs_per_s']} pairs/s\n"
+        f"FNC-1 score {result['fnc_score']:.2f} %, macro-F1 {result['macro_f1']:.3f}"
+    )
+    console.print(f"{'class':<10} {'F1':>6}")
+    for label in LABELS:
+        console.print(f"{label:<10} {result['f1'][label]:>6.3f}")
+    console.print("gold \\ predicted " + " ".join(f"{label:>9}" for label in LABELS))
+    for label, row in zip(LABELS, result["confusion"]["rows_gold_columns_predicted"], strict=True):
+        console.print(f"{label:>17} " + " ".join(f"{n:>9}" for n in row))
 
 
 COMMANDS = (eval_group,)

@@ -1,0 +1,49 @@
+"""The shipped stance model: checksum verified, and its behaviour on short pairs."""
+
+import json
+import shutil
+
+import pytest
+
+from counterclaim.link.stance import (
+    LABELS,
+    StanceModel,
+    load_stance_model,
+    model_dir,
+    split_sentences,
+)
+from counterclaim.nlp.encoder import EncoderError
+
+
+def test_stance_refuses_tampered_weights(tmp_path):
+    shutil.copytree(model_dir(), tmp_path / "model")
+    weights = tmp_path / "model" / "head.safetensors"
+    data = bytearray(weights.read_bytes())
+    data[-1] ^= 0x01
+    weights.write_bytes(bytes(data))
+    with pytest.raises(EncoderError, match="sha256"):
+        StanceModel(tmp_path / "model")
+
+
+def test_stance_manifest_names_its_training_data():
+    manifest = json.loads((model_dir() / "manifest.json").read_text())
+    assert "FNC-1" in manifest["trained_on"]
+    assert (model_dir() / manifest["weights"]).stat().st_size < 5_000_000
+
+
+def test_stance_split_sentences_keeps_every_word():
+    text = 'He said "yes." Then it rained!\nA new line? ' + "word " * 130
+    sentences = split_sentences(text)
+    assert sentences[:3] == ['He said "yes."', "Then it rained!", "A new line?"]
+    assert all(len(s.split()) <= 60 for s in sentences)
+    assert sum(len(s.split()) for s in sentences) == len(text.split())
+
+
+def test_stance_probabilities_are_a_distribution():
+    results = load_stance_model().predict([("A claim.", "A text."), ("A claim.", "Other text.")])
+    assert len(results) == 2
+    for result in results:
+        assert set(result.probs) == set(LABELS)
+        assert abs(sum(result.probs.values()) - 1) < 1e-3
+        assert result.label == max(result.probs, key=result.probs.get)
+    assert load_stance_model().predict([]) == []
