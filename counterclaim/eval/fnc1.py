@@ -49,13 +49,13 @@ def fnc_scores(gold: Sequence[int], predicted: Sequence[int]) -> Scores:
     for g, p in zip(gold, predicted, strict=True):
         confusion[g, p] += 1
     f1 = {
-        label: PRF.of(confusion[i, i], confusion[:, i].sum(), confusion[i].sum()).f1
+        label: PRF.of(int(confusion[i, i]), int(confusion[:, i].sum()), int(confusion[i].sum())).f1
         for i, label in enumerate(LABELS)
     }
     earned, best = fnc_points(gold, predicted)
     return Scores(
         fnc_score=round(100 * earned / best, 2) if best else 0.0,
-        macro_f1=round(sum(f1.values()) / len(f1), 4),
+        macro_f1=round(float(sum(f1.values())) / len(f1), 4),
         f1=f1,
         confusion=confusion.tolist(),
     )
