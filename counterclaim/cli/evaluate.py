@@ -10,6 +10,26 @@ import click
 from counterclaim.cli.options import stdout_console
 
 
+def existing_file(name: str, parameter: str, help: str):
+    """A required option naming a file that exists."""
+    return click.option(
+        name,
+        parameter,
+        required=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
+def console_unless_json(result: dict, as_json: bool):
+    """With --json, print the figures as one JSON object and return None; else the console
+    for the text form."""
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return None
+    return stdout_console()
+
+
 @click.group("eval")
 def eval_group() -> None:
     """Measure accuracy on public benchmarks (data paths are given, never bundled).
@@ -47,10 +67,9 @@ def eval_attribution(data_dir: Path, limit: int | None, as_json: bool) -> None:
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     result = evaluate(documents, pipeline_predictor())
-    if as_json:
-        click.echo(json.dumps(result, indent=2))
+    console = console_unless_json(result, as_json)
+    if console is None:
         return
-    console = stdout_console()
     console.print(
         f"{result['docs']} documents, {result['statements']} statements, "
         f"{result['docs_per_s']} docs/s, {result['statements_per_s']} statements/s"
@@ -67,12 +86,8 @@ def eval_attribution(data_dir: Path, limit: int | None, as_json: bool) -> None:
 
 
 @eval_group.command("clustering")
-@click.option(
-    "--data",
-    "data_file",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="JSONL, one document a line: text, event_cluster (gold), optional date.",
+@existing_file(
+    "--data", "data_file", "JSONL, one document a line: text, event_cluster (gold), optional date."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def eval_clustering(data_file: Path, as_json: bool) -> None:
@@ -92,10 +107,9 @@ def eval_clustering(data_file: Path, as_json: bool) -> None:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     result = evaluate(documents, pipeline_featurizer())
-    if as_json:
-        click.echo(json.dumps(result, indent=2))
+    console = console_unless_json(result, as_json)
+    if console is None:
         return
-    console = stdout_console()
     clusters = result["clusters"]
     console.print(
         f"{result['docs']} documents, {clusters['gold']} gold clusters, "
@@ -108,20 +122,8 @@ def eval_clustering(data_file: Path, as_json: bool) -> None:
 
 
 @eval_group.command("fnc1")
-@click.option(
-    "--bodies",
-    "bodies_csv",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="FNC-1 bodies CSV: Body ID, articleBody.",
-)
-@click.option(
-    "--stances",
-    "stances_csv",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="FNC-1 stances CSV: Headline, Body ID, Stance (gold).",
-)
+@existing_file("--bodies", "bodies_csv", "FNC-1 bodies CSV: Body ID, articleBody.")
+@existing_file("--stances", "stances_csv", "FNC-1 stances CSV: Headline, Body ID, Stance (gold).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def eval_fnc1(bodies_csv: Path, stances_csv: Path, as_json: bool) -> None:
     """Stance (agree, disagree, discuss, unrelated): FNC-1 score, macro-F1, per-class F1.
@@ -142,10 +144,9 @@ def eval_fnc1(bodies_csv: Path, stances_csv: Path, as_json: bool) -> None:
         result = evaluate(bodies_csv, stances_csv, load_stance_model())
     except (OSError, UnicodeDecodeError, KeyError, ValueError) as exc:
         raise click.ClickException(f"{stances_csv}: {exc}") from exc
-    if as_json:
-        click.echo(json.dumps(result, indent=2))
+    console = console_unless_json(result, as_json)
+    if console is None:
         return
-    console = stdout_console()
     console.print(
         f"{result['pairs']} pairs, {result['pairs_per_s']} pairs/s\n"
         f"FNC-1 score {result['fnc_score']:.2f} %, macro-F1 {result['macro_f1']:.3f}"

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from counterclaim.nlp.encoder import EncoderError, load_encoder, sha256_of
+from counterclaim.nlp.encoder import EncoderError, load_encoder, verified_head
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 HASH_BUCKETS = 1 << 16  # hashed vocabulary of the TF-IDF features
@@ -365,20 +365,15 @@ class StanceModel:
 
     def __init__(self, directory: Path) -> None:
         import torch
-        from safetensors.torch import load_file
 
         manifest = Manifest(**json.loads((directory / "manifest.json").read_text("utf-8")))
-        weights = directory / manifest.weights
-        digest = sha256_of(weights)
-        if digest != manifest.sha256:
-            raise EncoderError(f"{weights}: sha256 {digest} is not the expected {manifest.sha256}")
         if manifest.features != FEATURES:
-            raise EncoderError(f"{weights}: made for {manifest.features} features, not {FEATURES}")
-        self.encoder = load_encoder()
+            raise EncoderError(
+                f"{directory}: made for {manifest.features} features, not {FEATURES}"
+            )
         self.head = head_class()(hidden=manifest.hidden)
-        state = {k: v.float() for k, v in load_file(str(weights)).items()}
-        self.head.load_state_dict(state, strict=True)
-        self.head.eval()
+        verified_head(directory, self.head)
+        self.encoder = load_encoder()
         self.idf = self.head.idf.numpy().astype(np.float64)
         self.torch = torch
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from counterclaim.nlp.encoder import EncoderError, load_encoder, sha256_of
+from counterclaim.nlp.encoder import load_encoder, verified_head
 
 ROLES = ("CUE", "SOURCE", "CONTENT")
 TAGS = ["O"] + [f"{prefix}-{role}" for role in ROLES for prefix in ("B", "I")]
@@ -155,18 +155,11 @@ class AttributionTagger:
 
     def __init__(self, directory: Path) -> None:
         import torch
-        from safetensors.torch import load_file
 
         manifest = Manifest(**json.loads((directory / "manifest.json").read_text("utf-8")))
-        weights = directory / manifest.weights
-        digest = sha256_of(weights)
-        if digest != manifest.sha256:
-            raise EncoderError(f"{weights}: sha256 {digest} is not the expected {manifest.sha256}")
-        self.encoder = load_encoder()
         self.head = head_class()(lstm=manifest.lstm, lstm_layers=manifest.lstm_layers)
-        state = {k: v.float() for k, v in load_file(str(weights)).items()}
-        self.head.load_state_dict(state, strict=True)
-        self.head.eval()
+        verified_head(directory, self.head)
+        self.encoder = load_encoder()
         self.torch = torch
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:

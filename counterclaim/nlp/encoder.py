@@ -47,6 +47,22 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def verified_head(directory: Path, head) -> dict:
+    """Load a shipped head's weights into `head` (a torch module, then put in eval mode)
+    after checking their sha256 against the folder's manifest.json; returns the manifest."""
+    from safetensors.torch import load_file
+
+    manifest = json.loads((directory / "manifest.json").read_text("utf-8"))
+    weights = directory / manifest["weights"]
+    digest = sha256_of(weights)
+    if digest != manifest["sha256"]:
+        raise EncoderError(f"{weights}: sha256 {digest} is not the expected {manifest['sha256']}")
+    state = {k: v.float() for k, v in load_file(str(weights)).items()}
+    head.load_state_dict(state, strict=True)
+    head.eval()
+    return manifest
+
+
 def _bert_classes():
     """The model classes, built on first use so that importing this module needs no torch."""
     import torch

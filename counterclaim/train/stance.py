@@ -14,7 +14,9 @@ the vectors are cached in a folder (`--cache`, a temporary one by default), so a
 skips the encoding. Recipe: the MLP of `counterclaim.link.stance.head_class` (hidden 256),
 `EPOCHS` epochs of AdamW (lr 1e-3, weight decay 1e-4, cosine decay), batch 256, class-
 weighted cross-entropy (inverse square root of the class frequency, so that `disagree`,
-1.7 % of the pairs, is learned), seed 13, one thread.
+1.7 % of the pairs, is learned), seed 13, one thread. On a shared two-core machine: about
+15 minutes of encoding (28,754 body sentences and windows, 1,648 headlines), 2.5 of
+features, 5 to 8 per fold and as much for the final head.
 """
 
 from __future__ import annotations
