@@ -10,6 +10,26 @@ import click
 from counterclaim.cli.options import stdout_console
 
 
+def existing_file(name: str, parameter: str, help: str):
+    """A required option naming a file that exists."""
+    return click.option(
+        name,
+        parameter,
+        required=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
+def console_unless_json(result: dict, as_json: bool):
+    """With --json, print the figures as one JSON object and return None; else the console
+    for the text form."""
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return None
+    return stdout_console()
+
+
 @click.group("eval")
 def eval_group() -> None:
     """Measure accuracy on public benchmarks (data paths are given, never bundled).
@@ -20,6 +40,8 @@ def eval_group() -> None:
         counterclaim eval clustering --data ../shared/data/clustering/ecbplus/dev.jsonl
         counterclaim eval ptc --articles ../shared/data/ptc/train/train-articles \\
             --labels ../shared/data/ptc/train/train-task-flc-tc.labels --split heldout
+        counterclaim eval fnc1 --bodies competition_test_bodies.csv \\
+            --stances competition_test_stances.csv
     """
 
 
@@ -47,10 +69,9 @@ def eval_attribution(data_dir: Path, limit: int | None, as_json: bool) -> None:
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     result = evaluate(documents, pipeline_predictor())
-    if as_json:
-        click.echo(json.dumps(result, indent=2))
+    console = console_unless_json(result, as_json)
+    if console is None:
         return
-    console = stdout_console()
     console.print(
         f"{result['docs']} documents, {result['statements']} statements, "
         f"{result['docs_per_s']} docs/s, {result['statements_per_s']} statements/s"
@@ -67,12 +88,8 @@ def eval_attribution(data_dir: Path, limit: int | None, as_json: bool) -> None:
 
 
 @eval_group.command("clustering")
-@click.option(
-    "--data",
-    "data_file",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="JSONL, one document a line: text, event_cluster (gold), optional date.",
+@existing_file(
+    "--data", "data_file", "JSONL, one document a line: text, event_cluster (gold), optional date."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def eval_clustering(data_file: Path, as_json: bool) -> None:
@@ -92,10 +109,9 @@ def eval_clustering(data_file: Path, as_json: bool) -> None:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     result = evaluate(documents, pipeline_featurizer())
-    if as_json:
-        click.echo(json.dumps(result, indent=2))
+    console = console_unless_json(result, as_json)
+    if console is None:
         return
-    console = stdout_console()
     clusters = result["clusters"]
     console.print(
         f"{result['docs']} documents, {clusters['gold']} gold clusters, "
@@ -160,6 +176,44 @@ def eval_ptc(articles_dir: Path, labels_file: Path, split: str, as_json: bool) -
     console.print(f"TC  micro-F1 {tc['micro_f1']:.4f}")
     for technique, f1 in tc["per_class"].items():
         console.print(f"    {technique:<36} F1 {f1:.4f}", markup=False)
+
+
+@eval_group.command("fnc1")
+@existing_file("--bodies", "bodies_csv", "FNC-1 bodies CSV: Body ID, articleBody.")
+@existing_file("--stances", "stances_csv", "FNC-1 stances CSV: Headline, Body ID, Stance (gold).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_fnc1(bodies_csv: Path, stances_csv: Path, as_json: bool) -> None:
+    """Stance (agree, disagree, discuss, unrelated): FNC-1 score, macro-F1, per-class F1.
+
+    The FNC-1 score is the official weighting as a percentage of the best possible. The
+    shipped model was trained on FNC-1 train: score it on pairs it has not seen (the
+    competition test set), or read the cross-validated figures of the training script.
+
+    \b
+    Example:
+        counterclaim eval fnc1 --bodies competition_test_bodies.csv \\
+            --stances competition_test_stances.csv --json
+    """
+    from counterclaim.eval.fnc1 import evaluate
+    from counterclaim.link.stance import LABELS, load_stance_model
+
+    try:
+        result = evaluate(bodies_csv, stances_csv, load_stance_model())
+    except (OSError, UnicodeDecodeError, KeyError, ValueError) as exc:
+        raise click.ClickException(f"{stances_csv}: {exc}") from exc
+    console = console_unless_json(result, as_json)
+    if console is None:
+        return
+    console.print(
+        f"{result['pairs']} pairs, {result['pairs_per_s']} pairs/s\n"
+        f"FNC-1 score {result['fnc_score']:.2f} %, macro-F1 {result['macro_f1']:.3f}"
+    )
+    console.print(f"{'class':<10} {'F1':>6}")
+    for label in LABELS:
+        console.print(f"{label:<10} {result['f1'][label]:>6.3f}")
+    console.print("gold \\ predicted " + " ".join(f"{label:>9}" for label in LABELS))
+    for label, row in zip(LABELS, result["confusion"]["rows_gold_columns_predicted"], strict=True):
+        console.print(f"{label:>17} " + " ".join(f"{n:>9}" for n in row))
 
 
 COMMANDS = (eval_group,)
