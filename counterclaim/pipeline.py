@@ -250,6 +250,14 @@ def link_entities(
     return found
 
 
+def _stance_disagreement():
+    """P(disagree) of (claim, reply) pairs from the shipped stance model."""
+    from counterclaim.link.stance import load_stance_model
+
+    model = load_stance_model()
+    return lambda pairs: [result.probs["disagree"] for result in model.predict(list(pairs))]
+
+
 class StoryLinking:
     """The cross-article stage after entity linking: stories, copies and statement links.
     Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
@@ -260,6 +268,7 @@ class StoryLinking:
 
         self.encoder = load_encoder()
         self.registry = load_aliases()
+        self.stance = _stance_disagreement()
         self.clusterer = story_store.load_clusterer(conn)
         self.touched: set[str] = set()
         # articles stored since the saved state (an interrupted run): replayed in order

@@ -166,3 +166,6 @@ def test_stance_model_probability_is_evidence():
     links = link_statements([denial], [ACCUSATION], stance=stance)
     assert asked == [(ACCUSATION.content, "ridiculous")]
     assert links[0].evidence["stance_disagree"] == 0.9
+    doubted = link_statements([denial], [ACCUSATION], stance=lambda pairs: [0.0] * len(pairs))
+    assert doubted[0].relation == "disputes"  # evidence, not the decision
+    assert doubted[0].score < links[0].score
