@@ -319,7 +319,7 @@ def export_files(conn: sqlite3.Connection, fmt: str, out_dir: Path) -> dict[str,
     paths = {}
     for table, (columns, _nested, flat) in _tables(conn).items():
         path = out_dir / f"{table}.{fmt}"
-        (_write_csv if fmt == "csv" else _write_parquet)(path, columns, flat)
+        (_write_csv if fmt == "csv" else write_parquet)(path, columns, flat)
         paths[table] = path
     return paths
 
@@ -331,7 +331,7 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> No
         writer.writerows(rows)
 
 
-def _write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> None:
+def write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 

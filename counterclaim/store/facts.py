@@ -38,6 +38,20 @@ def pending_articles(
     return [PendingArticle(r[0], r[1], date.fromisoformat(r[2]) if r[2] else None) for r in rows]
 
 
+def iter_pending_articles(
+    conn: sqlite3.Connection, stage: str, version: str
+) -> Iterator[PendingArticle]:
+    """All of `pending_articles`, streamed (the Dask engine partitions them as they come)."""
+    rows = conn.execute(
+        "SELECT a.id, a.text, coalesce(a.dateline_date, a.published) AS anchor "
+        "FROM articles a LEFT JOIN analysis_runs r ON r.article_id = a.id AND r.stage = ? "
+        "WHERE r.version IS NULL OR r.version != ? ORDER BY a.seq",
+        (stage, version),
+    )
+    for r in rows:
+        yield PendingArticle(r[0], r[1], date.fromisoformat(r[2]) if r[2] else None)
+
+
 def count_pending(conn: sqlite3.Connection, stage: str, version: str) -> int:
     return conn.execute(
         "SELECT count(*) FROM articles a LEFT JOIN analysis_runs r "
