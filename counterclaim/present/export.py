@@ -340,6 +340,8 @@ def write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) ->
             return pa.bool_()
         if column.endswith("confidence"):
             return pa.float64()
+        if column == "mentions":  # entities: how many mentions (the mentions table is apart)
+            return pa.int64()
         return pa.string()
 
     schema = pa.schema([(c, arrow_type(c)) for c in columns])

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import REPO, SAMPLE, SEEDS
 
@@ -104,10 +105,27 @@ def test_dask_engine_stores_what_the_local_engine_stores(corpus, cluster, local_
     assert list(shards.glob("ingest/*/articles.parquet"))
     assert list(shards.glob("analysis/*/statements.parquet"))
 
+    # the README's DuckDB query runs over the shards and over an export, with the same answer
+    export = tmp_path / "export"
+    assert cli("export", "--format", "parquet", "--out", export, "--db", db).returncode == 0
+    query = readme_query()
+    assert duckdb.sql(query.replace("export/", f"{export}/")).fetchall()
+    everyone = query.replace("LIMIT 10", "")
+    from_export = duckdb.sql(everyone.replace("export/", f"{export}/")).fetchall()
+    from_shards = duckdb.sql(
+        everyone.replace("export/", f"{shards}/analysis/*/").replace(";", "")
+    ).fetchall()
+    assert sorted(from_export) == sorted(from_shards)
+
     # a second run reads nothing again, analyses nothing again and changes nothing
     again = cli("run", corpus, "--engine", "dask", "--scheduler", address, "--db", db)
     assert "0 new article(s)" in again.stderr and "already analysed" in again.stderr
     assert store_rows(db) == dask
+
+
+def readme_query() -> str:
+    """The DuckDB example of the README."""
+    return (REPO / "README.md").read_text().split("```sql\n", 1)[1].split("```", 1)[0]
 
 
 def _worker_running(client, prefix: str, timeout_s: float = 600) -> str:
