@@ -65,3 +65,17 @@ def analyse(nlp):
         return text, extract_article(nlp(text), "test")
 
     return run
+
+
+@pytest.fixture(scope="session")
+def analysed_seeds(tmp_path_factory) -> Path:
+    """A store with the two seed articles ingested and analysed (built once per session:
+    copy it before changing it)."""
+    folder = tmp_path_factory.mktemp("analysed-seeds")
+    shutil.copytree(SEEDS, folder / "seeds")
+    path = folder / "seeds.db"
+    result = CliRunner().invoke(
+        cli, ["run", str(folder / "seeds"), "--db", str(path), "--quiet"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return path

@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counterclaim import __version__
 from counterclaim.ingest.metadata import find_dateline
@@ -47,8 +48,11 @@ from counterclaim.pipeline import (
     read_item,
 )
 from counterclaim.scale.shards import (
+    DOCS_FILE,
     article_from_row,
     article_to_row,
+    docs_from_shard,
+    docs_to_bytes,
     facts_from_shard,
     facts_to_rows,
     read_shard,
@@ -60,6 +64,9 @@ from counterclaim.scale.shards import (
 from counterclaim.store import articles as article_store
 from counterclaim.store import facts as fact_store
 from counterclaim.store.facts import PendingArticle
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -128,9 +135,10 @@ def analyse_partition(
 
     folder = Path(shard)
     if not folder.is_dir():
-        facts, failures = extract_batch(load_nlp(nlp_config), articles, batch_size)
+        facts, failures, docs = extract_batch(load_nlp(nlp_config), articles, batch_size)
         rows = facts_to_rows(facts, {a.id: a.text for a in articles})
-        write_shard(folder, {**rows, "rejects": [reject_to_row(r) for r in failures]})
+        rows["rejects"] = [reject_to_row(r) for r in failures]
+        write_shard(folder, rows, {DOCS_FILE: docs_to_bytes(docs)})
     return shard
 
 
@@ -295,42 +303,49 @@ class ShardFacts:
         self.key_of = {a: key for key, ids in partitions.items() for a in ids}
         self.partitions, self.results = partitions, results
         self.nlp_config, self.batch_size = nlp_config, batch_size
-        self._cache: OrderedDict[str, tuple[dict[str, ArticleFacts], dict[str, str]]]
-        self._cache = OrderedDict()
+        self._cache: OrderedDict[str, tuple[dict, dict[str, str], dict]] = OrderedDict()
 
-    def _shard(self, key: str) -> tuple[dict[str, ArticleFacts], dict[str, str]]:
+    def _shard(self, key: str) -> tuple[dict[str, ArticleFacts], dict[str, str], dict[str, Doc]]:
+        """(facts, why each other article failed, Docs) of one partition."""
         if key not in self._cache:
             shard, error = self.results[key]
             if shard is None:
                 failed = f"analysis failed: the partition failed ({error})"
-                self._cache[key] = ({}, dict.fromkeys(self.partitions[key], failed))
+                self._cache[key] = ({}, dict.fromkeys(self.partitions[key], failed), {})
             else:
-                self._cache[key] = facts_from_shard(Path(shard), self.partitions[key])
+                facts, failed = facts_from_shard(Path(shard), self.partitions[key])
+                analysed = [a for a in self.partitions[key] if a in facts]
+                self._cache[key] = (facts, failed, docs_from_shard(Path(shard), analysed))
             while len(self._cache) > 2:  # batches come in store order, as the partitions did
                 self._cache.popitem(last=False)
         return self._cache[key]
 
-    def __call__(self, batch: list[PendingArticle]) -> tuple[list[ArticleFacts], list[Reject]]:
+    def __call__(
+        self, batch: list[PendingArticle]
+    ) -> tuple[list[ArticleFacts], list[Reject], dict[str, Doc]]:
         facts: list[ArticleFacts] = []
         failures: list[Reject] = []
+        docs: dict[str, Doc] = {}
         elsewhere = []
         for article in batch:
             key = self.key_of.get(article.id)
             if key is None:
                 elsewhere.append(article)
                 continue
-            found, failed = self._shard(key)
+            found, failed, parsed = self._shard(key)
             if article.id in found:
                 facts.append(found[article.id])
+                docs[article.id] = parsed[article.id]
             else:
                 failures.append(Reject(article.id, None, failed.get(article.id, "analysis failed")))
         if elsewhere:
             from counterclaim.nlp.pipeline import load_nlp
 
-            more, failed_here = extract_batch(load_nlp(self.nlp_config), elsewhere, self.batch_size)
-            facts += more
-            failures += failed_here
-        return facts, failures
+            more = extract_batch(load_nlp(self.nlp_config), elsewhere, self.batch_size)
+            facts += more[0]
+            failures += more[1]
+            docs.update(more[2])
+        return facts, failures, docs
 
 
 def run_dask(

@@ -18,7 +18,9 @@ import shutil
 import uuid
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counterclaim.ingest.metadata import PRODUCER_DATELINE
 from counterclaim.ingest.outlets import OutletRegistry
@@ -40,6 +42,9 @@ from counterclaim.model import (
 from counterclaim.present import export
 from counterclaim.store import articles as article_store
 from counterclaim.store import facts as fact_store
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 ARTICLE_COLUMNS = (*export.ARTICLE_COLUMNS, "outlet_domains")
 MENTION_COLUMNS = (*export.MENTION_COLUMNS, "label", "producer")
@@ -64,20 +69,50 @@ def shard_key(parts: Iterable[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def write_shard(folder: Path, rows: dict[str, list[dict]]) -> None:
-    """Write the tables into a temporary folder, then rename it into place in one step."""
+def write_shard(
+    folder: Path, rows: dict[str, list[dict]], files: dict[str, bytes] | None = None
+) -> None:
+    """Write the tables (and `files`, by name) into a temporary folder, then rename it into
+    place in one step."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     temporary = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}.tmp")
     temporary.mkdir()
     try:
         for table, table_rows in rows.items():
             export.write_parquet(temporary / f"{table}.parquet", TABLES[table], iter(table_rows))
+        for name, data in (files or {}).items():
+            (temporary / name).write_bytes(data)
         os.rename(temporary, folder)
     except OSError:
         if not folder.is_dir():  # not a lost race with another attempt at the same shard
             raise
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+DOCS_FILE = "docs.spacy"  # the parsed Docs (spaCy DocBin): the story stage reads them
+
+
+def docs_to_bytes(docs: dict[str, Doc]) -> bytes:
+    from spacy.tokens import DocBin
+
+    return DocBin(docs=list(docs.values())).to_bytes()
+
+
+def docs_from_shard(folder: Path, article_ids: list[str]) -> dict[str, Doc]:
+    """The Docs of the shard's analysed articles (`article_ids`: those, in shard order), on
+    the English vocabulary (lexical attributes such as `is_stop` come from the language)."""
+    from spacy.tokens import DocBin
+
+    docs = DocBin().from_bytes((folder / DOCS_FILE).read_bytes()).get_docs(_vocab())
+    return dict(zip(article_ids, docs, strict=True))
+
+
+@cache
+def _vocab():
+    import spacy
+
+    return spacy.blank("en").vocab
 
 
 def read_shard(folder: Path, table: str) -> list[dict]:

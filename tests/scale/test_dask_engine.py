@@ -27,8 +27,12 @@ TABLES = {
     "timeline_events": "SELECT * FROM timeline_events",
     "entities": "SELECT id, name, type, source FROM entities",
     "rejects": "SELECT source, record, reason FROM rejects",
+    "story_signals": "SELECT * FROM story_signals",
+    "story_articles": "SELECT * FROM story_articles",
+    "stories": "SELECT * FROM stories",
+    "links": "SELECT * FROM links",
 }
-WHEN = {"seq", "ingested_at", "first_seen", "last_seen", "created_at"}
+WHEN = {"seq", "ingested_at", "first_seen", "last_seen", "created_at", "updated_at"}
 
 
 def store_rows(db: Path) -> dict[str, list[tuple]]:
