@@ -67,7 +67,7 @@ def instrument(timers: Timers) -> None:
     from counterclaim import pipeline
     from counterclaim.cli import ingest as cli_ingest
     from counterclaim.extract import article
-    from counterclaim.nlp import encoder
+    from counterclaim.nlp import attribution, encoder
     from counterclaim.nlp import pipeline as nlp_pipeline
     from counterclaim.store import facts
 
@@ -80,6 +80,7 @@ def instrument(timers: Timers) -> None:
     timers.patch(pipeline, "analyze", "analyze: queries, transactions")
     cli_ingest.analyze = pipeline.analyze
     timers.patch(encoder.Encoder, "hidden_states", "nlp: MiniLM encoder (shared)")
+    timers.patch(attribution.AttributionTagger, "spans_many", "nlp: attribution head, decode")
     timers.patch(article, "extract_article", "extract: the rest of extract_article")
     for function in (
         "find_dates", "extract_statements", "resolve_speakers", "find_targets",
@@ -91,11 +92,12 @@ def instrument(timers: Timers) -> None:
     def build_timed(config):
         nlp = build(config)
         for name, component in nlp.pipeline:
-            if name.startswith("cc_"):  # ours: Python classes, called once per doc
-                cls = type(component)
-                if not hasattr(cls.__call__, "__wrapped__"):
-                    label = f"nlp: {name}" + (" (head, decode)" if "tagger" in name else "")
-                    cls.__call__ = timers.wrap(label, cls.__call__)
+            cls = type(component)
+            # ours, called once per doc (a `pipe` generator would also time what it pulls
+            # from the components before it: the tagger's work is timed in spans_many)
+            wrapped = hasattr(cls.__call__, "__wrapped__")
+            if name.startswith("cc_") and not hasattr(cls, "pipe") and not wrapped:
+                cls.__call__ = timers.wrap(f"nlp: {name}", cls.__call__)
         return nlp
 
     nlp_pipeline.build = timers.wrap("model loading", build_timed)

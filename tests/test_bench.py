@@ -11,7 +11,7 @@ from conftest import REPO
 
 # script → words its table must print
 BENCHES = {
-    "bench_pipeline.py": ["articles/s", "bare spaCy", "throughput ratio", "nlp: MiniLM encoder"],
+    "bench_pipeline.py": ["articles/s", "bare spaCy", "throughput ratio", "nlp: attribution head"],
     "bench_scale.py": ["workers", "speed-up", "LocalCluster"],
     "bench_story_linking.py": ["held", "ms/article", "synthetic", "ratio"],
     "bench_ingest.py": ["bare read", "ingest", "ratio"],

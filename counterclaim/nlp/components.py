@@ -5,6 +5,8 @@ Each writes spans into `doc.spans["cc_<name>"]` or sets sentence starts; none ch
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -114,13 +116,25 @@ class AttributionTaggerComponent:
         self.tagger = load_tagger(model_dir or None)
 
     def __call__(self, doc: Doc) -> Doc:
+        return self._annotate(doc, self.tagger.spans(doc.text))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Tag `batch_size` docs at a time: their windows share the encoder and head batches."""
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            found = self.tagger.spans_many([doc.text for doc in batch])
+            yield from (self._annotate(doc, f) for doc, f in zip(batch, found, strict=True))
+
+    @staticmethod
+    def _annotate(doc: Doc, found: list[tuple[str, int, int]]) -> Doc:
         spans: dict[str, list[Span]] = {"CUE": [], "SOURCE": [], "CONTENT": []}
-        for role, start, end in self.tagger.spans(doc.text):
+        for role, start, end in found:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 spans[role].append(span)
-        for role, found in spans.items():
-            doc.spans[f"cc_{role.lower()}"] = found
+        for role, spans_of_role in spans.items():
+            doc.spans[f"cc_{role.lower()}"] = spans_of_role
         return doc
 
 

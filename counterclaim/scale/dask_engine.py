@@ -94,7 +94,7 @@ def dask_client(options: DaskOptions) -> Iterator:
             n_workers=options.workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: the default one may be taken
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
