@@ -74,7 +74,7 @@ class DaskOptions:
     scheduler: str | None = None  # a running scheduler's address; None: a LocalCluster
     workers: int = 2  # worker processes of the LocalCluster
     files_per_partition: int = 4
-    articles_per_partition: int = 64
+    articles_per_partition: int = 64  # at most; fewer when that keeps every worker busy
     retries: int = 2  # reruns of a task that raised (a dead worker is Dask's allowed-failures)
     nlp_config: str | None = None
 
@@ -225,10 +225,14 @@ class DaskEngine:
         from counterclaim.extract.article import EXTRACTION_VERSION
 
         partitions: dict[str, list[str]] = {}
+        total = fact_store.count_pending(conn, ARTICLE_STAGE, EXTRACTION_VERSION)
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        # two partitions per worker at least, so that a small run is spread over all of them
+        size = max(1, min(self.options.articles_per_partition, -(-total // (2 * workers))))
 
         def tasks() -> Iterator[tuple[str, Callable, tuple]]:
             pending = fact_store.iter_pending_articles(conn, ARTICLE_STAGE, EXTRACTION_VERSION)
-            for part in _chunks(pending, self.options.articles_per_partition):
+            for part in _chunks(pending, size):
                 key = "analyse-" + shard_key(
                     [
                         __version__,
