@@ -1,6 +1,7 @@
 """Story linking: does adding an article cost more when the clusterer holds more?
 
-    python bench/bench_story_linking.py [--held 1000 10000] [--added 1000] [--seed 0]
+    python bench/bench_story_linking.py [--held 1000 10000 100000] [--added 1000] [--seed 0]
+                                        [--tiny]
 
 The articles are SYNTHETIC: random 384-d unit vectors around random "event" centres (eight
 articles per event on average, cosine to the centre about 0.8), each with a random set of
@@ -8,7 +9,8 @@ entities, people, places and terms drawn from its event's pool plus random ones,
 within a few days of its event's. No encoder or spaCy runs: this times `StoryClusterer.add`
 alone (index search, candidate scoring, index insert). For each size, a fresh clusterer is
 filled with that many articles (not timed), then the same number of further articles is added
-one at a time and timed.
+one at a time and timed. `--tiny`: 100 and 200 held, 50 added, to check that the script
+works (CI).
 """
 
 from __future__ import annotations
@@ -77,10 +79,13 @@ def time_adds(held: int, added: int, seed: int) -> tuple[float, int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--held", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--held", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--added", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--tiny", action="store_true", help="100/200 held, 50 added (CI)")
     args = parser.parse_args()
+    if args.tiny:
+        args.held, args.added = [100, 200], 50
     print(
         "synthetic data: random unit vectors around random event centres, random entity sets "
         "(no real articles, no encoder)"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -24,9 +24,20 @@ from counterclaim.store import facts as fact_store
 from counterclaim.store import stories as story_store
 from counterclaim.store.articles import save_batch
 from counterclaim.store.db import transaction
+from counterclaim.store.facts import PendingArticle
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
+
+# What one input yields once read and enriched: an article (with its raw dateline, which the
+# batch-level year inference needs) or a reject.
+IngestRecord = tuple[Article, DatelineMatch | None] | Reject
+# The per-article analysis of a batch: the facts found, a reject per article that failed, and
+# the parsed Doc of each article that did not (the story stage reads them).
+Extractor = Callable[
+    [list[PendingArticle]], tuple[list[ArticleFacts], list[Reject], "dict[str, Doc]"]
+]
 
 
 @dataclass(frozen=True)
@@ -155,6 +166,17 @@ class _Batch:
         self.articles, self.rejects, self.finished = [], [], []
 
 
+def read_item(
+    item: InputItem,
+    options: IngestOptions,
+    registry: OutletRegistry,
+    stdin: BinaryIO | None = None,
+) -> Iterator[IngestRecord]:
+    """The per-input work of ingest (both engines run this): read, then enrich each record."""
+    for record in read_input(item, options.read, options.fetch, stdin):
+        yield record if isinstance(record, Reject) else enrich(record, registry)
+
+
 def ingest(
     conn: sqlite3.Connection,
     inputs: Sequence[str],
@@ -164,9 +186,12 @@ def ingest(
     on_input: Callable[[InputItem | Reject, int], None] = lambda item, total: None,
     stdin: BinaryIO | None = None,
     registry: OutletRegistry | None = None,
+    read: Callable[[InputItem], Iterable[IngestRecord]] | None = None,
 ) -> IngestReport:
-    """Read every input into the store, one transaction per batch of articles."""
+    """Read every input into the store, one transaction per batch of articles. `read` gives
+    an input's records (default: `read_item` here; the Dask engine's come from its shards)."""
     registry = registry or load_registry(options.outlets_file)
+    read = read or (lambda item: read_item(item, options, registry, stdin))
     with transaction(conn):
         save_batch(conn, [], [], registry.outlets)
     report = IngestReport()
@@ -198,14 +223,14 @@ def ingest(
                 on_reject(reject)
             continue
         n_articles = n_rejects = 0
-        for record in read_input(item, options.read, options.fetch, stdin):
+        for record in read(item):
             if isinstance(record, Reject):
                 batch.rejects.append(record)
                 report.rejects.append(record)
                 on_reject(record)
                 n_rejects += 1
             else:
-                batch.articles.append(enrich(record, registry))
+                batch.articles.append(record)
                 n_articles += 1
             if len(batch.articles) >= options.batch_size:
                 batch.flush()
@@ -406,6 +431,26 @@ ARTICLE_STAGE = "article"
 STORY_STAGE = "stories"
 
 
+def extract_batch(
+    nlp: Language, batch: list[PendingArticle], batch_size: int = 64
+) -> tuple[list[ArticleFacts], list[Reject], dict[str, Doc]]:
+    """The per-article work of analyze (both engines run this): parse, then extract. An
+    article whose extraction fails becomes a reject; the rest of the batch goes on."""
+    from counterclaim.extract.article import extract_article
+
+    facts: list[ArticleFacts] = []
+    failures = []
+    docs: dict[str, Doc] = {}
+    parsed = nlp.pipe((article.text for article in batch), batch_size=batch_size)
+    for doc, article in zip(parsed, batch, strict=True):
+        try:
+            facts.append(extract_article(doc, article.id, article.anchor))
+            docs[article.id] = doc
+        except Exception as exc:  # one bad article must not stop the batch
+            failures.append(Reject(article.id, None, f"analysis failed: {exc!r}"))
+    return facts, failures, docs
+
+
 def analyze(
     conn: sqlite3.Connection,
     *,
@@ -413,11 +458,13 @@ def analyze(
     nlp_config: str | None = None,
     force: bool = False,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
+    extract: Extractor | None = None,
 ) -> list[tuple[str, str]]:
     """Parse every article not yet analysed by this version and store what the extractors
     find, one transaction per batch (an interrupted run resumes where it stopped).
-    Returns (stage, summary) lines."""
-    from counterclaim.extract.article import EXTRACTION_VERSION, extract_article
+    `extract` does the per-article work of a batch (default: `extract_batch` in this process;
+    the Dask engine's reads what its workers found). Returns (stage, summary) lines."""
+    from counterclaim.extract.article import EXTRACTION_VERSION
     from counterclaim.nlp.pipeline import load_nlp
 
     version = EXTRACTION_VERSION
@@ -428,22 +475,15 @@ def analyze(
     total = fact_store.count_pending(conn, ARTICLE_STAGE, version)
     if total == 0:
         return [(ARTICLE_STAGE, "all articles are already analysed")]
-    nlp = load_nlp(nlp_config)
+    if extract is None:
+        nlp = load_nlp(nlp_config)
+        extract = lambda batch: extract_batch(nlp, batch, batch_size)  # noqa: E731
     with transaction(conn):
         stories = StoryLinking(conn)
     done = found = 0
     while batch := fact_store.pending_articles(conn, ARTICLE_STAGE, version, batch_size):
         texts = {article.id: article.text for article in batch}
-        facts: list[ArticleFacts] = []
-        failures = []
-        docs: dict[str, Doc] = {}
-        parsed = nlp.pipe(texts.values(), batch_size=batch_size)
-        for doc, article in zip(parsed, batch, strict=True):
-            try:
-                facts.append(extract_article(doc, article.id, article.anchor))
-                docs[article.id] = doc
-            except Exception as exc:  # one bad article must not stop the batch
-                failures.append(Reject(article.id, None, f"analysis failed: {exc!r}"))
+        facts, failures, docs = extract(batch)
         statements = [s for f in facts for s in f.statements]
         with transaction(conn):
             fact_store.save_article_facts(conn, ARTICLE_STAGE, version, texts, facts)

@@ -73,10 +73,8 @@ def _report_reject(reject: Reject) -> None:
     stderr.print(f"rejected: {reject.source}{where}: {reject.reason}", markup=False)
 
 
-def run_ingest(
-    conn: sqlite3.Connection, inputs: Sequence[str], quiet: bool, **kwargs
-) -> IngestReport:
-    options = IngestOptions(
+def options_from(kwargs: dict) -> IngestOptions:
+    return IngestOptions(
         # a record inside a container is never allowed more than a whole file
         read=ReadOptions(
             max_bytes=kwargs["max_bytes"],
@@ -91,6 +89,16 @@ def run_ingest(
         force=kwargs["force"],
         outlets_file=kwargs["outlets_file"],
     )
+
+
+def run_ingest(
+    conn: sqlite3.Connection,
+    inputs: Sequence[str],
+    quiet: bool,
+    read: Callable | None = None,
+    **kwargs,
+) -> IngestReport:
+    options = options_from(kwargs)
     progress = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -108,7 +116,9 @@ def run_ingest(
 
     try:
         with progress:
-            report = ingest(conn, inputs, options, on_reject=_report_reject, on_input=on_input)
+            report = ingest(
+                conn, inputs, options, on_reject=_report_reject, on_input=on_input, read=read
+            )
     except KeyboardInterrupt:
         stderr.print(
             "interrupted: every finished batch is stored; run the same command again to resume."
@@ -123,7 +133,9 @@ def run_ingest(
     return report
 
 
-def run_analysis(conn: sqlite3.Connection, quiet: bool, force: bool = False) -> None:
+def run_analysis(
+    conn: sqlite3.Connection, quiet: bool, force: bool = False, extract: Callable | None = None
+) -> None:
     progress = Progress(
         TextColumn("[bold]analyze"),
         BarColumn(),
@@ -139,6 +151,7 @@ def run_analysis(conn: sqlite3.Connection, quiet: bool, force: bool = False) -> 
             results = analyze(
                 conn,
                 force=force,
+                extract=extract,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
     except KeyboardInterrupt:
@@ -207,17 +220,66 @@ def analyze_command(db_path: str, force: bool, quiet: bool) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @ingest_options
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the per-article stages run: this process, or Dask workers.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: a running scheduler (tcp://host:8786); default: a LocalCluster.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="With --engine dask and no --scheduler: worker processes of the LocalCluster.",
+)
+@click.option(
+    "--shards",
+    "shard_dir",
+    type=click.Path(file_okay=False),
+    help="With --engine dask: the Parquet shard folder (default: <db>.shards).",
+)
 @quiet_option
-def run_command(inputs: tuple[str, ...], db_path: str, quiet: bool, **kwargs) -> None:
+def run_command(
+    inputs: tuple[str, ...],
+    db_path: str,
+    quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    shard_dir: str | None,
+    **kwargs,
+) -> None:
     """Ingest INPUTS, then analyze, then print a summary of the store.
 
+    With `--engine dask`, ingest and analysis of each article run on Dask workers (a
+    LocalCluster, or the cluster at --scheduler), which write Parquet shards; the store and
+    the cross-article stages stay here.
+
     \b
-    Example:
+    Examples:
         counterclaim run ../shared/examples/seeds/
+        counterclaim run archive/ --engine dask --workers 4 --db news.db
     """
     conn = open_db(db_path)
-    report = run_ingest(conn, inputs, quiet, **kwargs)
-    run_analysis(conn, quiet)
+    if engine == "local":
+        report = run_ingest(conn, inputs, quiet, **kwargs)
+        run_analysis(conn, quiet)
+    else:
+        from counterclaim.scale.dask_engine import DaskEngine, DaskOptions, dask_client
+
+        options = DaskOptions(scheduler=scheduler, workers=workers)
+        with dask_client(options) as client:
+            dask = DaskEngine(client, Path(shard_dir or f"{db_path}.shards"), options)
+            read = dask.ingest_round(conn, list(inputs), options_from(kwargs))
+            report = run_ingest(conn, inputs, quiet, read=read, **kwargs)
+            run_analysis(conn, quiet, extract=dask.analysis_round(conn))
     if not quiet:
         print_summary(conn, db_path)
     sys.exit(EXIT_REJECTS if report.rejects else EXIT_OK)

@@ -231,11 +231,12 @@ class Encoder:
         self.torch = torch
         self.dimensions = config["hidden_size"]
 
-    def hidden_states(self, batch_ids: list[list[int]]):
+    def hidden_states(self, batch_ids: list[list[int]], length: int = 0):
         """Every layer's hidden states and the attention mask, for a batch of token-id lists
-        (already with [CLS] and [SEP]). One pass serves every head."""
+        (already with [CLS] and [SEP]), padded to the longest or to `length`. One pass
+        serves every head."""
         torch = self.torch
-        length = max(len(ids) for ids in batch_ids)
+        length = max(length, *(len(ids) for ids in batch_ids))
         ids = torch.zeros(len(batch_ids), length, dtype=torch.long)
         mask = torch.zeros(len(batch_ids), length, dtype=torch.long)
         for row, token_ids in enumerate(batch_ids):

@@ -402,7 +402,7 @@ def export_files(conn: sqlite3.Connection, fmt: str, out_dir: Path) -> dict[str,
     paths = {}
     for table, (columns, _nested, flat) in _tables(conn).items():
         path = out_dir / f"{table}.{fmt}"
-        (_write_csv if fmt == "csv" else _write_parquet)(path, columns, flat)
+        (_write_csv if fmt == "csv" else write_parquet)(path, columns, flat)
         paths[table] = path
     return paths
 
@@ -414,7 +414,7 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> No
         writer.writerows(rows)
 
 
-def _write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> None:
+def write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -423,6 +423,8 @@ def _write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -
             return pa.bool_()
         if column.endswith("confidence") or column == "score":
             return pa.float64()
+        if column == "mentions":  # entities: how many mentions (the mentions table is apart)
+            return pa.int64()
         return pa.string()
 
     schema = pa.schema([(c, arrow_type(c)) for c in columns])

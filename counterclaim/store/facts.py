@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import islice
 
 from counterclaim.model import ArticleFacts, Statement
 
@@ -29,13 +30,21 @@ def pending_articles(
     conn: sqlite3.Connection, stage: str, version: str, limit: int
 ) -> list[PendingArticle]:
     """Articles the stage has not analysed in this version, first seen first."""
+    return list(islice(iter_pending_articles(conn, stage, version), limit))
+
+
+def iter_pending_articles(
+    conn: sqlite3.Connection, stage: str, version: str
+) -> Iterator[PendingArticle]:
+    """Every article the stage has not analysed in this version, first seen first, streamed."""
     rows = conn.execute(
         "SELECT a.id, a.text, coalesce(a.dateline_date, a.published) AS anchor "
         "FROM articles a LEFT JOIN analysis_runs r ON r.article_id = a.id AND r.stage = ? "
-        "WHERE r.version IS NULL OR r.version != ? ORDER BY a.seq LIMIT ?",
-        (stage, version, limit),
+        "WHERE r.version IS NULL OR r.version != ? ORDER BY a.seq",
+        (stage, version),
     )
-    return [PendingArticle(r[0], r[1], date.fromisoformat(r[2]) if r[2] else None) for r in rows]
+    for r in rows:
+        yield PendingArticle(r[0], r[1], date.fromisoformat(r[2]) if r[2] else None)
 
 
 def count_pending(conn: sqlite3.Connection, stage: str, version: str) -> int:

@@ -1,0 +1,210 @@
+"""Pipeline throughput: `counterclaim run` against bare spaCy `nlp.pipe` on the same texts.
+
+    python bench/bench_pipeline.py [--corpus fnc1|demo] [--limit 300] [--tiny]
+
+The corpus (FNC-1 train bodies by default, `--limit 0` for all 1,683; or the bundled demo
+corpus) is written out as one file per article. Each measurement runs in a fresh child
+process, so that its peak resident memory is its own:
+
+- run: `counterclaim run FOLDER --db fresh.db` (the CLI, in process), with timers around the
+  stage functions; a stage's time excludes the timed stages it calls.
+- baseline: the spaCy model the pipeline is built on (`[pipeline] base` in nlp/default.cfg),
+  `nlp.pipe` over the same texts (as stored, after ingest) with the same batch size.
+
+Articles per second leave out model loading (reported on its own line). `--tiny`: four demo
+articles, to check that the script works (CI); its figures mean nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from functools import wraps
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import write_corpus  # noqa: E402
+
+BATCH_SIZE = 64  # analyze's batch: articles per nlp.pipe call and per transaction
+
+
+class Timers:
+    """Exclusive seconds per timed function: a call's time minus its timed callees'."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.stack: list[float] = []  # time spent in timed callees, per open call
+        self.names: list[str] = []  # the open calls' names
+
+    def wrap(self, name: str, function, by_caller: bool = False):
+        """`by_caller`: the time goes to `name (for <the timed caller>)`."""
+
+        @wraps(function)
+        def timed(*args, **kwargs):
+            label = f"{name} (for {self.names[-1] if self.names else '?'})" if by_caller else name
+            self.names.append(label)
+            self.stack.append(0.0)
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - started
+                inner = self.stack.pop()
+                self.names.pop()
+                self.seconds[label] += elapsed - inner
+                if self.stack:
+                    self.stack[-1] += elapsed
+
+        return timed
+
+    def patch(self, owner, attribute: str, name: str, by_caller: bool = False) -> None:
+        setattr(owner, attribute, self.wrap(name, getattr(owner, attribute), by_caller))
+
+
+def instrument(timers: Timers) -> None:
+    """Timers around every stage function the run calls (they are looked up at call time)."""
+    from counterclaim import pipeline
+    from counterclaim.cli import ingest as cli_ingest
+    from counterclaim.extract import article
+    from counterclaim.nlp import attribution, encoder
+    from counterclaim.nlp import pipeline as nlp_pipeline
+    from counterclaim.store import facts
+
+    timers.patch(pipeline, "ingest", "ingest: readers, metadata, batch inference")
+    cli_ingest.ingest = pipeline.ingest  # the CLI imported them by name
+    timers.patch(pipeline, "save_batch", "store: articles and rejects")
+    timers.patch(pipeline, "extract_batch", "nlp: spaCy built-in components")
+    timers.patch(facts, "save_article_facts", "store: facts")
+    timers.patch(pipeline, "link_entities", "linking: entities and timeline groups")
+    timers.patch(pipeline, "analyze", "analyze: queries, transactions")
+    cli_ingest.analyze = pipeline.analyze
+    # the shared encoder's time, split by who asked: the tagger, or the story stage's embeddings
+    timers.patch(encoder.Encoder, "hidden_states", "MiniLM encoder", by_caller=True)
+    timers.patch(attribution.AttributionTagger, "spans_many", "nlp: attribution head, decode")
+    timers.patch(encoder.Encoder, "embed", "embeddings")
+    if hasattr(pipeline, "StoryLinking"):
+        for method in ("__init__", "link_batch", "finish"):
+            timers.patch(pipeline.StoryLinking, method, "linking: stories, copies, disputes")
+    timers.patch(article, "extract_article", "extract: the rest of extract_article")
+    for function in (
+        "find_dates", "extract_statements", "resolve_speakers", "find_targets",
+        "find_mentions", "timeline_events", "_said_on",
+    ):  # fmt: skip
+        timers.patch(article, function, f"extract: {function.lstrip('_')}")
+    build = nlp_pipeline.build
+
+    def build_timed(config):
+        nlp = build(config)
+        for name, component in nlp.pipeline:
+            cls = type(component)
+            # ours, called once per doc (a `pipe` generator would also time what it pulls
+            # from the components before it: the tagger's work is timed in spans_many)
+            wrapped = hasattr(cls.__call__, "__wrapped__")
+            if name.startswith("cc_") and not hasattr(cls, "pipe") and not wrapped:
+                cls.__call__ = timers.wrap(f"nlp: {name}", cls.__call__)
+        return nlp
+
+    nlp_pipeline.build = timers.wrap("model loading", build_timed)
+
+
+def child_run(folder: str, db: str) -> dict:
+    from counterclaim.cli import cli
+
+    timers = Timers()
+    instrument(timers)
+    started = time.perf_counter()
+    with contextlib.suppress(SystemExit):  # the exit code says whether inputs were rejected
+        cli.main(["run", folder, "--db", db, "--quiet"], standalone_mode=False)
+    total = time.perf_counter() - started
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    statements = conn.execute("SELECT count(*) FROM statements").fetchone()[0]
+    return {
+        "seconds": total,
+        "stages": dict(timers.seconds),
+        "articles": articles,
+        "statements": statements,
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def child_baseline(db: str) -> dict:
+    import sqlite3
+
+    import spacy
+
+    from counterclaim.nlp.pipeline import load_config
+
+    texts = [r[0] for r in sqlite3.connect(db).execute("SELECT text FROM articles ORDER BY seq")]
+    started = time.perf_counter()
+    nlp = spacy.load(load_config()["pipeline"]["base"])
+    loaded = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    done = time.perf_counter()
+    return {
+        "seconds": done - started,
+        "stages": {"model loading": loaded - started, "nlp.pipe": done - loaded},
+        "articles": len(texts),
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def in_child(*args: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", choices=["fnc1", "demo"], default="fnc1")
+    parser.add_argument("--limit", type=int, default=300, help="articles (0: all)")
+    parser.add_argument("--tiny", action="store_true", help="four demo articles (CI)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        print(json.dumps(child_run(*rest) if kind == "run" else child_baseline(*rest)))
+        return
+    corpus, limit = ("demo", 4) if args.tiny else (args.corpus, args.limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, db = Path(tmp) / "corpus", Path(tmp) / "bench.db"
+        files, what = write_corpus(corpus, folder, limit)
+        run = in_child("run", str(folder), str(db))
+        base = in_child("baseline", str(db))
+    n = run["articles"]
+    run_s = run["seconds"] - run["stages"].get("model loading", 0.0)
+    base_s = base["stages"]["nlp.pipe"]
+    print(f"corpus: {what}; {n} articles stored, {run['statements']} statements")
+    print(f"{'':<52} {'seconds':>8} {'articles/s':>11} {'peak RSS MB':>12}")
+    print(f"{'counterclaim run (without model loading)':<52} {run_s:>8.2f} {n / run_s:>11.2f} "
+          f"{run['max_rss_mb']:>12.0f}")  # fmt: skip
+    print(f"{'bare spaCy nlp.pipe, same model and texts':<52} {base_s:>8.2f} "
+          f"{base['articles'] / base_s:>11.2f} {base['max_rss_mb']:>12.0f}")  # fmt: skip
+    print(f"throughput ratio run / bare spaCy: {base_s / run_s:.3f}")
+    print()
+    print(f"{'stage (exclusive time)':<52} {'seconds':>8} {'share':>6} {'ms/article':>11}")
+    stages = sorted(run["stages"].items(), key=lambda kv: -kv[1])
+    for name, seconds in stages:
+        if name == "model loading":
+            continue
+        print(f"{name:<52} {seconds:>8.2f} {seconds / run_s:>6.1%} {1000 * seconds / n:>11.1f}")
+    rest = run_s - sum(s for k, s in run["stages"].items() if k != "model loading")
+    print(f"{'cli, imports, summary (untimed rest)':<52} {rest:>8.2f} {rest / run_s:>6.1%}")
+    print(f"{'model loading (run / bare spaCy)':<52} {run['stages'].get('model loading', 0):>8.2f}"
+          f" / {base['stages']['model loading']:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

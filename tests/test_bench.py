@@ -1,0 +1,40 @@
+"""Every benchmark runs (on its tiny corpus) and prints its table; no timing is asserted."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+# script → words its table must print
+BENCHES = {
+    "bench_pipeline.py": ["articles/s", "bare spaCy", "throughput ratio", "nlp: attribution head"],
+    "bench_scale.py": ["workers", "speed-up", "LocalCluster"],
+    "bench_story_linking.py": ["held", "ms/article", "synthetic", "ratio"],
+    "bench_ingest.py": ["bare read", "ingest", "ratio"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script", sorted(BENCHES))
+def test_bench_runs_tiny(script: str) -> None:
+    args = ["--tiny"]
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / script), *args],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stderr
+    for word in BENCHES[script]:
+        assert word in result.stdout, (word, result.stdout)
+    table = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(table) >= 3
+
+
+def test_bench_every_script_is_tested() -> None:
+    assert {p.name for p in (REPO / "bench").glob("bench_*.py")} == set(BENCHES)
