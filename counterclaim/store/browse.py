@@ -122,7 +122,7 @@ def search_snippets(
     between SNIPPET_OPEN and SNIPPET_CLOSE."""
     sql = (
         "SELECT a.id, a.title, a.published, o.name AS outlet_name, "
-        "snippet(articles_fts, 1, ?, ?, '…', 24) AS snippet "
+        "substr(a.text, 1, 240) AS lead, snippet(articles_fts, 1, ?, ?, '…', 24) AS snippet "
         "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
         "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE articles_fts MATCH ?"
     )

@@ -33,6 +33,14 @@ def safe_href(url: str | None) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
+def heading(title: str | None, text: str | None) -> str:
+    """The article's title, or its first words when the input had none."""
+    if title and title.strip():
+        return title
+    words = " ".join((text or "").split())
+    return (words[:90].rsplit(" ", 1)[0] + "…") if len(words) > 90 else (words or "(empty)")
+
+
 def speaker_label(statement: dict) -> str:
     """`Igor Konashenkov`, else the organisation, else the words as written."""
     return (
@@ -140,6 +148,7 @@ def article_view(conn: sqlite3.Connection, article_id: str) -> dict | None:
         annotations.append(Annotation(start, end, "origin", f"origin: {record['origin']['name']}"))
     return {
         "article": record,
+        "heading": heading(record["title"], record["text"]),
         "href": safe_href(record["url"]),
         "story": browse.story_of_article(conn, article_id),
         "statements": [statement_item(s) for s in statement_rows],
@@ -198,6 +207,7 @@ def article_list_item(row: dict) -> dict:
     return {
         "id": row["id"],
         "title": row["title"],
+        "heading": heading(row["title"], row["lead"]),
         "url": row["url"],
         "published": row["published"],
         "outlet": None
@@ -246,6 +256,7 @@ def search_item(row: dict) -> dict:
     return {
         "id": row["id"],
         "title": row["title"],
+        "heading": heading(row["title"], row["lead"]),
         "published": row["published"],
         "outlet_name": row["outlet_name"],
         "snippet": "".join(text for text, _ in snippet_parts(row["snippet"])),
