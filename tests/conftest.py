@@ -79,6 +79,21 @@ def analysed_seeds_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def browse_db(analysed_seeds_db, tmp_path_factory) -> Path:
+    """The analysed seeds plus one Reuters article: two outlets, three articles."""
+    import sqlite3
+
+    db = tmp_path_factory.mktemp("browse") / "store.db"
+    # the backup API, not a file copy: the source's latest pages may still be in its WAL
+    with sqlite3.connect(analysed_seeds_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    other = FIXTURES / "web" / "other_outlet.jsonl"
+    result = CliRunner().invoke(cli, ["run", str(other), "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="session")
 def serve_store():
     """Start the real web server (uvicorn, in a thread, on a free 127.0.0.1 port) over a
     store; returns its base URL. Every server stops at the end of the session."""

@@ -7,16 +7,15 @@ Screenshots of the main pages go to test-artifacts/ (git-ignored) for a person t
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import FIXTURES, REPO
 
 from counterclaim.cli import cli
 
-PAYLOADS = Path(__file__).resolve().parent / "payloads"
+PAYLOADS = FIXTURES / "web"
 ARTIFACTS = REPO / "test-artifacts"
 DENIAL = "Any claims to the contrary are ridiculous."
 
@@ -27,12 +26,8 @@ def _run(*args) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeds_site(analysed_seeds_db, serve_store, tmp_path_factory) -> str:
-    """The analysed seeds plus one Reuters article, served."""
-    db = tmp_path_factory.mktemp("seeds-site") / "store.db"
-    shutil.copy(analysed_seeds_db, db)
-    _run("run", PAYLOADS / "other_outlet.jsonl", "--db", db, "-q")
-    return serve_store(db)
+def seeds_site(browse_db, serve_store) -> str:
+    return serve_store(browse_db)
 
 
 @pytest.fixture(scope="module")
