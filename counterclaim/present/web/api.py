@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from counterclaim.present.web import views
 from counterclaim.present.web.app import Store
 from counterclaim.present.web.params import Filters, Paging
+from counterclaim.present.web.story import story_json, story_view
 from counterclaim.store import browse
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -38,8 +39,8 @@ def stories(
 
 @router.get("/stories/{story_id}", summary="One story: its dispute view")
 def story(conn: Store, story_id: str) -> dict:
-    view = _found(views.story_view(conn, story_id), "story", story_id)
-    return views.story_json(view)
+    view = _found(story_view(conn, story_id), "story", story_id)
+    return story_json(view)
 
 
 @router.get("/articles", summary="Articles, filtered, newest first")

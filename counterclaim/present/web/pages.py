@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from counterclaim.present.web import views
 from counterclaim.present.web.app import Store
 from counterclaim.present.web.params import Filters
+from counterclaim.present.web.story import story_view
 from counterclaim.store import browse
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -86,7 +87,7 @@ def articles_page(request: Request, conn: Store, filters: Filters, offset: Offse
 
 @router.get("/stories/{story_id}")
 def story_page(request: Request, conn: Store, story_id: str):
-    view = views.story_view(conn, story_id)
+    view = story_view(conn, story_id)
     if view is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     return _render(request, "story.html", **view)

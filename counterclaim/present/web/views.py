@@ -13,12 +13,10 @@ from counterclaim.present.export import (
     timeline_record,
 )
 from counterclaim.present.web.highlight import Annotation, layer
-from counterclaim.present.web.timeline_chart import timeline_chart
 from counterclaim.store import browse
 from counterclaim.store.entities import entity_mentions
 
 STATEMENTS_PER_ARTICLE = 500
-TIMELINE_EVENTS = 300
 
 
 def safe_href(url: str | None) -> str | None:
@@ -266,26 +264,3 @@ def search_item(row: dict) -> dict:
 
 def timeline_item(row: dict) -> dict:
     return {**timeline_record(row), "outlet_id": row.get("outlet_id")}
-
-
-def story_view(conn: sqlite3.Connection, story_id: str) -> dict | None:
-    story = browse.story_row(conn, story_id)
-    if story is None:
-        return None
-    timeline = browse.list_timeline(conn, story=story_id, limit=TIMELINE_EVENTS).items
-    articles = browse.story_article_rows(conn, story_id)
-    return {
-        "story": story,
-        "articles": [article_list_item(a) for a in articles],
-        "outlets": browse.story_outlets(conn, story_id),
-        "entities": browse.story_main_entities(conn, story_id, limit=12),
-        "timeline": [timeline_item(t) for t in timeline],
-        "chart": timeline_chart(timeline),
-        "sides": [],
-        "provenance": [],
-    }
-
-
-def story_json(view: dict) -> dict:
-    """The story view without what only the page needs (the chart's geometry)."""
-    return {key: value for key, value in view.items() if key != "chart"}
