@@ -16,6 +16,7 @@ StorySort = Literal["recent", "disputed"]
 # Control characters cannot occur in stored text, so they mark the matched words of a
 # snippet unambiguously; the presenter splits on them and escapes each piece.
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
+ENTITY_CHOICES = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +216,8 @@ def story_of_article(conn: sqlite3.Connection, article_id: str) -> dict | None:
 
 
 def filter_choices(conn: sqlite3.Connection) -> dict[str, list[dict]]:
-    """The outlets and countries that have articles, for the filter form."""
+    """The outlets and countries that have articles, and the most mentioned entities, for
+    the filter form."""
     outlets = conn.execute(
         "SELECT o.id, o.name, o.country, o.state_affiliated, count(*) AS articles "
         "FROM outlets o JOIN articles a ON a.outlet_id = o.id GROUP BY o.id ORDER BY o.name"
@@ -225,7 +227,16 @@ def filter_choices(conn: sqlite3.Connection) -> dict[str, list[dict]]:
         "JOIN articles a ON a.outlet_id = o.id WHERE o.country IS NOT NULL "
         "GROUP BY o.country ORDER BY o.country"
     ).fetchall()
-    return {"outlets": [dict(r) for r in outlets], "countries": [dict(r) for r in countries]}
+    entities = conn.execute(
+        "SELECT e.id, e.name, e.type FROM entities e JOIN mentions m ON m.entity_id = e.id "
+        "GROUP BY e.id ORDER BY count(*) DESC, e.name LIMIT ?",
+        (ENTITY_CHOICES,),
+    ).fetchall()
+    return {
+        "outlets": [dict(r) for r in outlets],
+        "countries": [dict(r) for r in countries],
+        "entities": [dict(r) for r in entities],
+    }
 
 
 # --- one article -------------------------------------------------------------------------------
