@@ -61,38 +61,54 @@ def fts_query(conn: sqlite3.Connection, query: str) -> str:
         return '"' + query.replace('"', '""') + '"'
 
 
+def _conditions(pairs: list[tuple[str, object]]) -> tuple[list[str], list[object]]:
+    """The SQL fragments whose value is given (not None), and those values as parameters."""
+    kept = [(fragment, value) for fragment, value in pairs if value is not None]
+    return [fragment for fragment, _ in kept], [value for _, value in kept]
+
+
 def _article_conditions(
     conn: sqlite3.Connection, filters: ArticleFilters
 ) -> tuple[list[str], list[object]]:
     """WHERE conditions over `articles a LEFT JOIN outlets o`, and their parameters."""
-    conditions: list[str] = []
-    params: list[object] = []
-    if filters.query:
-        conditions.append("a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(fts_query(conn, filters.query))
-    if filters.outlet:
-        conditions.append("a.outlet_id = ?")
-        params.append(filters.outlet)
-    if filters.country:
-        conditions.append("o.country = ?")
-        params.append(filters.country.upper())
-    if filters.state_affiliated is not None:
-        conditions.append("o.state_affiliated = ?")
-        params.append(int(filters.state_affiliated))
-    if filters.date_from:
-        conditions.append("a.published >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        conditions.append("a.published <= ?")
-        params.append(filters.date_to)
-    if filters.entity:
-        conditions.append("a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
-        params.append(filters.entity)
-    return conditions, params
+    state = filters.state_affiliated
+    return _conditions(
+        [
+            (
+                "a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                fts_query(conn, filters.query) if filters.query else None,
+            ),
+            ("a.outlet_id = ?", filters.outlet),
+            ("o.country = ?", filters.country.upper() if filters.country else None),
+            ("o.state_affiliated = ?", None if state is None else int(state)),
+            ("a.published >= ?", filters.date_from),
+            ("a.published <= ?", filters.date_to),
+            ("a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)", filters.entity),
+        ]
+    )
 
 
 def _where(conditions: list[str]) -> str:
     return (" WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list) -> list[dict]:
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def _paged(
+    conn: sqlite3.Connection,
+    columns: str,
+    base: str,
+    params: list[object],
+    order: str,
+    limit: int,
+    offset: int,
+) -> Page:
+    """One page of `SELECT columns base ORDER BY order`, and the count of all its rows."""
+    total = conn.execute("SELECT count(*)" + base, params).fetchone()[0]
+    sql = f"SELECT {columns}{base} ORDER BY {order} LIMIT ? OFFSET ?"
+    return Page(_rows(conn, sql, [*params, limit, offset]), total, limit, offset)
 
 
 ARTICLE_LIST_COLUMNS = (
@@ -108,13 +124,8 @@ def list_articles(
     """Articles matching `filters`, newest first (best match first when searching)."""
     conditions, params = _article_conditions(conn, filters)
     base = " FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id" + _where(conditions)
-    total = conn.execute("SELECT count(*)" + base, params).fetchone()[0]
-    rows = conn.execute(
-        f"SELECT {ARTICLE_LIST_COLUMNS}" + base + " ORDER BY a.published DESC, a.seq DESC "
-        "LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    return Page([dict(r) for r in rows], total, limit, offset)
+    order = "a.published DESC, a.seq DESC"
+    return _paged(conn, ARTICLE_LIST_COLUMNS, base, params, order, limit, offset)
 
 
 def search_snippets(
@@ -129,8 +140,7 @@ def search_snippets(
         "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE articles_fts MATCH ?"
     )
     params = [SNIPPET_OPEN, SNIPPET_CLOSE, fts_query(conn, query), limit, offset]
-    rows = conn.execute(sql + " ORDER BY rank LIMIT ? OFFSET ?", params).fetchall()
-    return [dict(r) for r in rows]
+    return _rows(conn, sql + " ORDER BY rank LIMIT ? OFFSET ?", params)
 
 
 def list_stories(
@@ -174,34 +184,34 @@ def story_row(conn: sqlite3.Connection, story_id: str) -> dict | None:
 
 
 def story_outlets(conn: sqlite3.Connection, story_id: str) -> list[dict]:
-    rows = conn.execute(
+    return _rows(
+        conn,
         "SELECT o.id, o.name, o.country, o.state_affiliated, count(*) AS articles "
         "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
         "JOIN outlets o ON o.id = a.outlet_id WHERE sa.story_id = ? "
         "GROUP BY o.id ORDER BY articles DESC, o.name",
         (story_id,),
     )
-    return [dict(r) for r in rows]
 
 
 def story_main_entities(conn: sqlite3.Connection, story_id: str, limit: int = 5) -> list[dict]:
-    rows = conn.execute(
+    return _rows(
+        conn,
         "SELECT e.id, e.name, e.type, se.mentions FROM story_entities se "
         "JOIN entities e ON e.id = se.entity_id WHERE se.story_id = ? "
         "ORDER BY se.mentions DESC, e.name LIMIT ?",
         (story_id, limit),
     )
-    return [dict(r) for r in rows]
 
 
 def story_article_rows(conn: sqlite3.Connection, story_id: str) -> list[dict]:
-    rows = conn.execute(
+    return _rows(
+        conn,
         f"SELECT {ARTICLE_LIST_COLUMNS} FROM story_articles sa "
         "JOIN articles a ON a.id = sa.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
         "WHERE sa.story_id = ? ORDER BY a.published, a.seq",
         (story_id,),
     )
-    return [dict(r) for r in rows]
 
 
 def story_of_article(conn: sqlite3.Connection, article_id: str) -> dict | None:
@@ -255,22 +265,22 @@ def article_row(conn: sqlite3.Connection, article_id: str) -> dict | None:
 
 
 def article_mentions(conn: sqlite3.Connection, article_id: str) -> list[dict]:
-    rows = conn.execute(
+    return _rows(
+        conn,
         "SELECT m.start, m.end, m.surface, m.label, m.entity_id, m.rule, m.confidence, "
         "e.name AS entity_name, e.type AS entity_type FROM mentions m "
         "LEFT JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
         (article_id,),
     )
-    return [dict(r) for r in rows]
 
 
 def article_dates(conn: sqlite3.Connection, article_id: str) -> list[dict]:
-    rows = conn.execute(
+    return _rows(
+        conn,
         'SELECT start, "end", text, date, end_date, precision, anchor, producer, confidence '
         "FROM date_mentions WHERE article_id = ? ORDER BY start",
         (article_id,),
     )
-    return [dict(r) for r in rows]
 
 
 # --- statements, entities, timeline -----------------------------------------------------------
@@ -289,51 +299,43 @@ def list_statements(
     conn: sqlite3.Connection, filters: StatementFilters, limit: int = 50, offset: int = 0
 ) -> Page:
     """Statements (with their article's outlet and date) in article order, then text order."""
-    conditions: list[str] = []
-    params: list[object] = []
-    if filters.article:
-        conditions.append("s.article_id = ?")
-        params.append(filters.article)
-    if filters.speaker:
-        conditions.append("s.speaker_entity_id = ?")
-        params.append(filters.speaker)
-    if filters.about:
-        conditions.append("EXISTS (SELECT 1 FROM json_each(s.target_entity_ids) WHERE value = ?)")
-        params.append(filters.about)
-    if filters.act:
-        conditions.append("s.act = ?")
-        params.append(filters.act)
-    if filters.story:
-        if not has_table(conn, "story_articles"):
-            return Page([], 0, limit, offset)
-        conditions.append(
-            "s.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)"
-        )
-        params.append(filters.story)
-    base = (
-        " FROM statements s JOIN articles a ON a.id = s.article_id "
-        "LEFT JOIN outlets o ON o.id = a.outlet_id" + _where(conditions)
+    if filters.story and not has_table(conn, "story_articles"):
+        return Page([], 0, limit, offset)
+    conditions, params = _conditions(
+        [
+            ("s.article_id = ?", filters.article),
+            ("s.speaker_entity_id = ?", filters.speaker),
+            (
+                "EXISTS (SELECT 1 FROM json_each(s.target_entity_ids) WHERE value = ?)",
+                filters.about,
+            ),
+            ("s.act = ?", filters.act),
+            (
+                "s.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)",
+                filters.story,
+            ),
+        ]
     )
-    total = conn.execute("SELECT count(*)" + base, params).fetchone()[0]
-    rows = conn.execute(
-        "SELECT s.*, a.title AS article_title, a.published AS article_published, "
-        "o.name AS outlet_name, o.state_affiliated AS outlet_state_affiliated"
-        + base
-        + " ORDER BY a.published, a.seq, s.cue_start, s.content_start LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    return Page([dict(r) for r in rows], total, limit, offset)
+    order = "a.published, a.seq, s.cue_start, s.content_start"
+    base = STATEMENT_FROM + _where(conditions)
+    return _paged(conn, STATEMENT_COLUMNS, base, params, order, limit, offset)
+
+
+STATEMENT_COLUMNS = (
+    "s.*, a.title AS article_title, a.published AS article_published, "
+    "o.name AS outlet_name, o.state_affiliated AS outlet_state_affiliated"
+)
+STATEMENT_FROM = (
+    " FROM statements s JOIN articles a ON a.id = s.article_id "
+    "LEFT JOIN outlets o ON o.id = a.outlet_id"
+)
 
 
 def statement_row(conn: sqlite3.Connection, statement_id: str) -> dict | None:
-    page_row = conn.execute(
-        "SELECT s.*, a.title AS article_title, a.published AS article_published, "
-        "o.name AS outlet_name, o.state_affiliated AS outlet_state_affiliated "
-        "FROM statements s JOIN articles a ON a.id = s.article_id "
-        "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE s.id = ?",
-        (statement_id,),
+    row = conn.execute(
+        f"SELECT {STATEMENT_COLUMNS}{STATEMENT_FROM} WHERE s.id = ?", (statement_id,)
     ).fetchone()
-    return dict(page_row) if page_row else None
+    return dict(row) if row else None
 
 
 def list_entities(
@@ -358,14 +360,15 @@ def list_entities(
         params.extend([query, query])
     base = " FROM entities e JOIN mentions m" + _where(conditions)
     total = conn.execute("SELECT count(DISTINCT e.id)" + base, params).fetchone()[0]
-    rows = conn.execute(
+    rows = _rows(
+        conn,
         "SELECT e.id, e.name, e.type, e.source, count(*) AS mentions, "
         "count(DISTINCT m.article_id) AS articles"
         + base
         + " GROUP BY e.id ORDER BY mentions DESC, e.name LIMIT ? OFFSET ?",
         [*params, limit, offset],
-    ).fetchall()
-    return Page([dict(r) for r in rows], total, limit, offset)
+    )
+    return Page(rows, total, limit, offset)
 
 
 def entity_row(conn: sqlite3.Connection, entity_id: str) -> dict | None:
@@ -377,14 +380,14 @@ def entity_stories(conn: sqlite3.Connection, entity_id: str, limit: int = 50) ->
     """Stories whose articles mention the entity, most disputed first."""
     if not has_table(conn, "stories"):
         return []
-    rows = conn.execute(
+    return _rows(
+        conn,
         "SELECT s.id, s.title, s.first_date, s.last_date, s.article_count, s.dispute_count "
         "FROM stories s WHERE s.id IN (SELECT sa.story_id FROM story_articles sa "
         "JOIN mentions m ON m.article_id = sa.article_id WHERE m.entity_id = ?) "
         "ORDER BY s.dispute_count DESC, s.last_date DESC LIMIT ?",
         (entity_id, limit),
     )
-    return [dict(r) for r in rows]
 
 
 def list_timeline(
@@ -396,33 +399,25 @@ def list_timeline(
     offset: int = 0,
 ) -> Page:
     """Timeline events in date order, with their article's outlet."""
-    conditions: list[str] = []
-    params: list[object] = []
-    if story:
-        if not has_table(conn, "story_articles"):
-            return Page([], 0, limit, offset)
-        conditions.append(
-            "t.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)"
-        )
-        params.append(story)
-    if entity:
-        conditions.append("EXISTS (SELECT 1 FROM json_each(t.entity_ids) WHERE value = ?)")
-        params.append(entity)
-    if article:
-        conditions.append("t.article_id = ?")
-        params.append(article)
+    if story and not has_table(conn, "story_articles"):
+        return Page([], 0, limit, offset)
+    conditions, params = _conditions(
+        [
+            (
+                "t.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)",
+                story,
+            ),
+            ("EXISTS (SELECT 1 FROM json_each(t.entity_ids) WHERE value = ?)", entity),
+            ("t.article_id = ?", article),
+        ]
+    )
     base = (
         " FROM timeline_events t JOIN articles a ON a.id = t.article_id "
         "LEFT JOIN outlets o ON o.id = a.outlet_id" + _where(conditions)
     )
-    total = conn.execute("SELECT count(*)" + base, params).fetchone()[0]
-    rows = conn.execute(
-        "SELECT t.*, o.name AS outlet, o.id AS outlet_id, a.title AS article_title"
-        + base
-        + " ORDER BY t.date, t.group_id, a.seq, t.start LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    return Page([dict(r) for r in rows], total, limit, offset)
+    columns = "t.*, o.name AS outlet, o.id AS outlet_id, a.title AS article_title"
+    order = "t.date, t.group_id, a.seq, t.start"
+    return _paged(conn, columns, base, params, order, limit, offset)
 
 
 # --- one story's dispute view, from the tables -------------------------------------------------
@@ -433,7 +428,8 @@ def story_statement_links(conn: sqlite3.Connection, story_id: str) -> list[dict]
     first."""
     if not has_table(conn, "links"):
         return []
-    rows = conn.execute(
+    return _rows(
+        conn,
         "SELECT l.relation, l.from_id, l.to_id, l.score FROM links l "
         "WHERE l.relation IN ('disputes', 'supports') AND l.from_kind = 'statement' "
         "AND l.to_kind = 'statement' AND (l.story_id = ? OR l.to_id IN (SELECT s.id FROM "
@@ -441,27 +437,27 @@ def story_statement_links(conn: sqlite3.Connection, story_id: str) -> list[dict]
         "WHERE sa.story_id = ?)) ORDER BY l.score DESC, l.id",
         (story_id, story_id),
     )
-    return [dict(r) for r in rows]
 
 
 def story_copies(conn: sqlite3.Connection, story_id: str) -> list[dict]:
     """`copy_of` links between the story's articles: from the copy to its origin."""
     if not has_table(conn, "links"):
         return []
-    rows = conn.execute(
+    return _rows(
+        conn,
         "SELECT l.from_id AS copy_id, l.to_id AS origin_id, l.score FROM links l "
         "JOIN story_articles sa ON sa.article_id = l.from_id "
         "WHERE l.relation = 'copy_of' AND l.from_kind = 'article' AND sa.story_id = ? "
         "ORDER BY l.to_id, l.from_id",
         (story_id,),
     )
-    return [dict(r) for r in rows]
 
 
 def story_spellings(conn: sqlite3.Connection, story_id: str, entity_ids: list[str]) -> list[dict]:
     """For each outlet of the story and each of `entity_ids`, the surfaces it used, with
     counts."""
-    rows = conn.execute(
+    return _rows(
+        conn,
         "SELECT a.outlet_id, m.entity_id, m.surface, count(*) AS uses FROM mentions m "
         "JOIN story_articles sa ON sa.article_id = m.article_id "
         "JOIN articles a ON a.id = m.article_id "
@@ -469,4 +465,3 @@ def story_spellings(conn: sqlite3.Connection, story_id: str, entity_ids: list[st
         "GROUP BY a.outlet_id, m.entity_id, m.surface ORDER BY uses DESC, m.surface",
         (story_id, json.dumps(entity_ids)),
     )
-    return [dict(r) for r in rows]
