@@ -221,12 +221,63 @@ class Story:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    source_id: str  # exported as "from"
-    target_id: str  # exported as "to"
+    """`source_id` RELATION `target_id`: statement ids, or article ids for `copy_of`."""
+
+    source_id: str  # exported as "from": the denial, the repeat, the later copy
+    target_id: str  # exported as "to": the claim denied, the original, the origin
     relation: LinkRelation
     score: float
     provenance: Provenance
-    evidence: tuple[str, ...] = ()
+    evidence: dict[str, object] = field(default_factory=dict)  # what decided it
+    story_id: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """What the ids name: `article` for copies, else `statement`."""
+        return "article" if self.relation == "copy_of" else "statement"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A statement answering a claim, and how (a `Link` seen from the claim)."""
+
+    statement: dict  # the replying statement's `statements` row, with `outlet_id`
+    relation: LinkRelation
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement of a side, with the statements that dispute, support or repeat it."""
+
+    statement: dict  # its `statements` row, with `outlet_id`, `outlet`, `published`
+    disputed_by: tuple[Reply, ...] = ()
+    supported_by: tuple[Reply, ...] = ()  # supports and repeats
+    answered_by: tuple[Reply, ...] = ()  # responds_to
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """Actors of one affiliation (a country and its institutions, or one speaker) and what
+    they claim, most contested first."""
+
+    id: str  # the affiliation's entity id, or the speaker's key
+    label: str
+    actors: tuple[str, ...]  # speakers as resolved: `Igor Konashenkov`, `Pentagon`
+    claims: tuple[Claim, ...]
+    outlet_ids: tuple[str, ...]  # outlets that carried this side's statements
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story laid out for reading: sides, claims and counterclaims, coverage, timeline,
+    and where each copy came from."""
+
+    story: Story
+    sides: tuple[Side, ...]
+    outlets: tuple[dict, ...]  # id, name, country, state_affiliated, article_ids, spellings
+    timeline: tuple[dict, ...]  # `timeline_events` rows with `outlet` and `sources`
+    provenance: tuple[dict, ...]  # origin_article_id, copies: [article ids], evidence
 
 
 @dataclass(frozen=True, slots=True)

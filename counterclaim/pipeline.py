@@ -11,18 +11,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from counterclaim.ingest.fetch import FetchOptions
 from counterclaim.ingest.metadata import DatelineMatch, enrich, find_origin
 from counterclaim.ingest.outlets import OutletRegistry, load_registry
 from counterclaim.ingest.readers import ReadOptions
 from counterclaim.ingest.sources import InputItem, expand_inputs, read_input
-from counterclaim.model import Article, ArticleFacts, Reject
+from counterclaim.model import Article, ArticleFacts, Link, Mention, Provenance, Reject
 from counterclaim.store import articles as article_store
 from counterclaim.store import facts as fact_store
+from counterclaim.store import stories as story_store
 from counterclaim.store.articles import save_batch
 from counterclaim.store.db import transaction
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -215,7 +219,7 @@ def ingest(
 
 def link_entities(
     conn: sqlite3.Connection, facts: list[ArticleFacts], texts: dict[str, str]
-) -> None:
+) -> dict[str, list[Mention]]:
     """Link each article's mentions to canonical entities, in article order, point its
     statements' speakers and targets at them, and join its timeline events to earlier reports
     of the same events (in the caller's transaction)."""
@@ -228,8 +232,10 @@ def link_entities(
     )
 
     linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
+    found: dict[str, list[Mention]] = {}
     for article in facts:
         linked = linker.link_article(list(article.mentions))
+        found[article.article_id] = [x.mention for x in linked]
         save_mentions(conn, [article.article_id], linked)
         set_statement_entities(conn, linker.statement_entities(list(article.statements), linked))
         involved = {
@@ -241,6 +247,141 @@ def link_entities(
             for event in article.timeline
         }
         fact_store.group_timeline_events(conn, article.article_id, involved)
+    return found
+
+
+class StoryLinking:
+    """The cross-article stage after entity linking: stories, copies and statement links.
+    Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        from counterclaim.link.aliases import load_aliases
+        from counterclaim.nlp.encoder import load_encoder
+
+        self.encoder = load_encoder()
+        self.registry = load_aliases()
+        self.clusterer = story_store.load_clusterer(conn)
+        self.touched: set[str] = set()
+        # articles stored since the saved state (an interrupted run): replayed in order
+        missing = story_store.unlinked_signals(conn, set(self.clusterer.assignments()))
+        if missing:
+            self._add(conn, missing)
+
+    def _add(self, conn: sqlite3.Connection, signals: list) -> list[str]:
+        from counterclaim.link.stories import PRODUCER
+
+        before = self.clusterer.assignments()
+        decisions = [self.clusterer.add(s) for s in signals]
+        story_store.save_decisions(conn, decisions, PRODUCER)
+        moved = {before[d.article_id] for d in decisions if d.article_id in before}
+        self.touched |= {d.story_id for d in decisions} | moved
+        return [d.story_id for d in decisions]
+
+    def link_batch(
+        self,
+        conn: sqlite3.Connection,
+        article_ids: list[str],
+        docs: dict[str, Doc],
+        mentions: dict[str, list[Mention]],
+    ) -> None:
+        """Stories, copies and statement links for one analysed batch (in its transaction)."""
+        from counterclaim.link.provenance import PRODUCER as COPY_PRODUCER
+        from counterclaim.link.provenance import fingerprint, origin_of
+        from counterclaim.link.stories import article_signals, embedding_text
+
+        rows = {
+            r["id"]: r
+            for r in conn.execute(
+                f"SELECT id, seq, title, text, published FROM articles "  # noqa: S608
+                f"WHERE id IN ({','.join('?' * len(article_ids))}) ORDER BY seq",
+                article_ids,
+            )
+        }
+        ordered = sorted((a for a in article_ids if a in docs), key=lambda a: rows[a]["seq"])
+        vectors = self.encoder.embed(
+            [embedding_text(rows[a]["text"], rows[a]["title"]) for a in ordered]
+        )
+        signals = [
+            article_signals(
+                docs[a],
+                a,
+                vector,
+                mentions.get(a, []),
+                published=date.fromisoformat(rows[a]["published"])
+                if rows[a]["published"]
+                else None,
+                title=rows[a]["title"],
+            )
+            for a, vector in zip(ordered, vectors, strict=True)
+        ]
+        story_store.save_signals(conn, signals)
+        stories = dict(zip(ordered, self._add(conn, signals), strict=True))
+        copies = []
+        for article_id in ordered:
+            found = fingerprint(article_id, rows[article_id]["text"])
+            origin = origin_of(found, story_store.copy_candidates(conn, found))
+            story_store.save_fingerprint(conn, found)
+            if origin:
+                origin_id, score = origin
+                same_story = story_store.story_of(conn, origin_id) == stories[article_id]
+                copies.append(
+                    Link(
+                        article_id,
+                        origin_id,
+                        "copy_of",
+                        score,
+                        Provenance(COPY_PRODUCER, score),
+                        {"minhash_jaccard": score},
+                        stories[article_id] if same_story else None,
+                    )
+                )
+        story_store.save_links(conn, copies)
+        self._link_statements(conn, ordered, stories)
+
+    def _link_statements(
+        self, conn: sqlite3.Connection, article_ids: list[str], stories: dict[str, str]
+    ) -> None:
+        import numpy as np
+
+        from counterclaim.link.disputes import link_statements, voice_of
+
+        story_store.delete_statement_links(conn, article_ids)
+        new_rows = list(fact_store.iter_statements(conn, article_ids))
+        vectors = self.encoder.embed([r["content_text"] for r in new_rows])
+        conn.executemany(
+            "INSERT OR REPLACE INTO statement_vectors (statement_id, vector) VALUES (?, ?)",
+            [
+                (r["id"], v.astype(np.float16).tobytes())
+                for r, v in zip(new_rows, vectors, strict=True)
+            ],
+        )
+        order = {
+            r[0]: r[1]
+            for r in conn.execute(
+                f"SELECT id, seq FROM articles WHERE id IN "  # noqa: S608
+                f"({','.join('?' * len(article_ids))})",
+                article_ids,
+            )
+        }
+        by_story: dict[str, list] = {}
+        for row, vector in zip(new_rows, vectors, strict=True):
+            voice = voice_of(row, self.registry, order[row["article_id"]], vector)
+            by_story.setdefault(stories[row["article_id"]], []).append(voice)
+        links = []
+        for story_id, new in by_story.items():
+            earlier = [
+                voice_of(row, self.registry, row["seq"], np.frombuffer(row["vector"], np.float16))
+                for row in story_store.story_statements(conn, story_id, exclude=article_ids)
+            ]
+            links += [replace(link, story_id=story_id) for link in link_statements(new, earlier)]
+        story_store.save_links(conn, links)
+
+    def finish(self, conn: sqlite3.Connection) -> None:
+        """Apply the user's overrides, rewrite the touched stories and save the state."""
+        self.touched |= story_store.apply_overrides(conn, self.clusterer)
+        story_store.refresh_stories(conn, self.clusterer, self.touched)
+        story_store.save_clusterer(conn, self.clusterer)
+        self.touched = set()
 
 
 def _store_files(conn: sqlite3.Connection) -> set[Path]:
@@ -253,6 +394,7 @@ def _store_files(conn: sqlite3.Connection) -> set[Path]:
 
 
 ARTICLE_STAGE = "article"
+STORY_STAGE = "stories"
 
 
 def analyze(
@@ -270,30 +412,49 @@ def analyze(
     from counterclaim.nlp.pipeline import load_nlp
 
     version = EXTRACTION_VERSION
-    if force:  # analyse everything again; user overrides (entity merges, splits) are kept
+    if force:  # analyse everything again; user overrides (entity, story merges) are kept
         with transaction(conn):
             conn.execute("DELETE FROM analysis_runs WHERE stage = ?", (ARTICLE_STAGE,))
+            story_store.reset_stories(conn)
     total = fact_store.count_pending(conn, ARTICLE_STAGE, version)
     if total == 0:
         return [(ARTICLE_STAGE, "all articles are already analysed")]
     nlp = load_nlp(nlp_config)
+    with transaction(conn):
+        stories = StoryLinking(conn)
     done = found = 0
     while batch := fact_store.pending_articles(conn, ARTICLE_STAGE, version, batch_size):
         texts = {article.id: article.text for article in batch}
         facts: list[ArticleFacts] = []
         failures = []
-        docs = nlp.pipe(texts.values(), batch_size=batch_size)
-        for doc, article in zip(docs, batch, strict=True):
+        docs: dict[str, Doc] = {}
+        parsed = nlp.pipe(texts.values(), batch_size=batch_size)
+        for doc, article in zip(parsed, batch, strict=True):
             try:
                 facts.append(extract_article(doc, article.id, article.anchor))
+                docs[article.id] = doc
             except Exception as exc:  # one bad article must not stop the batch
                 failures.append(Reject(article.id, None, f"analysis failed: {exc!r}"))
         statements = [s for f in facts for s in f.statements]
         with transaction(conn):
             fact_store.save_article_facts(conn, ARTICLE_STAGE, version, texts, facts)
-            link_entities(conn, facts, texts)
+            mentions = link_entities(conn, facts, texts)
+            stories.link_batch(conn, [f.article_id for f in facts], docs, mentions)
             save_batch(conn, [], failures)
         done += len(batch)
         found += len(statements)
         on_progress(done, total)
-    return [(ARTICLE_STAGE, f"{done} article(s) analysed, {found} statement(s) found")]
+    with transaction(conn):
+        stories.finish(conn)
+    counts = conn.execute(
+        "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM links "
+        "WHERE relation = 'disputes'), (SELECT count(*) FROM links WHERE relation = 'copy_of')"
+    ).fetchone()
+    return [
+        (ARTICLE_STAGE, f"{done} article(s) analysed, {found} statement(s) found"),
+        (
+            STORY_STAGE,
+            f"{counts[0]} stor{'y' if counts[0] == 1 else 'ies'}, {counts[1]} dispute(s), "
+            f"{counts[2]} cop{'y' if counts[2] == 1 else 'ies'} traced",
+        ),
+    ]

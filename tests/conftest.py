@@ -68,24 +68,27 @@ def analyse(nlp):
 
 
 @pytest.fixture(scope="session")
-def analysed_seeds_db(tmp_path_factory) -> Path:
-    """A store holding the two seed articles, ingested and analysed (built once)."""
+def analysed_seeds(tmp_path_factory) -> Path:
+    """A store with the two seed articles ingested and analysed (built once per session:
+    copy it before changing it)."""
     folder = tmp_path_factory.mktemp("analysed-seeds")
     shutil.copytree(SEEDS, folder / "seeds")
-    db = folder / "store.db"
-    result = CliRunner().invoke(cli, ["run", str(folder / "seeds"), "--db", str(db), "-q"])
+    path = folder / "seeds.db"
+    result = CliRunner().invoke(
+        cli, ["run", str(folder / "seeds"), "--db", str(path), "--quiet"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
-    return db
+    return path
 
 
 @pytest.fixture(scope="session")
-def browse_db(analysed_seeds_db, tmp_path_factory) -> Path:
+def browse_db(analysed_seeds, tmp_path_factory) -> Path:
     """The analysed seeds plus one Reuters article: two outlets, three articles."""
     import sqlite3
 
     db = tmp_path_factory.mktemp("browse") / "store.db"
     # the backup API, not a file copy: the source's latest pages may still be in its WAL
-    with sqlite3.connect(analysed_seeds_db) as source, sqlite3.connect(db) as target:
+    with sqlite3.connect(analysed_seeds) as source, sqlite3.connect(db) as target:
         source.backup(target)
     other = FIXTURES / "web" / "other_outlet.jsonl"
     result = CliRunner().invoke(cli, ["run", str(other), "--db", str(db), "-q"])

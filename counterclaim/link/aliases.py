@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from counterclaim.config import layered_tables
 
@@ -17,6 +17,7 @@ class KnownEntity:
     type: str
     aliases: tuple[str, ...]
     actor_aliases: tuple[str, ...] = ()
+    part_of: str | None = None  # the entity it belongs to: a ministry's country
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,29 @@ class AliasRegistry:
     def get(self, entity_id: str) -> KnownEntity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def lookup(self, surface: str) -> str | None:
+        """The id of the entity a surface form names (folded: `Russia's defense ministry`
+        finds the Russian Defence Ministry), or None. Actor-only forms count."""
+        from counterclaim.link.entities import fold
+
+        return self._by_fold.get(fold(surface))
+
+    def root(self, entity_id: str) -> str:
+        """Follow `part_of` to the top: the Pentagon → United States."""
+        seen = {entity_id}
+        known = self.get(entity_id)
+        while known and known.part_of and known.part_of not in seen:
+            seen.add(known.part_of)
+            entity_id = known.part_of
+            known = self.get(entity_id)
+        return entity_id
+
+    @cached_property
+    def _by_fold(self) -> dict[str, str]:
+        from counterclaim.link.entities import fold
+
+        return {fold(form): entity_id for form, entity_id, _ in self.forms()}
+
 
 def _load(user_file: str | None) -> AliasRegistry:
     tables = layered_tables(
@@ -45,6 +69,7 @@ def _load(user_file: str | None) -> AliasRegistry:
                 type=table.get("type", "ORG"),
                 aliases=tuple(table.get("aliases", ())),
                 actor_aliases=tuple(table.get("actor_aliases", ())),
+                part_of=table.get("part_of"),
             )
             for entity_id, table in tables.items()
         )

@@ -118,6 +118,32 @@ class ArticleSignals:
             found += sorted(_PREFIX[kind] + v for v in values)
         return found
 
+    @classmethod
+    def from_keys(
+        cls,
+        article_id: str,
+        vector: np.ndarray,
+        keys: Iterable[str],
+        published: date | None,
+        title: str,
+    ) -> ArticleSignals:
+        """The signals `keys()` was taken from (as the store keeps them)."""
+        by_kind: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        for key in keys:
+            by_kind[_KIND_OF[key[:2]]].add(key[2:])
+        return cls(
+            article_id=article_id,
+            vector=vector,
+            entities=frozenset(by_kind["entity"]),
+            date=published,
+            title=title,
+            people=frozenset(by_kind["person"]),
+            places=frozenset(by_kind["place"]),
+            terms=frozenset(by_kind["term"]),
+            numbers=frozenset(by_kind["number"]),
+            years=frozenset(int(y) for y in by_kind["year"]),
+        )
+
 
 def embedding_text(text: str, title: str | None = None) -> str:
     """What the encoder reads for story linking: the title, then the text (the encoder keeps
@@ -127,11 +153,23 @@ def embedding_text(text: str, title: str | None = None) -> str:
     return text
 
 
-def first_line(text: str, limit: int = 200) -> str:
+def first_line(text: str, limit: int = 120) -> str:
+    """A headline for an article without a title: its first sentence without the dateline
+    (`WASHINGTON (Sputnik) –`), cut at a word boundary."""
+    from counterclaim.ingest.metadata import find_dateline
+
+    dateline = find_dateline(text)
+    if dateline is not None:
+        text = text[dateline.span.end :]
     for line in text.splitlines():
         line = " ".join(line.split())
-        if line:
-            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+        if not line:
+            continue
+        sentence = re.match(r".+?[.!?](?=\s+[A-Z\"“])", line)
+        line = sentence.group(0) if sentence else line
+        if len(line) <= limit:
+            return line
+        return line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return ""
 
 

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TextIO
 
 from counterclaim.ingest.outlets import domain_of
+from counterclaim.model import Story
 from counterclaim.store.articles import iter_articles
 from counterclaim.store.entities import iter_entities
 from counterclaim.store.facts import iter_statements, iter_timeline
+from counterclaim.store.stories import iter_links, iter_stories
 
 
 def _bool(value: int | None) -> bool | None:
@@ -261,6 +263,47 @@ def flat_statement(row: dict) -> dict:
     return {column: flat.get(column) for column in STATEMENT_COLUMNS}
 
 
+def story_record(story: Story) -> dict:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": list(story.article_ids),
+        "first_date": story.first_date.isoformat() if story.first_date else None,
+        "last_date": story.last_date.isoformat() if story.last_date else None,
+        "entity_ids": list(story.entity_ids),
+    }
+
+
+STORY_COLUMNS = ("id", "title", "article_ids", "first_date", "last_date", "entity_ids")
+
+
+def flat_story(story: Story) -> dict:
+    record = story_record(story)
+    return {k: json.dumps(v) if isinstance(v, list) else v for k, v in record.items()}
+
+
+def link_record(row: dict) -> dict:
+    """`from` RELATION `to`: statement ids, or article ids for `copy_of`."""
+    return {
+        "from": row["from_id"],
+        "to": row["to_id"],
+        "relation": row["relation"],
+        "kind": row["from_kind"],
+        "story_id": row["story_id"],
+        "score": row["score"],
+        "evidence": row["evidence"],
+        "producer": row["producer"],
+    }
+
+
+LINK_COLUMNS = ("from", "to", "relation", "kind", "story_id", "score", "evidence", "producer")
+
+
+def flat_link(row: dict) -> dict:
+    record = link_record(row)
+    return {**record, "evidence": json.dumps(record["evidence"], ensure_ascii=False)}
+
+
 def iter_rejects(conn: sqlite3.Connection) -> Iterator[dict]:
     for row in conn.execute(f"SELECT {', '.join(REJECT_COLUMNS)} FROM rejects ORDER BY id"):
         yield dict(row)
@@ -290,6 +333,16 @@ def _tables(
             TIMELINE_COLUMNS,
             (timeline_record(r) for r in iter_timeline(conn)),
             (flat_timeline(r) for r in iter_timeline(conn)),
+        ),
+        "stories": (
+            STORY_COLUMNS,
+            (story_record(x) for x in iter_stories(conn)),
+            (flat_story(x) for x in iter_stories(conn)),
+        ),
+        "links": (
+            LINK_COLUMNS,
+            (link_record(r) for r in iter_links(conn)),
+            (flat_link(r) for r in iter_links(conn)),
         ),
         # JSON nests mentions in their entities; the flat formats give them a table
         "mentions": (MENTION_COLUMNS, None, flat_mentions(conn)),
@@ -338,7 +391,7 @@ def _write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -
     def arrow_type(column: str) -> pa.DataType:
         if column.endswith("state_affiliated"):
             return pa.bool_()
-        if column.endswith("confidence"):
+        if column.endswith("confidence") or column == "score":
             return pa.float64()
         return pa.string()
 

@@ -203,12 +203,102 @@ M004_DATES = """
         CREATE INDEX timeline_events_date ON timeline_events(date, precision);
 """
 
+M005_STORIES = """
+        CREATE TABLE story_signals (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,  -- whose
+            vector BLOB NOT NULL,             -- float16 embedding of title and lead (384)
+            keys TEXT NOT NULL,               -- JSON array: typed evidence keys (`p:konashenkov`)
+            date TEXT,                        -- ISO publication date used for linking
+            title TEXT NOT NULL,              -- title used for the story's title
+            producer TEXT NOT NULL            -- what computed them, with version
+        );
+
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,              -- `s` + 12 hex digits; stable across re-analysis
+            title TEXT NOT NULL,              -- its most central article's title
+            first_date TEXT,                  -- earliest publication date of its articles
+            last_date TEXT,                   -- latest publication date
+            article_count INTEGER NOT NULL,   -- articles in it
+            outlet_count INTEGER NOT NULL,    -- distinct outlets among them
+            dispute_count INTEGER NOT NULL DEFAULT 0,  -- `disputes` links inside it
+            updated_at TEXT NOT NULL          -- UTC time it last changed
+        );
+        CREATE INDEX stories_last_date ON stories(last_date);
+
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,  -- member
+            story_id TEXT NOT NULL,           -- its story
+            score REAL,                       -- linking score when it joined (NULL: started it)
+            producer TEXT NOT NULL            -- linker or `user` (an override), with version
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+
+        CREATE TABLE story_entities (
+            story_id TEXT NOT NULL,           -- the story
+            entity_id TEXT NOT NULL,          -- one of its main entities
+            mentions INTEGER NOT NULL,        -- mentions of it in the story's articles
+            PRIMARY KEY (story_id, entity_id)
+        );
+        CREATE INDEX story_entities_entity ON story_entities(entity_id);
+
+        CREATE TABLE story_overrides (
+            id INTEGER PRIMARY KEY,           -- in the order given
+            action TEXT NOT NULL,             -- merge | split
+            story_id TEXT NOT NULL,           -- merge: kept; split: the story split
+            other_id TEXT,                    -- merge: merged into story_id; split: new id
+            article_ids TEXT NOT NULL DEFAULT '[]',  -- split: JSON array of articles moved
+            created_at TEXT NOT NULL          -- UTC time of the user's command
+        );
+
+        CREATE TABLE linker_state (
+            name TEXT PRIMARY KEY,            -- `stories`: the story clusterer
+            state BLOB NOT NULL,              -- its serialised state (vectors, profiles, index)
+            articles INTEGER NOT NULL,        -- articles it holds
+            updated_at TEXT NOT NULL          -- UTC time it was written
+        );
+
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,            -- LSH band number
+            bucket INTEGER NOT NULL,          -- hash of the band's MinHash values
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- holder
+            PRIMARY KEY (band, bucket, article_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE minhashes (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,  -- whose
+            signature BLOB NOT NULL,          -- MinHash of word 5-shingles (uint32 x 128)
+            shingles INTEGER NOT NULL         -- shingles in the text
+        );
+
+        CREATE TABLE statement_vectors (
+            statement_id TEXT PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,  -- whose
+            vector BLOB NOT NULL              -- float16 embedding of the content (384)
+        );
+
+        CREATE TABLE links (
+            id TEXT PRIMARY KEY,              -- hash of relation, from and to
+            relation TEXT NOT NULL,  -- disputes | supports | repeats | responds_to | copy_of
+            from_kind TEXT NOT NULL,          -- statement | article
+            from_id TEXT NOT NULL,            -- disputes: the denial; copy_of: the later copy
+            to_kind TEXT NOT NULL,            -- statement | article
+            to_id TEXT NOT NULL,              -- disputes: the claim denied; copy_of: its origin
+            story_id TEXT,                    -- the story both belong to (NULL: across stories)
+            score REAL NOT NULL,              -- 0..1
+            evidence TEXT NOT NULL DEFAULT '{}',  -- JSON object: what the decision used
+            producer TEXT NOT NULL            -- rule or model, with version
+        );
+        CREATE INDEX links_from ON links(from_id);
+        CREATE INDEX links_to ON links(to_id);
+        CREATE INDEX links_story ON links(story_id, relation);
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
     ("002_statements", M002_STATEMENTS),
     ("003_entities", M003_ENTITIES),
     ("004_dates", M004_DATES),
+    ("005_stories", M005_STORIES),
 )
 
 

@@ -105,7 +105,15 @@ def test_cli_export_json_to_file(run_cli, seeds_dir, db_path, tmp_path):
     result = run_cli("export", "--out", out, "--db", db_path)
     assert result.exit_code == 0 and "2 articles" in result.stderr
     document = json.loads(out.read_text())
-    assert set(document) == {"articles", "statements", "entities", "timeline", "rejects"}
+    assert set(document) == {
+        "articles",
+        "statements",
+        "entities",
+        "timeline",
+        "stories",
+        "links",
+        "rejects",
+    }
     for article in document["articles"]:
         assert {
             "id",

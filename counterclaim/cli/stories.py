@@ -1,0 +1,177 @@
+"""`stories`: the stories, one laid out side by side, and the user's corrections."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from counterclaim.cli.options import db_option, open_db, stdout_console
+from counterclaim.present.export import story_record
+from counterclaim.store.db import transaction
+from counterclaim.store.stories import correct_stories, iter_stories, load_story_summary
+
+
+@click.group("stories")
+def stories_group() -> None:
+    """Stories: articles about the same event, their sides and disputes.
+
+    \b
+    Examples:
+        counterclaim stories list
+        counterclaim stories show s0041e0305641
+        counterclaim stories merge s0041e0305641 s9f8e7d6c5b4a
+        counterclaim stories split s0041e0305641 3ba9f36ca0c34871a691
+    """
+
+
+@stories_group.command("list")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--contested", is_flag=True, help="Most disputes first (default: latest first).")
+@click.option("--json", "as_json", is_flag=True)
+def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> None:
+    """Stories, latest first: title, dates, articles, outlets and disputes.
+
+    \b
+    Example:
+        counterclaim stories list --contested --limit 10
+    """
+    conn = open_db(db_path, readonly=True)
+    counts = {
+        r["id"]: dict(r)
+        for r in conn.execute("SELECT id, article_count, outlet_count, dispute_count FROM stories")
+    }
+    stories = iter_stories(conn)
+    if contested:
+        stories.sort(key=lambda s: -counts[s.id]["dispute_count"])
+    stories = stories[:limit]
+    if as_json:
+        records = [{**story_record(s), **counts[s.id]} for s in stories]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "title", "dates", "articles", "outlets", "disputes")
+    for story in stories:
+        first = story.first_date.isoformat() if story.first_date else "?"
+        last = story.last_date.isoformat() if story.last_date else "?"
+        table.add_row(
+            story.id,
+            escape(story.title),
+            first if first == last else f"{first} – {last}",
+            str(counts[story.id]["article_count"]),
+            str(counts[story.id]["outlet_count"]),
+            str(counts[story.id]["dispute_count"]),
+        )
+    stdout_console().print(table)
+
+
+def _who(row: dict) -> str:
+    name = row.get("speaker_name") or row.get("speaker_organisation") or "unattributed"
+    written = row.get("speaker_text")
+    return name if not written or written == name else f"{name} ({written})"
+
+
+@stories_group.command("show")
+@click.argument("story_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
+    """One story side by side: each side's claims with the statements disputing them,
+    the outlets that carried it, its timeline and its copies.
+
+    \b
+    Example:
+        counterclaim stories show s0041e0305641 --json
+    """
+    conn = open_db(db_path, readonly=True)
+    summary = load_story_summary(conn, story_id)
+    if summary is None:
+        raise click.ClickException(f"{story_id}: no such story")
+    if as_json:
+        click.echo(json.dumps(asdict(summary), ensure_ascii=False, indent=2, default=str))
+        return
+    console = stdout_console()
+    story = summary.story
+    console.print(f"[bold]{escape(story.title)}[/bold]  ({story.id})")
+    console.print(
+        f"{len(story.article_ids)} article(s), {story.first_date} – {story.last_date}; "
+        + ", ".join(
+            escape(o["name"]) + (" [state-affiliated]" if o["state_affiliated"] else "")
+            for o in summary.outlets
+        )
+    )
+    for side in summary.sides:
+        console.print(f"\n[bold underline]{escape(side.label)}[/bold underline]")
+        for claim in side.claims:
+            row = claim.statement
+            console.print(
+                f"• {escape(_who(row))} [dim]{row['act']}, {row['kind']}, "
+                f"said {row.get('said_on') or '?'}[/dim]: “{escape(row['content_text'])}”"
+            )
+            for reply in (*claim.disputed_by, *claim.supported_by, *claim.answered_by):
+                console.print(
+                    f"    ↳ [bold]{reply.relation}[/bold] ({reply.score:.2f}) by "
+                    f"{escape(_who(reply.statement))}: “{escape(reply.statement['content_text'])}”"
+                )
+    if summary.timeline:
+        console.print("\n[bold]Timeline[/bold]")
+        shown = set()
+        for event in summary.timeline:
+            if event["group_id"] in shown:
+                continue
+            shown.add(event["group_id"])
+            console.print(
+                f"  {event['date']} ({event['precision']}, {event['sources']} source(s)): "
+                f"{escape(event['text'][:160])}"
+            )
+    for chain in summary.provenance:
+        console.print(f"\ncopies of {chain['origin_article_id']}: " + ", ".join(chain["copies"]))
+
+
+@stories_group.command("merge")
+@click.argument("keep")
+@click.argument("merged")
+@db_option
+def stories_merge(keep: str, merged: str, db_path: str) -> None:
+    """Merge story MERGED into KEEP. Recorded, so that re-analysis keeps it.
+
+    \b
+    Example:
+        counterclaim stories merge s0041e0305641 s9f8e7d6c5b4a
+    """
+    conn = open_db(db_path)
+    try:
+        with transaction(conn):
+            correct_stories(conn, "merge", keep, merged)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"merged {merged} into {keep}")
+
+
+@stories_group.command("split")
+@click.argument("story_id")
+@click.argument("article_ids", nargs=-1, required=True)
+@db_option
+def stories_split(story_id: str, article_ids: tuple[str, ...], db_path: str) -> None:
+    """Move ARTICLE_IDS out of STORY_ID into a story of their own. Recorded, so that
+    re-analysis keeps it.
+
+    \b
+    Example:
+        counterclaim stories split s0041e0305641 3ba9f36ca0c34871a691
+    """
+    conn = open_db(db_path)
+    try:
+        with transaction(conn):
+            correct_stories(conn, "split", story_id, None, list(article_ids))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    from counterclaim.store.stories import story_of
+
+    click.echo(f"split {len(article_ids)} article(s) into {story_of(conn, article_ids[0])}")
+
+
+COMMANDS = (stories_group,)

@@ -1,0 +1,114 @@
+"""A story's summary: its sides, their claims with the counterclaims beside them, who
+covered it, its timeline and its provenance chains. Pure: rows in, `StorySummary` out
+(`store.stories.load_story_summary` gathers the rows)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from counterclaim.link.aliases import AliasRegistry
+from counterclaim.link.disputes import voice_of
+from counterclaim.model import Claim, Reply, Side, Story, StorySummary
+
+_SUPPORTING = ("supports", "repeats")
+
+
+def _speaker(row: Mapping) -> str:
+    return (
+        row.get("speaker_name")
+        or row.get("speaker_organisation")
+        or row.get("speaker_text")
+        or "unattributed"
+    )
+
+
+def summarize(
+    story: Story,
+    statements: Sequence[dict],
+    links: Sequence[Mapping],
+    outlets: Sequence[dict],
+    timeline: Sequence[dict],
+    registry: AliasRegistry,
+) -> StorySummary:
+    """`statements`: the story's `statements` rows with `seq`, `outlet_id`; `links`: `links`
+    rows of the story; `outlets`: one dict per outlet (id, name, country, state_affiliated,
+    article_ids, spellings); `timeline`: `timeline_events` rows of the story's articles."""
+    import numpy as np
+
+    by_id = {row["id"]: row for row in statements}
+    replies: dict[str, list[Reply]] = defaultdict(list)
+    for link in links:
+        if link["from_kind"] != "statement":
+            continue
+        reply, claim = by_id.get(link["from_id"]), by_id.get(link["to_id"])
+        if reply and claim:
+            replies[claim["id"]].append(Reply(reply, link["relation"], float(link["score"])))
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for row in statements:
+        voice = voice_of(row, registry, int(row.get("seq") or 0), np.zeros(0))
+        groups[voice.side or voice.actor].append(row)
+
+    def contested(row: dict) -> tuple:
+        answers = replies.get(row["id"], [])
+        return (
+            -sum(r.relation == "disputes" for r in answers),
+            -len(answers),
+            row.get("seq") or 0,
+            row["content_start"],
+        )
+
+    sides = []
+    for side_id, rows in groups.items():
+        known = registry.get(side_id)
+        actors = Counter(_speaker(r) for r in rows)
+        claims = []
+        for row in sorted(rows, key=contested):
+            answers = sorted(replies.get(row["id"], []), key=lambda r: -r.score)
+            claims.append(
+                Claim(
+                    statement=row,
+                    disputed_by=tuple(r for r in answers if r.relation == "disputes"),
+                    supported_by=tuple(r for r in answers if r.relation in _SUPPORTING),
+                    answered_by=tuple(r for r in answers if r.relation == "responds_to"),
+                )
+            )
+        sides.append(
+            Side(
+                id=side_id,
+                label=known.name if known else actors.most_common(1)[0][0],
+                actors=tuple(name for name, _ in actors.most_common()),
+                claims=tuple(claims),
+                outlet_ids=tuple(sorted({r["outlet_id"] for r in rows if r.get("outlet_id")})),
+            )
+        )
+    # the sides in a dispute first, then the most vocal
+    side_of = {c.statement["id"]: side.id for side in sides for c in side.claims}
+    disputed: Counter[str] = Counter()
+    for link in links:
+        if link["relation"] == "disputes":
+            disputed.update({side_of.get(link["from_id"]), side_of.get(link["to_id"])})
+    sides.sort(key=lambda s: (-disputed[s.id], -len(s.claims), s.label))
+    return StorySummary(
+        story=story,
+        sides=tuple(sides),
+        outlets=tuple(outlets),
+        timeline=tuple(timeline),
+        provenance=tuple(_chains(links)),
+    )
+
+
+def _chains(links: Sequence[Mapping]) -> list[dict]:
+    """origin → copies, from the `copy_of` links (each copy points at its group's origin)."""
+    copies: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for link in links:
+        if link["relation"] == "copy_of":
+            copies[link["to_id"]].append((link["from_id"], float(link["score"])))
+    return [
+        {
+            "origin_article_id": origin,
+            "copies": [article for article, _ in found],
+            "similarity": [score for _, score in found],
+        }
+        for origin, found in sorted(copies.items())
+    ]

@@ -1,0 +1,464 @@
+"""Reading and writing stories, their linking state, provenance fingerprints and links.
+
+The story clusterer's state (`linker_state`) is a cache of what `story_signals` and
+`story_articles` hold: articles whose signals are stored but that the saved state does not
+know (a run interrupted between two saves) are replayed in the order first seen.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+
+import numpy as np
+
+from counterclaim.link.provenance import Fingerprint
+from counterclaim.link.stories import ArticleSignals, Decision, StoryClusterer
+from counterclaim.model import Link, Story, StorySummary
+
+STORY_STATE = "stories"
+SIGNALS_PRODUCER = "story-signals@1"
+MAIN_ENTITIES = 12
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- signals -----------------------------------------------------------------------------------
+
+
+def save_signals(conn: sqlite3.Connection, signals: Iterable[ArticleSignals]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_signals (article_id, vector, keys, date, title, producer) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                s.article_id,
+                np.asarray(s.vector, dtype=np.float16).tobytes(),
+                json.dumps(s.keys(), ensure_ascii=False),
+                s.date.isoformat() if s.date else None,
+                s.title,
+                SIGNALS_PRODUCER,
+            )
+            for s in signals
+        ],
+    )
+
+
+def _signals_from_row(row: sqlite3.Row | tuple) -> ArticleSignals:
+    article_id, vector, keys, day, title = row
+    return ArticleSignals.from_keys(
+        article_id,
+        np.frombuffer(vector, dtype=np.float16).astype(np.float32),
+        json.loads(keys),
+        date.fromisoformat(day) if day else None,
+        title,
+    )
+
+
+def unlinked_signals(conn: sqlite3.Connection, known: set[str]) -> list[ArticleSignals]:
+    """Signals of articles not in `known` (the clusterer's articles), first seen first."""
+    rows = conn.execute(
+        "SELECT s.article_id, s.vector, s.keys, s.date, s.title FROM story_signals s "
+        "JOIN articles a ON a.id = s.article_id ORDER BY a.seq"
+    )
+    return [_signals_from_row(r) for r in rows if r[0] not in known]
+
+
+# --- the clusterer's state ---------------------------------------------------------------------
+
+
+def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
+    row = conn.execute("SELECT state FROM linker_state WHERE name = ?", (STORY_STATE,)).fetchone()
+    return StoryClusterer.from_bytes(row[0]) if row else StoryClusterer()
+
+
+def save_clusterer(conn: sqlite3.Connection, clusterer: StoryClusterer) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO linker_state (name, state, articles, updated_at) "
+        "VALUES (?, ?, ?, ?)",
+        (STORY_STATE, clusterer.to_bytes(), len(clusterer), _now()),
+    )
+
+
+def reset_stories(conn: sqlite3.Connection) -> None:
+    """Forget every story (not the user's overrides): `analyze --force` builds them again."""
+    for table in ("linker_state", "story_articles", "stories", "story_entities"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM links WHERE relation != 'copy_of'")
+
+
+# --- stories -----------------------------------------------------------------------------------
+
+
+def save_decisions(conn: sqlite3.Connection, decisions: Sequence[Decision], producer: str) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_articles (article_id, story_id, score, producer) "
+        "VALUES (?, ?, ?, ?)",
+        [(d.article_id, d.story_id, d.score, producer) for d in decisions],
+    )
+
+
+def refresh_stories(
+    conn: sqlite3.Connection, clusterer: StoryClusterer, story_ids: Iterable[str]
+) -> None:
+    """Rewrite the rows of these stories from the clusterer and the store (ids the clusterer
+    no longer holds, merged away, are deleted)."""
+    for story_id in sorted(set(story_ids)):
+        conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
+        if story_id not in clusterer.stories:
+            conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            continue
+        members = clusterer.members(story_id)
+        conn.executemany(
+            "UPDATE story_articles SET story_id = ? WHERE article_id = ?",
+            [(story_id, a) for a in members],
+        )
+        first, last, articles, outlets = conn.execute(
+            "SELECT min(a.published), max(a.published), count(*), count(DISTINCT a.outlet_id) "
+            "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?",
+            (story_id,),
+        ).fetchone()
+        disputes = conn.execute(
+            "SELECT count(*) FROM links WHERE story_id = ? AND relation = 'disputes'",
+            (story_id,),
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT OR REPLACE INTO stories (id, title, first_date, last_date, article_count, "
+            "outlet_count, dispute_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (story_id, clusterer.title(story_id), first, last, articles, outlets, disputes, _now()),
+        )
+        conn.execute(
+            "INSERT INTO story_entities (story_id, entity_id, mentions) "
+            "SELECT ?, m.entity_id, count(*) AS n FROM mentions m "
+            "JOIN story_articles s ON s.article_id = m.article_id "
+            "JOIN entities e ON e.id = m.entity_id "
+            "WHERE s.story_id = ? AND e.type != 'DATE' "
+            "GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT ?",
+            (story_id, story_id, MAIN_ENTITIES),
+        )
+
+
+def story_statements(
+    conn: sqlite3.Connection, story_id: str, exclude: Sequence[str] = (), limit: int = 400
+) -> list[dict]:
+    """The story's statements with their content vectors and article order, newest articles
+    first, at most `limit` (a huge story is compared with its recent statements only)."""
+    skip = set(exclude)
+    rows = conn.execute(
+        "SELECT s.*, a.seq, v.vector FROM story_articles m "
+        "JOIN articles a ON a.id = m.article_id JOIN statements s ON s.article_id = a.id "
+        "JOIN statement_vectors v ON v.statement_id = s.id "
+        "WHERE m.story_id = ? ORDER BY a.seq DESC, s.content_start LIMIT ?",
+        (story_id, limit + 200),
+    )
+    return [dict(r) for r in rows if r["article_id"] not in skip][:limit]
+
+
+def apply_overrides(conn: sqlite3.Connection, clusterer: StoryClusterer) -> set[str]:
+    """Apply the user's merges and splits again (each is a no-op once in effect): stories
+    built again from scratch, or joined by new articles, keep them. Returns the stories
+    changed."""
+    changed: set[str] = set()
+    for action, story_id, other_id, article_ids in iter_overrides(conn):
+        keep = clusterer.current_id(story_id)
+        if action == "merge" and other_id:
+            other = clusterer.current_id(other_id)
+            if keep != other and keep in clusterer.stories and other in clusterer.stories:
+                clusterer.merge(keep, other)
+                changed |= {keep, other}
+        elif action == "split" and keep in clusterer.stories:
+            members = set(clusterer.members(keep))
+            moving = [a for a in article_ids if a in members]
+            if moving and len(moving) < len(members):
+                new_id = clusterer.split(keep, moving)
+                changed |= {keep, new_id}
+    if changed:
+        assignments = clusterer.assignments()
+        conn.executemany(
+            "UPDATE story_articles SET story_id = ?, producer = 'user' WHERE article_id = ? "
+            "AND story_id != ?",
+            [(s, a, s) for a, s in assignments.items() if s in changed],
+        )
+        for old in changed - set(clusterer.stories):
+            new = clusterer.current_id(old)
+            conn.execute("UPDATE links SET story_id = ? WHERE story_id = ?", (new, old))
+    return changed
+
+
+def story_of(conn: sqlite3.Connection, article_id: str) -> str | None:
+    row = conn.execute(
+        "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def add_override(
+    conn: sqlite3.Connection,
+    action: str,
+    story_id: str,
+    other_id: str | None,
+    article_ids: Sequence[str] = (),
+) -> None:
+    conn.execute(
+        "INSERT INTO story_overrides (action, story_id, other_id, article_ids, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (action, story_id, other_id, json.dumps(list(article_ids)), _now()),
+    )
+
+
+def iter_overrides(conn: sqlite3.Connection) -> list[tuple[str, str, str | None, list[str]]]:
+    return [
+        (r[0], r[1], r[2], json.loads(r[3]))
+        for r in conn.execute(
+            "SELECT action, story_id, other_id, article_ids FROM story_overrides ORDER BY id"
+        )
+    ]
+
+
+# --- provenance fingerprints -------------------------------------------------------------------
+
+
+def save_fingerprint(conn: sqlite3.Connection, fingerprint: Fingerprint) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO minhashes (article_id, signature, shingles) VALUES (?, ?, ?)",
+        (fingerprint.article_id, fingerprint.signature.tobytes(), fingerprint.shingles),
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+        [(band, bucket, fingerprint.article_id) for band, bucket in fingerprint.buckets()],
+    )
+
+
+def copy_candidates(conn: sqlite3.Connection, fingerprint: Fingerprint) -> list[Fingerprint]:
+    """Stored articles sharing a band with `fingerprint`, first seen first."""
+    found: set[str] = set()
+    for band, bucket in fingerprint.buckets():
+        found.update(
+            r[0]
+            for r in conn.execute(
+                "SELECT article_id FROM minhash_bands WHERE band = ? AND bucket = ?",
+                (band, bucket),
+            )
+        )
+    found.discard(fingerprint.article_id)
+    if not found:
+        return []
+    marks = ",".join("?" * len(found))
+    rows = conn.execute(
+        f"SELECT m.article_id, m.signature, m.shingles FROM minhashes m "  # noqa: S608 (marks only)
+        f"JOIN articles a ON a.id = m.article_id WHERE m.article_id IN ({marks}) ORDER BY a.seq",
+        sorted(found),
+    )
+    return [Fingerprint(r[0], np.frombuffer(r[1], dtype=np.uint32), r[2]) for r in rows]
+
+
+# --- links -------------------------------------------------------------------------------------
+
+
+def save_links(conn: sqlite3.Connection, links: Iterable[Link]) -> None:
+    from counterclaim.link.disputes import link_id
+
+    conn.executemany(
+        "INSERT OR REPLACE INTO links (id, relation, from_kind, from_id, to_kind, to_id, "
+        "story_id, score, evidence, producer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                link_id(x.relation, x.source_id, x.target_id),
+                x.relation,
+                x.kind,
+                x.source_id,
+                x.kind,
+                x.target_id,
+                x.story_id,
+                x.score,
+                json.dumps(x.evidence, ensure_ascii=False, sort_keys=True),
+                x.provenance.producer,
+            )
+            for x in links
+        ],
+    )
+
+
+def delete_statement_links(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
+    """Links from or to the statements of these articles (analysed again)."""
+    conn.executemany(
+        "DELETE FROM links WHERE from_kind = 'statement' AND (from_id IN "
+        "(SELECT id FROM statements WHERE article_id = ?) OR to_id IN "
+        "(SELECT id FROM statements WHERE article_id = ?))",
+        [(a, a) for a in article_ids],
+    )
+
+
+# --- reading a story ---------------------------------------------------------------------------
+
+
+def load_story(conn: sqlite3.Connection, story_id: str) -> Story | None:
+    row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        return None
+    articles = [
+        r[0]
+        for r in conn.execute(
+            "SELECT a.id FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.story_id = ? ORDER BY a.seq",
+            (story_id,),
+        )
+    ]
+    entities = [
+        r[0]
+        for r in conn.execute(
+            "SELECT entity_id FROM story_entities WHERE story_id = ? "
+            "ORDER BY mentions DESC, entity_id",
+            (story_id,),
+        )
+    ]
+    return Story(
+        id=row["id"],
+        title=row["title"],
+        article_ids=tuple(articles),
+        first_date=date.fromisoformat(row["first_date"]) if row["first_date"] else None,
+        last_date=date.fromisoformat(row["last_date"]) if row["last_date"] else None,
+        entity_ids=tuple(entities),
+    )
+
+
+def iter_stories(conn: sqlite3.Connection) -> list[Story]:
+    """Every story, latest first."""
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM stories ORDER BY last_date DESC NULLS LAST, dispute_count DESC, id"
+        )
+    ]
+    return [story for story in (load_story(conn, i) for i in ids) if story]
+
+
+def iter_links(conn: sqlite3.Connection) -> list[dict]:
+    return [
+        {**dict(r), "evidence": json.loads(r["evidence"])}
+        for r in conn.execute("SELECT * FROM links ORDER BY story_id, relation, from_id, to_id")
+    ]
+
+
+def load_story_summary(conn: sqlite3.Connection, story_id: str) -> StorySummary | None:
+    """Everything the story page shows: sides, claims and counterclaims, the outlets with
+    their spellings of the story's main entities, the timeline, the copies."""
+    from counterclaim.link.aliases import load_aliases
+    from counterclaim.link.summary import summarize
+
+    story = load_story(conn, story_id)
+    if story is None:
+        return None
+    members = list(story.article_ids)
+    marks = ",".join("?" * len(members))
+    statements = [
+        dict(r)
+        for r in conn.execute(
+            f"SELECT s.*, a.seq, a.outlet_id, a.published, o.name AS outlet "  # noqa: S608
+            f"FROM statements s JOIN articles a ON a.id = s.article_id "
+            f"LEFT JOIN outlets o ON o.id = a.outlet_id WHERE s.article_id IN ({marks}) "
+            f"ORDER BY a.seq, s.content_start",
+            members,
+        )
+    ]
+    ids = [s["id"] for s in statements]
+    links = [
+        dict(r)
+        for r in conn.execute(
+            f"SELECT * FROM links WHERE story_id = ? OR (relation = 'copy_of' AND "  # noqa: S608
+            f"from_id IN ({marks}))",
+            [story_id, *members],
+        )
+    ]
+    linked = {x["id"] for x in links}
+    links += [
+        dict(r)
+        for r in conn.execute(
+            f"SELECT * FROM links WHERE from_kind = 'statement' AND "  # noqa: S608
+            f"from_id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+        if r["id"] not in linked
+    ]
+    outlets: dict[str, dict] = {}
+    for r in conn.execute(
+        f"SELECT a.id, coalesce(a.outlet_id, '') AS outlet_id, o.name, o.country, "  # noqa: S608
+        f"o.state_affiliated FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id "
+        f"WHERE a.id IN ({marks}) ORDER BY a.seq",
+        members,
+    ):
+        outlet = outlets.setdefault(
+            r["outlet_id"],
+            {
+                "id": r["outlet_id"] or None,
+                "name": r["name"] or "unknown outlet",
+                "country": r["country"],
+                "state_affiliated": r["state_affiliated"],
+                "article_ids": [],
+                "spellings": {},
+            },
+        )
+        outlet["article_ids"].append(r["id"])
+    main = set(story.entity_ids)
+    for r in conn.execute(
+        f"SELECT coalesce(a.outlet_id, '') AS outlet_id, m.entity_id, m.surface, "  # noqa: S608
+        f"count(*) AS n FROM mentions m JOIN articles a ON a.id = m.article_id "
+        f"WHERE m.article_id IN ({marks}) GROUP BY 1, 2, 3 ORDER BY n DESC, m.surface",
+        members,
+    ):
+        if r["entity_id"] in main:
+            spellings = outlets[r["outlet_id"]]["spellings"].setdefault(r["entity_id"], [])
+            spellings.append(r["surface"])
+    timeline = [
+        dict(r)
+        for r in conn.execute(
+            f"SELECT t.*, o.name AS outlet FROM timeline_events t "  # noqa: S608
+            f"JOIN articles a ON a.id = t.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+            f"WHERE t.article_id IN ({marks}) ORDER BY t.date, t.group_id, a.seq, t.start",
+            members,
+        )
+    ]
+    sources = Counter(t["group_id"] for t in timeline)
+    for event in timeline:
+        event["sources"] = sources[event["group_id"]]
+    return summarize(story, statements, links, list(outlets.values()), timeline, load_aliases())
+
+
+def correct_stories(
+    conn: sqlite3.Connection,
+    action: str,
+    story_id: str,
+    other_id: str | None = None,
+    article_ids: Sequence[str] = (),
+) -> set[str]:
+    """A user's merge (`other_id` into `story_id`) or split (`article_ids` out of
+    `story_id`), recorded so that re-analysis keeps it. Returns the stories changed."""
+    clusterer = load_clusterer(conn)
+    if story_id not in clusterer.stories:
+        raise ValueError(f"{story_id}: no such story")
+    if action == "merge" and (other_id not in clusterer.stories or other_id == story_id):
+        raise ValueError(f"{other_id}: no other story of that id")
+    if action == "split":
+        members = set(clusterer.members(story_id))
+        outside = [a for a in article_ids if a not in members]
+        if outside:
+            raise ValueError(f"{', '.join(outside)}: not in story {story_id}")
+        if not article_ids or set(article_ids) >= members:
+            raise ValueError("a split takes some, not all, of the story's articles")
+    add_override(conn, action, story_id, other_id, article_ids)
+    changed = apply_overrides(conn, clusterer)
+    if action == "split":  # the new story's id, for the user and for a later re-analysis
+        new_id = clusterer.story_of(article_ids[0])
+        conn.execute(
+            "UPDATE story_overrides SET other_id = ? WHERE id = (SELECT max(id) FROM "
+            "story_overrides)",
+            (new_id,),
+        )
+    refresh_stories(conn, clusterer, changed)
+    save_clusterer(conn, clusterer)
+    return changed

@@ -1,0 +1,168 @@
+"""Statement links on hand-made voices: which pairs dispute, repeat, support or answer."""
+
+import numpy as np
+
+from counterclaim.link.aliases import load_aliases
+from counterclaim.link.disputes import decide, is_rebuttal, link_statements, voice_of
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.asarray(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def row(id, article, act, content, *, person=None, organisation=None, targets=(), text=None):
+    return {
+        "id": id,
+        "article_id": article,
+        "act": act,
+        "content_text": content,
+        "content_start": 0,
+        "speaker_entity_id": person,
+        "speaker_organisation": organisation,
+        "speaker_name": None,
+        "speaker_text": text,
+        "target_entity_ids": __import__("json").dumps(list(targets)),
+    }
+
+
+REGISTRY = load_aliases()
+ACCUSATION = voice_of(
+    row(
+        "accusation",
+        "a1",
+        "accuse",
+        "the support for them, and flirtation with them, by the United States",
+        person="e-konashenkov",
+        organisation="Russia's Defense Ministry",
+        targets=["united-states", "islamic-state"],
+    ),
+    REGISTRY,
+    1,
+    unit(1, 0, 0),
+)
+
+
+def test_voice_of_resolves_organisation_and_side():
+    assert ACCUSATION.voices == {"e-konashenkov", "russian-defence-ministry"}
+    assert ACCUSATION.side == "russia"
+    denial = voice_of(
+        row("d", "a2", "deny", "x", organisation="Pentagon"), REGISTRY, 2, unit(0, 1, 0)
+    )
+    assert denial.side == "united-states"  # the Pentagon is part of the United States
+
+
+def test_denial_by_the_accused_disputes_even_with_unrelated_words():
+    denial = voice_of(
+        row(
+            "d", "a2", "deny", "Any claims to the contrary are ridiculous.", organisation="Pentagon"
+        ),
+        REGISTRY,
+        2,
+        unit(0.2, 1, 0),
+    )
+    link = decide(ACCUSATION, denial)
+    assert link is not None and link.relation == "disputes"
+    assert link.source_id == "d" and link.target_id == "accusation"
+    assert link.evidence["reply_by_target"] is True
+
+
+def test_assertion_by_the_accused_only_responds():
+    reply = voice_of(
+        row(
+            "r",
+            "a2",
+            "assert",
+            "The coalition's mission is to defeat ISIS",
+            organisation="Pentagon",
+        ),
+        REGISTRY,
+        2,
+        unit(0.5, 1, 0),
+    )
+    assert decide(ACCUSATION, reply).relation == "responds_to"
+
+
+def test_unrelated_denial_by_a_third_party_is_not_a_dispute():
+    reply = voice_of(
+        row("r", "a2", "deny", "the mayor denied the bridge was unsafe", text="the mayor"),
+        REGISTRY,
+        2,
+        unit(0, 0, 1),
+    )
+    assert decide(ACCUSATION, reply) is None
+
+
+def test_same_voice_in_another_article_repeats():
+    relayed = voice_of(
+        row(
+            "relay",
+            "a2",
+            "accuse",
+            "the United States supporting and flirting with terrorists",
+            organisation="Russian Defense Ministry",
+        ),
+        REGISTRY,
+        2,
+        unit(1, 0.3, 0),
+    )
+    link = decide(ACCUSATION, relayed)
+    assert link.relation == "repeats"
+    assert link.evidence["same_voice"] == ["russian-defence-ministry"]
+
+
+def test_same_side_similar_content_supports():
+    other = voice_of(
+        row("s", "a2", "assert", "the US supports terrorists", person="russia", text="Moscow"),
+        REGISTRY,
+        2,
+        unit(1, 0.1, 0),
+    )
+    assert decide(ACCUSATION, other).relation == "supports"
+
+
+def test_rebuttal_words():
+    denial = voice_of(row("d", "a", "assert", "These claims are baseless"), REGISTRY, 1, unit(1))
+    plain = voice_of(row("p", "a", "assert", "The talks went well"), REGISTRY, 1, unit(1))
+    assert is_rebuttal(denial) and not is_rebuttal(plain)
+
+
+def test_a_denial_disputes_its_best_two_claims_only():
+    claims = [
+        voice_of(
+            row(
+                f"c{i}",
+                "a1",
+                "accuse",
+                f"claim {i}",
+                organisation="Russian Defense Ministry",
+                targets=["united-states"],
+            ),
+            REGISTRY,
+            1,
+            unit(1, i / 10, 0),
+        )
+        for i in range(5)
+    ]
+    denial = voice_of(
+        row("d", "a2", "deny", "ridiculous", organisation="Pentagon"), REGISTRY, 2, unit(1, 0, 0)
+    )
+    links = link_statements([denial], claims)
+    disputes = [x for x in links if x.relation == "disputes"]
+    assert [x.target_id for x in disputes] == ["c0", "c1"]  # the closest in content
+    assert not [x for x in links if x.relation == "responds_to"]
+
+
+def test_stance_model_probability_is_evidence():
+    denial = voice_of(
+        row("d", "a2", "deny", "ridiculous", organisation="Pentagon"), REGISTRY, 2, unit(1, 0, 0)
+    )
+    asked = []
+
+    def stance(pairs):
+        asked.extend(pairs)
+        return [0.9] * len(pairs)
+
+    links = link_statements([denial], [ACCUSATION], stance=stance)
+    assert asked == [(ACCUSATION.content, "ridiculous")]
+    assert links[0].evidence["stance_disagree"] == 0.9
