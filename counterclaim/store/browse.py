@@ -7,7 +7,6 @@ a parameter (an FTS query that is not valid FTS5 syntax is searched as a phrase)
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Literal
@@ -418,50 +417,3 @@ def list_timeline(
     columns = "t.*, o.name AS outlet, o.id AS outlet_id, a.title AS article_title"
     order = "t.date, t.group_id, a.seq, t.start"
     return _paged(conn, columns, base, params, order, limit, offset)
-
-
-# --- one story's dispute view, from the tables -------------------------------------------------
-
-
-def story_statement_links(conn: sqlite3.Connection, story_id: str) -> list[dict]:
-    """Statement-to-statement `disputes` and `supports` links inside the story, strongest
-    first."""
-    if not has_table(conn, "links"):
-        return []
-    return _rows(
-        conn,
-        "SELECT l.relation, l.from_id, l.to_id, l.score FROM links l "
-        "WHERE l.relation IN ('disputes', 'supports') AND l.from_kind = 'statement' "
-        "AND l.to_kind = 'statement' AND (l.story_id = ? OR l.to_id IN (SELECT s.id FROM "
-        "statements s JOIN story_articles sa ON sa.article_id = s.article_id "
-        "WHERE sa.story_id = ?)) ORDER BY l.score DESC, l.id",
-        (story_id, story_id),
-    )
-
-
-def story_copies(conn: sqlite3.Connection, story_id: str) -> list[dict]:
-    """`copy_of` links between the story's articles: from the copy to its origin."""
-    if not has_table(conn, "links"):
-        return []
-    return _rows(
-        conn,
-        "SELECT l.from_id AS copy_id, l.to_id AS origin_id, l.score FROM links l "
-        "JOIN story_articles sa ON sa.article_id = l.from_id "
-        "WHERE l.relation = 'copy_of' AND l.from_kind = 'article' AND sa.story_id = ? "
-        "ORDER BY l.to_id, l.from_id",
-        (story_id,),
-    )
-
-
-def story_spellings(conn: sqlite3.Connection, story_id: str, entity_ids: list[str]) -> list[dict]:
-    """For each outlet of the story and each of `entity_ids`, the surfaces it used, with
-    counts."""
-    return _rows(
-        conn,
-        "SELECT a.outlet_id, m.entity_id, m.surface, count(*) AS uses FROM mentions m "
-        "JOIN story_articles sa ON sa.article_id = m.article_id "
-        "JOIN articles a ON a.id = m.article_id "
-        "WHERE sa.story_id = ? AND m.entity_id IN (SELECT value FROM json_each(?)) "
-        "GROUP BY a.outlet_id, m.entity_id, m.surface ORDER BY uses DESC, m.surface",
-        (story_id, json.dumps(entity_ids)),
-    )

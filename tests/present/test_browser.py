@@ -42,6 +42,47 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+KONASHENKOV = "the main obstacle to completing the defeat of Islamic State"
+
+
+def test_browser_story_shows_the_denial_beside_the_accusation(page, seeds_site):
+    page.goto(seeds_site + "/?sort=disputed")
+    _shot(page, "stories")
+    story = page.locator(".story-row").filter(has_text="Radio Habana Cuba").first
+    assert int(story.locator(".dispute-count strong").inner_text()) > 0
+    story.locator("a.title").click()
+    page.wait_for_url("**/stories/s*")
+    accusation = page.locator(".claim").filter(
+        has=page.locator(".claim-main blockquote", has_text=KONASHENKOV)
+    )
+    assert accusation.count() == 1
+    assert "Igor Konashenkov" in accusation.locator(".claim-main .claim-who").inner_text()
+    denials = accusation.locator(".response.disputes")
+    assert any("contrary are ridiculous" in text for text in denials.all_inner_texts())
+    denial = denials.filter(has_text="contrary are ridiculous").first
+    assert "Pentagon" in denial.locator(".claim-who").inner_text()
+    assert "deny" in denial.locator(".act").inner_text().lower()
+    # beside it: the denial sits to the right of the quote, on the same rows of the screen
+    quote_box = accusation.locator(".claim-main").bounding_box()
+    denial_box = denials.first.bounding_box()
+    assert denial_box["x"] > quote_box["x"] + quote_box["width"] - 1
+    assert denial_box["y"] < quote_box["y"] + quote_box["height"]
+    # the accusation's side and the denial's side are different columns
+    sides = page.locator(".side .side-label").all_inner_texts()
+    assert len(sides) >= 2
+    assert page.locator(".timeline-chart .mark").count() > 0
+    assert "Sputnik" in page.locator(".provenance").inner_text()
+    _shot(page, "story")
+    # click through to the article: the quoted sentence is highlighted
+    accusation.locator(".claim-main blockquote a").click()
+    page.wait_for_url("**/articles/*#s-*")
+    target = page.locator(f"[id='{page.url.rsplit('#', 1)[1]}']")
+    assert KONASHENKOV in target.inner_text()
+    assert "hl-statement" in target.get_attribute("class")
+    assert target.evaluate("e => e.matches(':target')")
+    assert target.bounding_box()["y"] < 768  # scrolled into view
+
+
 def test_browser_search_flirting_finds_the_seed(page, seeds_site):
     page.goto(seeds_site + "/")
     page.fill("header form.search input[name=q]", "flirting")

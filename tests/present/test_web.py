@@ -84,6 +84,33 @@ def test_web_api_entity_filter_and_statements(client):
     assert all("islamic-state" in [t["entity_id"] for t in s["targets"]] for s in about["data"])
 
 
+def test_web_api_story_dispute_view(client):
+    stories = client.get("/api/stories", params={"sort": "disputed", "limit": 1}).json()
+    assert stories["stories_available"] and stories["total"] >= 1
+    (listed,) = stories["data"]
+    assert listed["dispute_count"] > 0
+    story = client.get(f"/api/stories/{listed['id']}").json()
+    claims = [c for side in story["sides"] for c in side["claims"]]
+    accusation = next(
+        c for c in claims if "main obstacle to completing" in c["statement"]["content"]["text"]
+    )
+    assert accusation["statement"]["speaker"]["name"] == "Igor Konashenkov"
+    denials = [r["statement"]["content"]["text"] for r in accusation["disputed_by"]]
+    assert any("contrary are ridiculous" in text for text in denials)
+    side_of = {c["statement"]["id"]: s["label"] for s in story["sides"] for c in s["claims"]}
+    denial = next(
+        r for r in accusation["disputed_by"] if "ridiculous" in r["statement"]["content"]["text"]
+    )
+    assert side_of[denial["statement"]["id"]] != side_of[accusation["statement"]["id"]]
+    assert {o["id"] for o in story["outlets"]} == {"radiohc"}
+    assert story["timeline"] and "chart" not in story
+    assert any(c["origin"]["label"] == "Sputnik" for c in story["provenance"])
+    page = client.get(f"/stories/{listed['id']}")
+    assert page.status_code == 200 and "Igor Konashenkov" in page.text
+    statements = client.get("/api/statements", params={"story": listed["id"], "limit": 1}).json()
+    assert statements["total"] >= len(claims)
+
+
 def test_web_api_search_snippets_and_invalid_fts(client):
     found = client.get("/api/search", params={"q": "flirting"}).json()
     assert found["total"] == 2

@@ -1,11 +1,13 @@
-"""One story's page and its JSON twin: the dispute view (sides, claims, what disputes or
-supports each), the timeline, the outlets with their spellings, the provenance chains."""
+"""One story's page and its JSON twin, from `load_story_summary`: the sides as columns, each
+claim with the statements that dispute, support or answer it; the timeline; the outlets with
+the spelling each used for the key names; the provenance chains (origin → copies)."""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import date
 
+from counterclaim.model import Claim, Reply, Side, StorySummary
 from counterclaim.present.web.timeline_chart import format_date, timeline_chart
 from counterclaim.present.web.views import (
     article_list_item,
@@ -15,161 +17,183 @@ from counterclaim.present.web.views import (
     timeline_item,
 )
 from counterclaim.store import browse
+from counterclaim.store.stories import load_story_summary
 
-TIMELINE_EVENTS = 300
-KEY_ENTITIES = 6
-
-
-def _side_of(statement: dict) -> tuple[str, str]:
-    """(key, label) of the side a statement speaks for: a person's organisation when the
-    text names one, else the speaker's canonical name."""
-    organisation = (statement.get("speaker") or {}).get("organisation")
-    if statement["speaker_label"] and not organisation:
-        return statement["speaker_label"].casefold(), statement["speaker_label"]
-    label = organisation or statement["speaker_label"]
-    return label.casefold().replace("'s ", " ").replace("russian", "russia"), label
+KEY_ENTITIES = 6  # names whose spellings are compared across outlets
+CLAIMS_SHOWN = 6  # per side, most contested first; the rest fold away
+CONTESTED = ("disputed_by", "supported_by", "disputes")  # shown first; answers alone fold away
 
 
-def sides_from_links(conn: sqlite3.Connection, links: list[dict]) -> list[dict]:
-    """Claims grouped by side: every statement that is disputed or supported, and every
-    statement that disputes or supports another, each with the statements on the other end."""
-    rows: dict[str, dict] = {}
-    for link in links:
-        for statement_id in (link["from_id"], link["to_id"]):
-            if statement_id not in rows:
-                row = browse.statement_row(conn, statement_id)
-                if row is not None:
-                    rows[statement_id] = statement_item(row)
-    claims: dict[str, dict] = {}
-
-    def claim(statement_id: str) -> dict:
-        return claims.setdefault(
-            statement_id,
-            {
-                "statement": rows[statement_id],
-                "countered_by": [],
-                "supported_by": [],
-                "disputes": [],
-                "supports": [],
-            },
-        )
-
-    for link in links:
-        if link["from_id"] not in rows or link["to_id"] not in rows:
-            continue
-        disputes = link["relation"] == "disputes"
-        claim(link["to_id"])["countered_by" if disputes else "supported_by"].append(
-            {
-                "statement": rows[link["from_id"]],
-                "relation": link["relation"],
-                "score": link["score"],
-            }
-        )
-        claim(link["from_id"])["disputes" if disputes else "supports"].append(
-            {"statement": rows[link["to_id"]], "relation": link["relation"], "score": link["score"]}
-        )
-    sides: dict[str, dict] = {}
-    for item in claims.values():
-        key, label = _side_of(item["statement"])
-        side = sides.setdefault(key, {"label": label, "actors": [], "claims": []})
-        speaker = item["statement"]["speaker"] or {}
-        actor = {"id": speaker.get("entity_id"), "name": item["statement"]["speaker_label"]}
-        if actor not in side["actors"]:
-            side["actors"].append(actor)
-        side["claims"].append(item)
-    for side in sides.values():
-        side["claims"].sort(key=lambda c: (not c["countered_by"], c["statement"]["said_on"] or ""))
-    return sorted(
-        sides.values(),
-        key=lambda s: (-sum(len(c["countered_by"]) for c in s["claims"]), -len(s["claims"])),
+def _statement(row: dict, outlets: dict[str, dict]) -> dict:
+    """A summary's statement row in the shape every page shows statements in."""
+    outlet = outlets.get(row.get("outlet_id") or "", {})
+    return statement_item(
+        {
+            **row,
+            "outlet_name": row.get("outlet") or outlet.get("name"),
+            "outlet_state_affiliated": outlet.get("state_affiliated"),
+            "article_published": row.get("published"),
+        }
     )
 
 
-def outlet_spellings(conn: sqlite3.Connection, story_id: str, entities: list[dict]) -> list[dict]:
-    """The story's outlets, each with the spelling it used most for each key entity."""
-    names = {e["id"]: e["name"] for e in entities}
-    used: dict[tuple[str | None, str], str] = {}
-    for row in browse.story_spellings(conn, story_id, list(names)):
-        used.setdefault((row["outlet_id"], row["entity_id"]), row["surface"])  # most used first
-    outlets = []
-    for outlet in browse.story_outlets(conn, story_id):
+def _reply(reply: Reply, outlets: dict[str, dict]) -> dict:
+    return {
+        "statement": _statement(reply.statement, outlets),
+        "relation": reply.relation,
+        "score": round(reply.score, 3),
+    }
+
+
+def _claim(claim: Claim, outlets: dict[str, dict], disputes: dict[str, list[dict]]) -> dict:
+    statement = _statement(claim.statement, outlets)
+    return {
+        "statement": statement,
+        "disputed_by": [_reply(r, outlets) for r in claim.disputed_by],
+        "supported_by": [_reply(r, outlets) for r in claim.supported_by],
+        "answered_by": [_reply(r, outlets) for r in claim.answered_by],
+        "disputes": disputes.get(statement["id"], []),
+    }
+
+
+def _side(side: Side, outlets: dict[str, dict], disputes: dict[str, list[dict]]) -> dict:
+    claims = [_claim(c, outlets, disputes) for c in side.claims]
+    entity_of = {}
+    for claim in claims:
+        speaker = claim["statement"]["speaker"] or {}
+        entity_of.setdefault(claim["statement"]["speaker_label"], speaker.get("entity_id"))
+    contested = [c for c in claims if any(c[kind] for kind in CONTESTED)]
+    quiet = [c for c in claims if c not in contested]
+    shown = contested if contested else quiet[:CLAIMS_SHOWN]
+    return {
+        "id": side.id,
+        "label": side.label,
+        "actors": [{"name": name, "id": entity_of.get(name)} for name in side.actors],
+        "outlet_ids": list(side.outlet_ids),
+        "claims": shown,
+        "more_claims": [c for c in claims if c not in shown],
+    }
+
+
+def _disputes_by_statement(summary: StorySummary, outlets: dict[str, dict]) -> dict:
+    """The other direction of each `disputes` link: what a statement disputes."""
+    found: dict[str, list[dict]] = {}
+    for side in summary.sides:
+        for claim in side.claims:
+            for reply in claim.disputed_by:
+                found.setdefault(reply.statement["id"], []).append(
+                    {
+                        "statement": _statement(claim.statement, outlets),
+                        "relation": "disputes",
+                        "score": round(reply.score, 3),
+                    }
+                )
+    return found
+
+
+def _outlets(summary: StorySummary, entity_names: dict[str, str]) -> list[dict]:
+    key_entities = list(summary.story.entity_ids[:KEY_ENTITIES])
+    rows = []
+    for outlet in summary.outlets:
         spellings = [
-            {"entity_id": entity_id, "entity_name": names[entity_id], "surface": used[key]}
-            for entity_id in names
-            if (key := (outlet["id"], entity_id)) in used
-        ]
-        outlets.append(
             {
-                **outlet,
+                "entity_id": entity_id,
+                "entity_name": entity_names.get(entity_id, entity_id),
+                "surface": outlet["spellings"][entity_id][0],
+            }
+            for entity_id in key_entities
+            if outlet["spellings"].get(entity_id)
+        ]
+        rows.append(
+            {
+                "id": outlet["id"],
+                "name": outlet["name"],
+                "country": outlet["country"],
                 "state_affiliated": browse_bool(outlet["state_affiliated"]),
+                "articles": len(outlet["article_ids"]),
+                "article_ids": outlet["article_ids"],
                 "spellings": spellings,
             }
         )
-    return outlets
+    return rows
 
 
 def _article_label(row: dict) -> str:
-    when = format_date_or_blank(row.get("published"))
+    published = row.get("published")
+    when = f", {format_date(date.fromisoformat(published), 'day')}" if published else ""
     title = heading(row.get("title"), row.get("lead") or row.get("text"))
     return f"{row.get('outlet_name') or 'unknown outlet'}{when}: {title}"
 
 
-def format_date_or_blank(value: str | None) -> str:
-    return f", {format_date(date.fromisoformat(value), 'day')}" if value else ""
-
-
-def provenance_chains(conn: sqlite3.Connection, story_id: str, articles: list[dict]) -> list[dict]:
-    """Origin → copies: `copy_of` links between articles, then the articles whose dateline or
-    credit names another outlet as their origin."""
+def provenance_chains(
+    conn: sqlite3.Connection, summary: StorySummary, articles: list[dict]
+) -> list[dict]:
+    """Origin → copies: the summary's `copy_of` chains, then the articles whose dateline or
+    credit names another outlet as their origin (that outlet's text is not in the store)."""
     by_id = {a["id"]: a for a in articles}
-    chains: dict[str, dict] = {}
+
+    def label(article_id: str) -> str:
+        return _article_label(by_id.get(article_id) or browse.article_row(conn, article_id) or {})
+
+    chains = []
     copied = set()
-    for link in browse.story_copies(conn, story_id):
-        origin = by_id.get(link["origin_id"]) or browse.article_row(conn, link["origin_id"])
-        chain = chains.setdefault(
-            "article:" + link["origin_id"],
+    for chain in summary.provenance:
+        copies = chain["copies"]
+        scores = chain.get("similarity") or [None] * len(copies)
+        chains.append(
             {
-                "origin": {"id": link["origin_id"], "label": _article_label(origin or {})},
-                "copies": [],
-            },
+                "origin": {
+                    "id": chain["origin_article_id"],
+                    "label": label(chain["origin_article_id"]),
+                },
+                "copies": [
+                    {
+                        "id": copy,
+                        "label": label(copy),
+                        "evidence": f"same text, {score:.0%} alike" if score else "same text",
+                    }
+                    for copy, score in zip(copies, scores, strict=False)
+                ],
+            }
         )
-        copy = by_id.get(link["copy_id"], {})
-        chain["copies"].append(
-            {"id": link["copy_id"], "label": _article_label(copy), "evidence": "same text"}
-        )
-        copied.add(link["copy_id"])
+        copied.update(copies)
+    by_origin: dict[str, list[dict]] = {}
     for article in articles:
         if article["origin_name"] and article["id"] not in copied:
-            chain = chains.setdefault(
-                "outlet:" + article["origin_name"],
-                {"origin": {"id": None, "label": article["origin_name"]}, "copies": []},
-            )
-            chain["copies"].append(
+            by_origin.setdefault(article["origin_name"], []).append(
                 {
                     "id": article["id"],
-                    "label": _article_label(article),
+                    "label": label(article["id"]),
                     "evidence": article["origin_evidence"],
                 }
             )
-    return list(chains.values())
+    chains += [
+        {"origin": {"id": None, "label": name}, "copies": copies}
+        for name, copies in by_origin.items()
+    ]
+    return chains
 
 
 def story_view(conn: sqlite3.Connection, story_id: str) -> dict | None:
     story = browse.story_row(conn, story_id)
-    if story is None:
+    summary = load_story_summary(conn, story_id) if story else None
+    if summary is None:
         return None
-    timeline = browse.list_timeline(conn, story=story_id, limit=TIMELINE_EVENTS).items
+    outlets = {o["id"] or "": o for o in summary.outlets}
+    disputes = _disputes_by_statement(summary, outlets)
     articles = browse.story_article_rows(conn, story_id)
     entities = browse.story_main_entities(conn, story_id, limit=12)
+    names = {e["id"]: e["name"] for e in entities}
+    timeline = list(summary.timeline)
     return {
         "story": story,
-        "sides": sides_from_links(conn, browse.story_statement_links(conn, story_id)),
+        "sides": [_side(side, outlets, disputes) for side in summary.sides],
         "articles": [article_list_item(a) for a in articles],
-        "outlets": outlet_spellings(conn, story_id, entities[:KEY_ENTITIES]),
+        "outlets": _outlets(summary, names),
         "entities": entities,
-        "timeline": [timeline_item(t) for t in timeline],
+        "timeline": [{**timeline_item(t), "sources": t.get("sources")} for t in timeline],
         "chart": timeline_chart(timeline),
-        "provenance": provenance_chains(conn, story_id, articles),
+        "provenance": provenance_chains(conn, summary, articles),
     }
 
 
