@@ -37,9 +37,11 @@ def xss_site(serve_store, tmp_path_factory) -> tuple[str, Path]:
     return serve_store(db), db
 
 
-def _shot(page, name: str) -> None:
+def _shot(page, name: str, full_page: bool = True) -> None:
+    """Save a screenshot (a page scrolled to a statement: what is on screen, since a full
+    page would draw the sticky masthead where the screen was)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 KONASHENKOV = "the main obstacle to completing the defeat of Islamic State"
@@ -123,7 +125,7 @@ def test_browser_quote_opens_highlighted_in_its_article(page, seeds_site):
     assert highlighted.is_visible() and highlighted.bounding_box()["y"] < 768
     background = highlighted.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
-    _shot(page, "article")
+    _shot(page, "article", full_page=False)
 
 
 def test_browser_article_hover_titles(page, seeds_site):
@@ -144,7 +146,9 @@ def _pages_of(base: str, db: Path) -> list[str]:
     articles = [r[0] for r in conn.execute("SELECT id FROM articles")]
     entities = [r[0] for r in conn.execute("SELECT DISTINCT entity_id FROM mentions LIMIT 5")]
     outlets = [r[0] for r in conn.execute("SELECT DISTINCT outlet_id FROM articles")]
+    stories = [r[0] for r in conn.execute("SELECT id FROM stories")]
     conn.close()
+    assert stories, "the payload articles should make stories"
     return [
         "/",
         "/?q=minister",
@@ -152,6 +156,7 @@ def _pages_of(base: str, db: Path) -> list[str]:
         "/articles",
         *[f"/articles?outlet={o}" for o in outlets if o],
         *[f"/articles/{a}" for a in articles],
+        *[f"/stories/{s}" for s in stories],
         "/entities",
         *[f"/entities/{e}" for e in entities],
     ]
@@ -190,7 +195,7 @@ def test_browser_xss_payloads_never_run(browser, xss_site):
     page.locator(".article-row .title").filter(has_text="Minister").click()
     assert "javascript:window.__xss='url'" in page.locator(".facts .unsafe-url").inner_text()
     assert "<img src=x onerror=" in page.locator(".article-text").inner_text()
-    assert "{{ 7*7 }}" in json.dumps(page.goto(base + "/api/articles").json())
     _shot(page, "xss-article")
+    assert "{{ 7*7 }}" in json.dumps(page.goto(base + "/api/articles").json())
     context.close()
     assert visited >= 10
