@@ -54,21 +54,22 @@ def format_date(value: date, precision: str) -> str:
     return f"{value.day} {value.strftime('%b %Y')}"
 
 
-def _ticks(first: date, last: date) -> list[date]:
+def _ticks(first: date, last: date) -> list[tuple[date, str]]:
+    """Axis ticks, each with the precision to label it with: years over a long span, else
+    months, else days."""
     if (last - first).days > 3 * 365:
-        return [date(y, 1, 1) for y in range(first.year + 1, last.year + 1)]
+        return [(date(y, 1, 1), "year") for y in range(first.year + 1, last.year + 1)]
     months = []
     cursor = date(first.year, first.month, 1)
     while cursor <= last:
         if cursor >= first:
             months.append(cursor)
         cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
-    step = max(1, len(months) // 8)
     if len(months) >= 2:
-        return months[::step]
-    # a story of a few days: ticks every few days
+        step = max(1, len(months) // 8)
+        return [(m, "year" if m.month == 1 else "month") for m in months[::step]]
     days = max(1, (last - first).days // 6)
-    return [first + timedelta(days=d) for d in range(0, (last - first).days + 1, days)]
+    return [(first + timedelta(days=d), "day") for d in range(0, (last - first).days + 1, days)]
 
 
 def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
@@ -117,8 +118,5 @@ def timeline_chart(events: list[dict]) -> Chart | None:
                 anchor=f"ev-{group[0]['group_id']}",
             )
         )
-    ticks = [
-        (x(t), format_date(t, "year" if t.month == 1 and t.day == 1 else "month"))
-        for t in _ticks(first, last)
-    ]
+    ticks = [(x(tick), format_date(tick, precision)) for tick, precision in _ticks(first, last)]
     return Chart(WIDTH, int(TOP + len(rows) * ROW_HEIGHT + 8), ticks, rows)
