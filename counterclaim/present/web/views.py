@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from urllib.parse import urlsplit
 
+# the story summary's rule for naming a speaker, so every page names speakers alike
+from counterclaim.link.summary import _speaker as speaker_label
 from counterclaim.present.export import (
     article_record,
     entity_record,
@@ -37,16 +39,6 @@ def heading(title: str | None, text: str | None) -> str:
         return title
     words = " ".join((text or "").split())
     return (words[:90].rsplit(" ", 1)[0] + "…") if len(words) > 90 else (words or "(empty)")
-
-
-def speaker_label(statement: dict) -> str:
-    """`Igor Konashenkov`, else the organisation, else the words as written."""
-    return (
-        statement.get("speaker_name")
-        or statement.get("speaker_organisation")
-        or statement.get("speaker_text")
-        or "unattributed"
-    )
 
 
 def statement_item(row: dict) -> dict:
