@@ -316,3 +316,23 @@ def test_web_serve_command_missing_store_and_busy_port(run_cli, tmp_path, browse
         taken.listen()
         busy = run_cli("serve", "--db", browse_db, "--port", taken.getsockname()[1])
     assert busy.exit_code == 1 and "in use" in busy.stderr
+
+
+def test_web_bench_runs_on_a_small_store(browse_db):
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "bench_web.py"),
+            "--db",
+            str(browse_db),
+            "--requests",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    pages = [line.split("  ")[0] for line in result.stdout.splitlines()[2:]]
+    assert any(page.startswith("story (") for page in pages), result.stdout
