@@ -24,40 +24,49 @@ CLAIMS_SHOWN = 6  # per side, most contested first; the rest fold away
 CONTESTED = ("disputed_by", "supported_by", "disputes")  # shown first; answers alone fold away
 
 
-def _statement(row: dict, outlets: dict[str, dict]) -> dict:
-    """A summary's statement row in the shape every page shows statements in."""
-    outlet = outlets.get(row.get("outlet_id") or "", {})
-    return statement_item(
-        {
-            **row,
-            "outlet_name": row.get("outlet") or outlet.get("name"),
-            "outlet_state_affiliated": outlet.get("state_affiliated"),
-            "article_published": row.get("published"),
-        }
-    )
+class StatementShaper:
+    """A summary's statement rows in the shape every page shows statements in, each built
+    once (one statement answers many)."""
+
+    def __init__(self, outlets: dict[str, dict]) -> None:
+        self.outlets = outlets
+        self.shaped: dict[str, dict] = {}
+
+    def __call__(self, row: dict) -> dict:
+        if row["id"] not in self.shaped:
+            outlet = self.outlets.get(row.get("outlet_id") or "", {})
+            self.shaped[row["id"]] = statement_item(
+                {
+                    **row,
+                    "outlet_name": row.get("outlet") or outlet.get("name"),
+                    "outlet_state_affiliated": outlet.get("state_affiliated"),
+                    "article_published": row.get("published"),
+                }
+            )
+        return self.shaped[row["id"]]
 
 
-def _reply(reply: Reply, outlets: dict[str, dict]) -> dict:
+def _reply(reply: Reply, shape: StatementShaper) -> dict:
     return {
-        "statement": _statement(reply.statement, outlets),
+        "statement": shape(reply.statement),
         "relation": reply.relation,
         "score": round(reply.score, 3),
     }
 
 
-def _claim(claim: Claim, outlets: dict[str, dict], disputes: dict[str, list[dict]]) -> dict:
-    statement = _statement(claim.statement, outlets)
+def _claim(claim: Claim, shape: StatementShaper, disputes: dict[str, list[dict]]) -> dict:
+    statement = shape(claim.statement)
     return {
         "statement": statement,
-        "disputed_by": [_reply(r, outlets) for r in claim.disputed_by],
-        "supported_by": [_reply(r, outlets) for r in claim.supported_by],
-        "answered_by": [_reply(r, outlets) for r in claim.answered_by],
+        "disputed_by": [_reply(r, shape) for r in claim.disputed_by],
+        "supported_by": [_reply(r, shape) for r in claim.supported_by],
+        "answered_by": [_reply(r, shape) for r in claim.answered_by],
         "disputes": disputes.get(statement["id"], []),
     }
 
 
-def _side(side: Side, outlets: dict[str, dict], disputes: dict[str, list[dict]]) -> dict:
-    claims = [_claim(c, outlets, disputes) for c in side.claims]
+def _side(side: Side, shape: StatementShaper, disputes: dict[str, list[dict]]) -> dict:
+    claims = [_claim(c, shape, disputes) for c in side.claims]
     entity_of = {}
     for claim in claims:
         speaker = claim["statement"]["speaker"] or {}
@@ -75,7 +84,7 @@ def _side(side: Side, outlets: dict[str, dict], disputes: dict[str, list[dict]])
     }
 
 
-def _disputes_by_statement(summary: StorySummary, outlets: dict[str, dict]) -> dict:
+def _disputes_by_statement(summary: StorySummary, shape: StatementShaper) -> dict:
     """The other direction of each `disputes` link: what a statement disputes."""
     found: dict[str, list[dict]] = {}
     for side in summary.sides:
@@ -83,7 +92,7 @@ def _disputes_by_statement(summary: StorySummary, outlets: dict[str, dict]) -> d
             for reply in claim.disputed_by:
                 found.setdefault(reply.statement["id"], []).append(
                     {
-                        "statement": _statement(claim.statement, outlets),
+                        "statement": shape(claim.statement),
                         "relation": "disputes",
                         "score": round(reply.score, 3),
                     }
@@ -179,15 +188,15 @@ def story_view(conn: sqlite3.Connection, story_id: str) -> dict | None:
     summary = load_story_summary(conn, story_id) if story else None
     if summary is None:
         return None
-    outlets = {o["id"] or "": o for o in summary.outlets}
-    disputes = _disputes_by_statement(summary, outlets)
+    shape = StatementShaper({o["id"] or "": o for o in summary.outlets})
+    disputes = _disputes_by_statement(summary, shape)
     articles = browse.story_article_rows(conn, story_id)
     entities = browse.story_main_entities(conn, story_id, limit=12)
     names = {e["id"]: e["name"] for e in entities}
     timeline = list(summary.timeline)
     return {
         "story": story,
-        "sides": [_side(side, outlets, disputes) for side in summary.sides],
+        "sides": [_side(side, shape, disputes) for side in summary.sides],
         "articles": [article_list_item(a) for a in articles],
         "outlets": _outlets(summary, names),
         "entities": entities,
