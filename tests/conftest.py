@@ -79,3 +79,99 @@ def analysed_seeds(tmp_path_factory) -> Path:
     )
     assert result.exit_code == 0, result.output
     return path
+
+
+@pytest.fixture(scope="session")
+def browse_db(analysed_seeds, tmp_path_factory) -> Path:
+    """The analysed seeds plus one Reuters article: two outlets, three articles."""
+    import sqlite3
+
+    db = tmp_path_factory.mktemp("browse") / "store.db"
+    # the backup API, not a file copy: the source's latest pages may still be in its WAL
+    with sqlite3.connect(analysed_seeds) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    other = FIXTURES / "web" / "other_outlet.jsonl"
+    result = CliRunner().invoke(cli, ["run", str(other), "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="session")
+def serve_store():
+    """Start the real web server (uvicorn, in a thread, on a free 127.0.0.1 port) over a
+    store; returns its base URL. Every server stops at the end of the session."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from counterclaim.present.web import create_app
+
+    servers = []
+
+    def start(db: Path) -> str:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            assert time.monotonic() < deadline, "the web server did not start"
+            time.sleep(0.05)
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server, thread in servers:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser).
+    Skipped where Chromium is not installed, unless COUNTERCLAIM_REQUIRE_BROWSER is set
+    (as .ci/run does), where its absence fails."""
+    import os
+
+    if not CHROMIUM.exists():
+        if os.environ.get("COUNTERCLAIM_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page at laptop size (1366x768); a script error fails the test."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from counterclaim import __version__
-from counterclaim.cli import entities, evaluate, export, ingest, query, statements, stories
+from counterclaim.cli import entities, evaluate, export, ingest, query, serve, statements, stories
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,10 +18,11 @@ def cli() -> None:
         counterclaim demo                      # the bundled sample corpus
         counterclaim run ARCHIVE/ --db news.db # your own files, feeds, WARCs, URLs
         counterclaim search "flirting"
+        counterclaim serve --db news.db         # the web UI at http://127.0.0.1:8000/
     """
 
 
-for module in (ingest, query, statements, entities, stories, export, evaluate):
+for module in (ingest, query, statements, entities, stories, export, evaluate, serve):
     for command in module.COMMANDS:
         cli.add_command(command)
 

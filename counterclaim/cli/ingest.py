@@ -12,6 +12,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from counterclaim.cli.options import db_option, open_db, quiet_option, stderr
+from counterclaim.cli.serve import serve_store
 from counterclaim.ingest.fetch import FetchOptions
 from counterclaim.ingest.readers import ReadOptions
 from counterclaim.model import Reject
@@ -293,13 +294,28 @@ def sample_inputs() -> list[str]:
 
 @click.command("demo")
 @db_option
+@click.option(
+    "--serve/--no-serve",
+    default=True,
+    show_default=True,
+    envvar="COUNTERCLAIM_DEMO_SERVE",
+    help="End by serving the store in the web UI (--no-serve: just build it, e.g. in CI).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="Port of the web UI.",
+)
 @quiet_option
-def demo_command(db_path: str, quiet: bool) -> None:
-    """Ingest and analyse the bundled sample corpus, then say where to look next.
+def demo_command(db_path: str, serve: bool, port: int, quiet: bool) -> None:
+    """Ingest and analyse the bundled sample corpus, then open it in the web UI.
 
     \b
     Example:
-        counterclaim demo --db demo.db
+        counterclaim demo --db demo.db            # ends serving http://127.0.0.1:8000/
+        counterclaim demo --db demo.db --no-serve
     """
     conn = open_db(db_path)
     defaults = {
@@ -322,6 +338,11 @@ def demo_command(db_path: str, quiet: bool) -> None:
         f"  sqlite3 {db_path} '.tables'                the store is a plain SQLite file "
         "(docs/schema.md)"
     )
+    click.echo(f"  counterclaim serve{db}                     the web UI and the JSON API")
+    if serve:
+        click.echo("")
+        conn.close()
+        serve_store(db_path, port=port)
     sys.exit(EXIT_REJECTS if report.rejects else EXIT_OK)
 
 

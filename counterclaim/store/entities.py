@@ -159,15 +159,20 @@ def iter_entities(conn: sqlite3.Connection) -> Iterator[dict]:
         "WHERE m.entity_id = e.id) ORDER BY e.name"
     ).fetchall()
     for entity in entities:
-        mentions = conn.execute(
-            "SELECT m.article_id, m.start, m.end, m.surface, m.rule, m.confidence, "
-            "o.name AS outlet, a.origin_name AS origin "
-            "FROM mentions m JOIN articles a ON a.id = m.article_id "
-            "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE m.entity_id = ? "
-            "ORDER BY a.seq, m.start",
-            (entity["id"],),
-        ).fetchall()
-        yield {**dict(entity), "mentions": [dict(m) for m in mentions]}
+        yield {**dict(entity), "mentions": entity_mentions(conn, entity["id"])}
+
+
+def entity_mentions(conn: sqlite3.Connection, entity_id: str) -> list[dict]:
+    """The entity's mentions in article order, each with its article's outlet and origin."""
+    mentions = conn.execute(
+        "SELECT m.article_id, m.start, m.end, m.surface, m.rule, m.confidence, "
+        "o.name AS outlet, a.origin_name AS origin "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE m.entity_id = ? "
+        "ORDER BY a.seq, m.start",
+        (entity_id,),
+    ).fetchall()
+    return [dict(m) for m in mentions]
 
 
 def entity_ids_at(conn: sqlite3.Connection, article_id: str) -> list[dict]:

@@ -131,7 +131,7 @@ def test_cli_export_json_to_file(run_cli, seeds_dir, db_path, tmp_path):
 
 
 def test_cli_demo(run_cli, db_path):
-    result = run_cli("demo", "--db", db_path)
+    result = run_cli("demo", "--db", db_path, "--no-serve")
     assert result.exit_code == 0
     assert "where to look next" in result.stdout
     figures = json.loads(run_cli("stats", "--db", db_path, "--json").stdout)
