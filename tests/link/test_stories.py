@@ -40,9 +40,11 @@ def _vancouver(n: int) -> ArticleSignals:
         title=f"Vancouver office party shooting, report {n}",
         people=frozenset({"kirkpatrick"}),
         places=frozenset({"vancouver"}),
-        terms=frozenset({"shoot", "office", "party", "fire>gun"}),
+        terms=frozenset({"shoot", "office", "party"}),
         numbers=frozenset({"1", "61"}),
         years=frozenset({2008}),
+        words=frozenset({"shoot", "office", "party", "vancouver", "gunman", "christmas"}),
+        events=frozenset({"fire>gun", "gunman>shoot", "61>year"}),
     )
 
 
@@ -55,9 +57,11 @@ def _detroit(n: int) -> ArticleSignals:
         title=f"Michigan accounting office shooting, report {n}",
         people=frozenset({"lacalamita"}),
         places=frozenset({"troy", "michigan"}),
-        terms=frozenset({"shoot", "office", "accountant", "kill>woman"}),
+        terms=frozenset({"shoot", "office", "accountant"}),
         numbers=frozenset({"1", "2"}),
         years=frozenset({2007}),
+        words=frozenset({"shoot", "office", "accountant", "troy", "gunman", "firm"}),
+        events=frozenset({"kill>woman", "gunman>shoot", "2>woman"}),
     )
 
 
@@ -237,8 +241,22 @@ def test_stories_article_signals_from_a_real_doc(nlp):
     )
     assert {"cheeks", "dileo"} <= signals.people
     assert "philadelphia" in signals.places
-    assert {"fire", "coach", "fire>cheeks"} <= signals.terms
+    assert {"fire", "coach"} <= signals.terms
+    # the main verb of the first sentence, who did it, to whom, how many
+    assert {"fire", "fire>cheeks", "dileo>replace", "team>say", "5>player"} <= signals.events
+    assert "fire>cheeks" not in signals.terms
+    # the words of the whole text, not only the lead's first sentences
+    assert {"replace", "player", "trade", "philadelphia"} <= signals.words
     assert "5" in signals.numbers  # `Five players`
     assert signals.years == {2008, 2005}
     assert signals.title == "The Philadelphia 76ers fired coach Maurice Cheeks on Saturday."
     assert signals.date == date(2008, 12, 13)
+
+
+def test_stories_signals_round_trip_through_their_keys():
+    signals = _vancouver(1)
+    again = ArticleSignals.from_keys(
+        signals.article_id, signals.vector, signals.keys(), signals.date, signals.title
+    )
+    assert again == replace(signals, vector=again.vector)
+    assert {"w:gunman", "v:fire>gun", "t:shoot", "y:2008"} <= set(signals.keys())
