@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from collections import defaultdict
 from functools import wraps
 from pathlib import Path
@@ -87,7 +88,7 @@ def instrument(timers: Timers) -> None:
     cli_ingest.analyze = pipeline.analyze
     # the shared encoder's time, split by who asked: the tagger, or the story stage's embeddings
     timers.patch(encoder.Encoder, "hidden_states", "MiniLM encoder", by_caller=True)
-    timers.patch(attribution.AttributionTagger, "spans_many", "nlp: attribution head, decode")
+    timers.patch(attribution.AttributionTagger, "spans", "nlp: attribution head, decode")
     timers.patch(encoder.Encoder, "embed", "embeddings")
     if hasattr(pipeline, "StoryLinking"):
         for method in ("__init__", "link_batch", "finish"):
@@ -105,9 +106,10 @@ def instrument(timers: Timers) -> None:
         for name, component in nlp.pipeline:
             cls = type(component)
             # ours, called once per doc (a `pipe` generator would also time what it pulls
-            # from the components before it: the tagger's work is timed in spans_many)
+            # from the components before it)
             wrapped = hasattr(cls.__call__, "__wrapped__")
-            if name.startswith("cc_") and not hasattr(cls, "pipe") and not wrapped:
+            plain_function = isinstance(component, types.FunctionType)  # nothing to patch
+            if name.startswith("cc_") and not plain_function and not wrapped:
                 cls.__call__ = timers.wrap(f"nlp: {name}", cls.__call__)
         return nlp
 
