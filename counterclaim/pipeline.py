@@ -370,10 +370,14 @@ class StoryLinking:
                     )
                 )
         story_store.save_links(conn, copies)
-        self._link_statements(conn, ordered, stories)
+        self._link_statements(conn, ordered, stories, {a: rows[a]["seq"] for a in ordered})
 
     def _link_statements(
-        self, conn: sqlite3.Connection, article_ids: list[str], stories: dict[str, str]
+        self,
+        conn: sqlite3.Connection,
+        article_ids: list[str],
+        stories: dict[str, str],
+        order: dict[str, int],
     ) -> None:
         import numpy as np
 
@@ -389,14 +393,6 @@ class StoryLinking:
                 for r, v in zip(new_rows, vectors, strict=True)
             ],
         )
-        order = {
-            r[0]: r[1]
-            for r in conn.execute(
-                f"SELECT id, seq FROM articles WHERE id IN "  # noqa: S608
-                f"({','.join('?' * len(article_ids))})",
-                article_ids,
-            )
-        }
         by_story: dict[str, list] = {}
         for row, vector in zip(new_rows, vectors, strict=True):
             voice = voice_of(row, self.registry, order[row["article_id"]], vector)

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from counterclaim.cli.options import db_option, open_db, stdout_console
+from counterclaim.link.summary import speaker_label
 from counterclaim.present.export import story_record
 from counterclaim.store.db import transaction
 from counterclaim.store.stories import correct_stories, iter_stories, load_story_summary
@@ -69,7 +70,7 @@ def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> No
 
 
 def _who(row: dict) -> str:
-    name = row.get("speaker_name") or row.get("speaker_organisation") or "unattributed"
+    name = speaker_label(row)
     written = row.get("speaker_text")
     return name if not written or written == name else f"{name} ({written})"
 

@@ -1,7 +1,7 @@
 """Links between statements of one story: who disputes, supports, repeats or answers whom.
 
 Pure: `link_statements(new, earlier)` takes `Voice`s (a statement with what linking needs to
-know about it: its speaker's actor and side, its article's order and outlet, its content's
+know about it: its speaker's voices and side, its article's order and outlet, its content's
 embedding) and returns `Link`s between each new statement and the earlier ones. The evidence
 of each link says what decided it, so a user can check it.
 
@@ -67,9 +67,8 @@ class Voice:
     act: str  # the statement's speech act
     content: str
     start: int  # where the content starts in its article
-    actor: str  # the speaker: person entity, else organisation entity, else folded text
     voices: frozenset[str]  # every id the speaker speaks for: person and organisation
-    side: str | None  # the root of the speaker's affiliation (country), None: unknown
+    side: str  # the root of the speaker's affiliation (a country), else the speaker itself
     targets: frozenset[str]  # entity ids (and their roots) the statement is about
     order: int  # its article's order first seen
     vector: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
@@ -103,7 +102,6 @@ def voice_of(
         act=str(row["act"]),
         content=str(row["content_text"]),
         start=int(row["content_start"]),
-        actor=sorted(voices)[0],
         voices=frozenset(voices),
         side=side,
         targets=frozenset(targets),
@@ -127,12 +125,13 @@ def _cosine(a: Voice, b: Voice) -> float:
 
 
 def _link(relation: str, reply: Voice, claim: Voice, score: float, evidence: dict) -> Link:
+    score = round(min(max(score, 0.0), 1.0), 4)
     return Link(
         source_id=reply.statement_id,
         target_id=claim.statement_id,
         relation=relation,
-        score=round(min(max(score, 0.0), 1.0), 4),
-        provenance=Provenance(PRODUCER, round(min(max(score, 0.0), 1.0), 4)),
+        score=score,
+        provenance=Provenance(PRODUCER, score),
         evidence=evidence,
     )
 
@@ -152,7 +151,7 @@ def decide(claim: Voice, reply: Voice, disagree: float | None = None) -> Link | 
             evidence["same_voice"] = sorted(claim.voices & reply.voices)
             return _link("repeats", reply, claim, cosine, evidence)
         return None
-    other_side = claim.side is None or reply.side is None or claim.side != reply.side
+    other_side = claim.side != reply.side
     # the reply's speaker is one the claim is about, or the reply is about the claimant
     accused = bool((reply.voices | {reply.side}) & claim.targets)
     names_claimant = bool((claim.voices | {claim.side}) & reply.targets)

@@ -14,7 +14,8 @@ from counterclaim.model import Claim, Reply, Side, Story, StorySummary
 _SUPPORTING = ("supports", "repeats")
 
 
-def _speaker(row: Mapping) -> str:
+def speaker_label(row: Mapping) -> str:
+    """The speaker as resolved: the person's name, else the organisation, else as written."""
     return (
         row.get("speaker_name")
         or row.get("speaker_organisation")
@@ -47,7 +48,7 @@ def summarize(
     groups: dict[str, list[dict]] = defaultdict(list)
     for row in statements:
         voice = voice_of(row, registry, int(row.get("seq") or 0), np.zeros(0))
-        groups[voice.side or voice.actor].append(row)
+        groups[voice.side].append(row)
 
     def contested(row: dict) -> tuple:
         answers = replies.get(row["id"], [])
@@ -61,7 +62,7 @@ def summarize(
     sides = []
     for side_id, rows in groups.items():
         known = registry.get(side_id)
-        actors = Counter(_speaker(r) for r in rows)
+        actors = Counter(speaker_label(r) for r in rows)
         claims = []
         for row in sorted(rows, key=contested):
             answers = sorted(replies.get(row["id"], []), key=lambda r: -r.score)

@@ -7,7 +7,7 @@ import sqlite3
 from urllib.parse import urlsplit
 
 # the story summary's rule for naming a speaker, so every page names speakers alike
-from counterclaim.link.summary import _speaker as speaker_label
+from counterclaim.link.summary import speaker_label
 from counterclaim.present.export import (
     article_record,
     entity_record,
