@@ -42,6 +42,7 @@ def eval_group() -> None:
             --labels ../shared/data/ptc/train/train-task-flc-tc.labels --split heldout
         counterclaim eval fnc1 --bodies competition_test_bodies.csv \\
             --stances competition_test_stances.csv
+        counterclaim eval disputes --data ../shared/data/disputes
     """
 
 
@@ -214,6 +215,64 @@ def eval_fnc1(bodies_csv: Path, stances_csv: Path, as_json: bool) -> None:
     console.print("gold \\ predicted " + " ".join(f"{label:>9}" for label in LABELS))
     for label, row in zip(LABELS, result["confusion"]["rows_gold_columns_predicted"], strict=True):
         console.print(f"{label:>17} " + " ".join(f"{n:>9}" for n in row))
+
+
+@eval_group.command("disputes")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A disputes set: gold.json and cases/NN-slug/*.md (the ../shared/data/disputes layout).",
+)
+@click.option(
+    "--export",
+    "export_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score this `counterclaim export --format json` file instead of running the pipeline.",
+)
+@click.option(
+    "--keep-db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Run into this store (a new file) and keep it to browse; default: a temporary store.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_disputes(
+    data_dir: Path, export_file: Path | None, keep_db: Path | None, as_json: bool
+) -> None:
+    """Claims, speakers, dispute links, stories and spelling groups against a gold disputes set.
+
+    Runs the whole pipeline on the cases (as `counterclaim run DATA/cases` would) into a fresh
+    store and scores its export exactly as ../shared/tools/score_disputes.py does, overall and
+    per case. How to annotate a set of your own: README, "Evaluating on your own disputes".
+
+    \b
+    Example:
+        counterclaim eval disputes --data ../shared/data/disputes
+        counterclaim eval disputes --data ../shared/data/disputes --keep-db dev.db --json
+    """
+    import tempfile
+
+    from counterclaim.eval.disputes import evaluate, format_lines, load_gold, score
+
+    try:
+        gold = load_gold(data_dir)
+        if export_file is not None:
+            result = score(json.loads(export_file.read_text(encoding="utf-8")), gold)
+        elif keep_db is not None:
+            if keep_db.exists():
+                raise click.ClickException(f"{keep_db}: exists; --keep-db makes a new store")
+            result = evaluate(gold, keep_db)
+        else:
+            with tempfile.TemporaryDirectory(prefix="counterclaim-eval-") as folder:
+                result = evaluate(gold, Path(folder) / "disputes.db")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    console = console_unless_json(result, as_json)
+    if console is None:
+        return
+    for line in format_lines(result):
+        console.print(line, markup=False)
 
 
 COMMANDS = (eval_group,)
