@@ -24,6 +24,7 @@ test: setup
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/python -m pytest -q
+	$(BIN)/python tests/eval_gate.py
 
 schema-doc: setup
 	$(BIN)/counterclaim schema > docs/schema.md
