@@ -8,9 +8,8 @@ The data comes from the shared data folder (`--data`, default ../shared/data bes
 never from the repository. Without it the gate says so and passes, unless
 COUNTERCLAIM_REQUIRE_EVAL_DATA=1 (CI sets it), when a missing data folder fails the gate.
 
-A floor is a figure as measured when it was pinned, rounded down to 3 decimals; `ceiling`
-figures (cross-case story pairs) must not rise above theirs. The pipeline is deterministic, so a
-figure below its floor is a change in behaviour, not noise.
+A floor is a figure as measured when it was pinned, less TOLERANCE, rounded down to 3 decimals;
+`ceiling` figures (cross-case story pairs) must not rise above theirs.
 """
 
 from __future__ import annotations
@@ -61,8 +60,14 @@ SUITES: dict[str, Callable[[Path], dict[str, float]]] = {
 }
 
 
+# How far below a measured figure its floor is pinned. The pipeline is deterministic for one
+# machine and thread count, but another thread count changes float sums in their last bits,
+# which can flip one borderline decision: one claim of the 303 in the disputes set is 0.0033.
+TOLERANCE = 0.005
+
+
 def floor_of(value: float) -> float:
-    return math.floor(value * 1000) / 1000
+    return math.floor((value - TOLERANCE) * 1000) / 1000
 
 
 def compare(baseline: dict, measured: dict[str, float]) -> list[str]:

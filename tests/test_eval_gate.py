@@ -31,16 +31,16 @@ def test_eval_gate_compares_against_floors_and_ceilings(measured, failing):
 
 
 def test_eval_gate_update_raises_but_never_lowers_without_the_flag():
-    raised = gate.updated(BASELINE, {"f1": 0.81239, "cross_pairs": 1, "new": 0.5}, lower=False)
+    raised = gate.updated(BASELINE, {"f1": 0.81239, "cross_pairs": 1, "new": 0.5012}, lower=False)
     assert raised["figures"] == {
-        "f1": {"floor": 0.812},
+        "f1": {"floor": 0.807},
         "cross_pairs": {"ceiling": 1},
-        "new": {"floor": 0.5},
+        "new": {"floor": 0.496},
     }
     kept = gate.updated(BASELINE, {"f1": 0.5, "cross_pairs": 9}, lower=False)
     assert kept["figures"] == BASELINE["figures"]
-    lowered = gate.updated(BASELINE, {"f1": 0.5, "cross_pairs": 9}, lower=True)
-    assert lowered["figures"] == {"f1": {"floor": 0.5}, "cross_pairs": {"ceiling": 9}}
+    lowered = gate.updated(BASELINE, {"f1": 0.5012, "cross_pairs": 9}, lower=True)
+    assert lowered["figures"] == {"f1": {"floor": 0.496}, "cross_pairs": {"ceiling": 9}}
 
 
 def test_eval_gate_baseline_pins_every_suite():
