@@ -9,6 +9,7 @@ score rewards the easy `unrelated` majority (Hanselowski et al., COLING 2018).
 
 from __future__ import annotations
 
+import csv
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,10 +62,28 @@ def fnc_scores(gold: Sequence[int], predicted: Sequence[int]) -> Scores:
     )
 
 
+@dataclass(frozen=True)
+class Pair:
+    headline: str
+    body_id: str
+    label: int
+
+
+def read_fnc1(bodies_csv: Path, stances_csv: Path) -> tuple[dict[str, str], list[Pair]]:
+    """Bodies by id and the labelled pairs, from the FNC-1 CSV files."""
+    with bodies_csv.open(encoding="utf-8", newline="") as handle:
+        bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
+    pairs = []
+    with stances_csv.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["Body ID"] not in bodies:
+                raise ValueError(f"{stances_csv}: Body ID {row['Body ID']} is not in {bodies_csv}")
+            pairs.append(Pair(row["Headline"], row["Body ID"], LABELS.index(row["Stance"])))
+    return bodies, pairs
+
+
 def evaluate(bodies_csv: Path, stances_csv: Path, model) -> dict:
     """Score `model.predict` on FNC-1 files; the figures `eval fnc1` prints."""
-    from counterclaim.train.stance import read_fnc1
-
     bodies, pairs = read_fnc1(bodies_csv, stances_csv)
     started = time.perf_counter()
     results = model.predict([(p.headline, bodies[p.body_id]) for p in pairs])

@@ -22,19 +22,17 @@ features, 5 to 8 per fold and as much for the final head.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import random
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from counterclaim.eval.fnc1 import Scores, fnc_scores
+from counterclaim.eval.fnc1 import Pair, Scores, fnc_scores, read_fnc1
 from counterclaim.link.stance import (
     FEATURES,
     HASH_BUCKETS,
@@ -53,26 +51,6 @@ EPOCHS = 12
 HIDDEN = 256
 SEED = 13
 SHORT_SHARE = 0.0  # share of training pairs also given with a short text (see `excerpt`)
-
-
-@dataclass(frozen=True)
-class Pair:
-    headline: str
-    body_id: str
-    label: int
-
-
-def read_fnc1(bodies_csv: Path, stances_csv: Path) -> tuple[dict[str, str], list[Pair]]:
-    """Bodies by id and the labelled pairs, from the FNC-1 CSV files."""
-    with bodies_csv.open(encoding="utf-8", newline="") as handle:
-        bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
-    pairs = []
-    with stances_csv.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["Body ID"] not in bodies:
-                raise ValueError(f"{stances_csv}: Body ID {row['Body ID']} is not in {bodies_csv}")
-            pairs.append(Pair(row["Headline"], row["Body ID"], LABELS.index(row["Stance"])))
-    return bodies, pairs
 
 
 class CachedEmbedder:

@@ -2,8 +2,9 @@
 
 import json
 
+from counterclaim.eval.fnc1 import read_fnc1
 from counterclaim.link.stance import LABELS, StanceModel
-from counterclaim.train.stance import body_folds, read_fnc1, train
+from counterclaim.train.stance import body_folds, train
 
 
 def test_train_stance_folds_split_by_body():
