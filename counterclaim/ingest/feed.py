@@ -23,6 +23,18 @@ _ROOT_END_RE = re.compile(rb"</(?:\w+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)
 _ENTRY_END_RE = re.compile(rb"</(?:\w+:)?(?:item|entry)\s*>")
 
 
+_CHARREF_RE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _legal_charref(match: re.Match) -> bytes:
+    """A character reference to what is no character (`&#xD800;`, a lone surrogate; `&#0;`)
+    as U+FFFD: feedparser's fallback parser crashes on it, losing the whole feed."""
+    code = int(match[1], 16) if match[1] else int(match[2])
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match[0]
+
+
 def read_feed(
     stream: BinaryIO, source: str, options: ReadOptions, url: str | None = None
 ) -> Iterator[Record]:
@@ -33,11 +45,14 @@ def read_feed(
     except InputError as exc:
         yield Reject(source, None, str(exc))
         return
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(_CHARREF_RE.sub(_legal_charref, data))
     if not parsed.entries:
         reason = "not a valid RSS/Atom feed" if parsed.bozo else "feed has no entries"
-        if parsed.bozo and getattr(parsed, "bozo_exception", None):
-            reason += f": {parsed.bozo_exception}"
+        problem = getattr(parsed, "bozo_exception", None) if parsed.bozo else None
+        if isinstance(problem, UnicodeError | LookupError):
+            reason += f" (cannot decode it: {type(problem).__name__})"
+        elif problem:
+            reason += f": {problem}"
         yield Reject(source, None, reason)
         return
     site_name = parsed.feed.get("title")
