@@ -23,6 +23,7 @@ _ROOT_END_RE = re.compile(rb"</(?:\w+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)
 _ENTRY_END_RE = re.compile(rb"</(?:\w+:)?(?:item|entry)\s*>")
 
 
+_ENCODING_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 _CHARREF_RE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
@@ -45,7 +46,17 @@ def read_feed(
     except InputError as exc:
         yield Reject(source, None, str(exc))
         return
-    parsed = feedparser.parse(_CHARREF_RE.sub(_legal_charref, data))
+    declared = _ENCODING_RE.match(data[:1024])
+    if declared and not declared[1].isascii():
+        # feedparser decodes the name itself as UTF-8 and crashes on it
+        name = declared[1].decode("utf-8", "backslashreplace")
+        yield Reject(source, None, f"feed declares an encoding that is no name ({name})")
+        return
+    try:
+        parsed = feedparser.parse(_CHARREF_RE.sub(_legal_charref, data))
+    except (UnicodeError, LookupError) as exc:
+        yield Reject(source, None, f"cannot decode the feed: {type(exc).__name__}: {exc}")
+        return
     if not parsed.entries:
         reason = "not a valid RSS/Atom feed" if parsed.bozo else "feed has no entries"
         problem = getattr(parsed, "bozo_exception", None) if parsed.bozo else None
@@ -67,7 +78,7 @@ def read_feed(
         if not text:
             yield Reject(source, record, "empty text")
             continue
-        if len(text.encode("utf-8")) > options.max_record_bytes:
+        if len(text.encode("utf-8", "surrogatepass")) > options.max_record_bytes:
             yield Reject(source, record, f"text larger than {options.max_record_bytes:,} bytes")
             continue
         yield RawArticle(

@@ -49,7 +49,7 @@ def record_to_raw(row: object, source: str, record: str, options: ReadOptions) -
     text = _field(row, "text")
     if not text or not text.strip():
         return Reject(source, record, "empty text")
-    if len(text.encode("utf-8")) > options.max_record_bytes:
+    if len(text.encode("utf-8", "surrogatepass")) > options.max_record_bytes:
         return Reject(source, record, f"text larger than {options.max_record_bytes:,} bytes")
     return RawArticle(
         source=source,

@@ -140,6 +140,12 @@ CASES = [
         articles=1,
     ),
     Case(
+        # found by the fuzz run: feedparser decoded the declared name as UTF-8 and crashed
+        "badname.rss",
+        content(rss("https://example.org/1|Fine text.").replace(b"utf-8", b"\xfcTF-8", 1)),
+        ((None, "feed declares an encoding that is no name (\\xfcTF-8)"),),
+    ),
+    Case(
         "utf16.txt",
         content("Storm report\n\nThe storm came on Monday.\n".encode("utf-16")),
         (),
