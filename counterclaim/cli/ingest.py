@@ -61,7 +61,7 @@ def ingest_options(func: Callable) -> Callable:
             type=click.IntRange(min=1),
             default=IngestOptions.batch_size,
             show_default=True,
-            help="Articles per transaction.",
+            help="Articles per transaction while ingesting (analysis has batches of its own).",
         ),
     ]
     for option in reversed(options):
@@ -265,7 +265,7 @@ def run_command(
 
     \b
     Examples:
-        counterclaim run ../shared/examples/seeds/
+        counterclaim run counterclaim/data/sample/seeds/
         counterclaim run archive/ --engine dask --workers 4 --db news.db
     """
     conn = open_db(db_path)

@@ -64,7 +64,7 @@ def statements_command(file_or_article_id: str, db_path: str, as_json: bool) -> 
 
     \b
     Examples:
-        counterclaim statements ../shared/examples/seeds/000_40f56addfa937b60.txt
+        counterclaim statements counterclaim/data/sample/seeds/000_40f56addfa937b60.txt
         counterclaim statements 795bbfcb --json
     """
     path = Path(file_or_article_id)

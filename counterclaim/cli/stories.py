@@ -32,9 +32,11 @@ def stories_group() -> None:
 
 @stories_group.command("list")
 @db_option
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Stories to show."
+)
 @click.option("--contested", is_flag=True, help="Most disputes first (default: latest first).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
 def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> None:
     """Stories, latest first: title, dates, articles, outlets and disputes.
 
@@ -90,7 +92,7 @@ def _who(row: dict) -> str:
 @stories_group.command("show")
 @click.argument("story_id")
 @db_option
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole summary as JSON.")
 def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
     """One story side by side: each side's claims with the statements disputing them,
     the outlets that carried it, its timeline and its copies.
