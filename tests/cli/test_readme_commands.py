@@ -220,3 +220,28 @@ def test_readme_help_batch_size_says_it_is_for_ingest():
     for name in ("ingest", "run"):
         (option,) = [p for p in cli.commands[name].params if p.name == "batch_size"]
         assert "ingest" in option.help
+
+
+def test_readme_duckdb_query_counts_the_resolved_speakers(run_cli, store, tmp_path):
+    """Issue 17 item 5: the README's query grouped by `speaker_name`, NULL for most
+    statements (organisations speaking), so the Pentagon never appeared."""
+    import duckdb
+
+    from counterclaim.link.summary import speaker_label
+
+    export = tmp_path / "export"
+    assert run_cli("export", "--format", "parquet", "--out", export, "--db", store).exit_code == 0
+    query = (REPO / "README.md").read_text().split("```sql\n", 1)[1].split("```", 1)[0]
+    found = duckdb.sql(query.replace("export/", f"{export}/")).fetchall()
+    with sqlite3.connect(store) as conn:
+        conn.row_factory = sqlite3.Row
+        statements = [dict(r) for r in conn.execute("SELECT * FROM statements")]
+    expected: dict[str, list[int]] = {}
+    for row in statements:
+        counts = expected.setdefault(speaker_label(row), [0, 0])
+        counts[0] += 1
+        counts[1] += row["act"] == "accuse"
+    top = sorted(expected.items(), key=lambda kv: (-kv[1][0], kv[0]))[:10]
+    assert found == [(name, n, accusations) for name, (n, accusations) in top]
+    speakers = {name for name, _, _ in found}
+    assert {"Pentagon", "Igor Konashenkov", "Russian Defense Ministry"} <= speakers
