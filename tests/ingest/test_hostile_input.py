@@ -299,3 +299,26 @@ def test_hostile_input_analysis_survives_a_document_the_parser_refuses(nlp):
     assert reject.source == "huge" and reject.reason.startswith("analysis failed: ")
     assert "E088" in reject.reason and len(reject.reason) <= MAX_MESSAGE_CHARS
     assert set(docs) == {"good", "also"}
+
+
+def test_hostile_input_unlistable_folder_is_said_even_as_root(
+    run_cli, tmp_path, db_path, monkeypatch
+):
+    """The same as above where permissions do not stop root: the listing itself fails."""
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "ok.txt").write_text("Storm hits coast\n\nThe storm arrived on Monday.\n")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run_cli("ingest", folder, "--db", db_path)
+    assert result.exit_code == 1
+    ((source, reason),) = rows(db_path, "SELECT source, reason FROM rejects")
+    assert source == str(folder / "locked")
+    assert reason == "cannot read folder: Permission denied"
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(1,)]
