@@ -8,6 +8,7 @@ that produced it, with version, and its confidence).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -110,13 +111,44 @@ class Article:
     record: str | None = None
 
 
+# A reject's reason is shown on stderr and stored: a parser's message can quote a whole
+# decompressed input (issue 17: a 210-million-character message from a gzip bomb).
+MAX_MESSAGE_CHARS = 500
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match) -> str:
+    code = ord(match[0])
+    # U+DC80-U+DCFF is how Python decodes a file name's undecodable byte: show the byte
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def printable(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """`text` safe to print and store: lone surrogates (a file name that is not UTF-8, a
+    `\\ud800` escape in JSON) escaped, and cut at `limit` characters saying how many more."""
+    text = _SURROGATE_RE.sub(_escape_surrogate, text)
+    if len(text) > limit:
+        more = f"… ({len(text) - limit:,} more characters)"
+        text = text[: max(0, limit - len(more))] + more
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Reject:
-    """An input (or a record inside one) that could not be used, and why."""
+    """An input (or a record inside one) that could not be used, and why. Each field is
+    made printable and capped on creation, so every reject can be shown and stored."""
 
     source: str
     record: str | None
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", printable(self.source, 4 * MAX_MESSAGE_CHARS))
+        if self.record is not None:
+            object.__setattr__(self, "record", printable(self.record, MAX_MESSAGE_CHARS))
+        object.__setattr__(self, "reason", printable(self.reason, MAX_MESSAGE_CHARS))
 
 
 def content_hash(text: str) -> str:

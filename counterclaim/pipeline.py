@@ -6,6 +6,7 @@ I/O lives here and in `store`; the stages themselves are pure functions.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,15 @@ from counterclaim.ingest.metadata import DatelineMatch, enrich, find_origin
 from counterclaim.ingest.outlets import OutletRegistry, load_registry
 from counterclaim.ingest.readers import ReadOptions
 from counterclaim.ingest.sources import InputItem, expand_inputs, read_input
-from counterclaim.model import Article, ArticleFacts, Link, Mention, Provenance, Reject
+from counterclaim.model import (
+    Article,
+    ArticleFacts,
+    Link,
+    Mention,
+    Provenance,
+    RawArticle,
+    Reject,
+)
 from counterclaim.store import articles as article_store
 from counterclaim.store import facts as fact_store
 from counterclaim.store import stories as story_store
@@ -172,9 +181,45 @@ def read_item(
     registry: OutletRegistry,
     stdin: BinaryIO | None = None,
 ) -> Iterator[IngestRecord]:
-    """The per-input work of ingest (both engines run this): read, then enrich each record."""
+    """The per-input work of ingest (both engines run this): read, then enrich each record.
+    A record that cannot be stored or parsed later is one reject here, never a crash of the
+    batch (issue 17)."""
     for record in read_input(item, options.read, options.fetch, stdin):
-        yield record if isinstance(record, Reject) else enrich(record, registry)
+        if isinstance(record, Reject):
+            yield record
+            continue
+        problem = _unusable(record)
+        if problem:
+            yield Reject(record.source, record.record, problem)
+            continue
+        try:
+            yield enrich(record, registry)
+        except Exception as exc:  # a metadata rule tripping over odd text must not end the run
+            yield Reject(record.source, record.record, f"cannot use: {type(exc).__name__}: {exc}")
+
+
+# spaCy's default `max_length`: a longer text cannot be parsed in one piece, and would fail
+# every later `analyze` (issue 17)
+MAX_TEXT_CHARS = 1_000_000
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _unusable(raw: RawArticle) -> str | None:
+    """Why a record read from an input cannot be an article, or None."""
+    for name in ("text", "url", "title", "author", "published", "outlet", "site_name"):
+        value = getattr(raw, name)
+        found = _SURROGATE_RE.search(value) if isinstance(value, str) else None
+        if found:  # `\ud800` in JSON, `&#xD800;` in XML: not text, and SQLite cannot store it
+            return (
+                f"invalid text: a lone surrogate (\\u{ord(found[0]):04x}) in its {name} "
+                f"at character {found.start()}"
+            )
+    if len(raw.text) > MAX_TEXT_CHARS:
+        return (
+            f"text of {len(raw.text):,} characters, over the limit of {MAX_TEXT_CHARS:,} "
+            "(split the article)"
+        )
+    return None
 
 
 def ingest(
@@ -200,7 +245,7 @@ def ingest(
     items = [
         item
         for item in expand_inputs(inputs)
-        if isinstance(item, Reject) or item.path is None or item.path.resolve() not in store_files
+        if isinstance(item, Reject) or item.path is None or _resolved(item.path) not in store_files
     ]
     for item in items:
         on_input(item, len(items))
@@ -210,7 +255,15 @@ def ingest(
             report.rejects.append(item)
             on_reject(item)
             continue
-        stat = item.path.stat() if item.path else None
+        try:
+            stat = item.path.stat() if item.path else None
+        except OSError as exc:  # gone since the folder was listed
+            stat = None
+            rejected = Reject(item.name, None, f"cannot read: {exc.strerror or exc}")
+            batch.rejects.append(rejected)
+            report.rejects.append(rejected)
+            on_reject(rejected)
+            continue
         if (
             stat
             and not options.force
@@ -414,6 +467,13 @@ class StoryLinking:
         self.touched = set()
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: not the store, and rejected when read
+        return path
+
+
 def _store_files(conn: sqlite3.Connection) -> set[Path]:
     """The database's own files, never to be read as input (a store inside the archive)."""
     row = conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
@@ -427,6 +487,23 @@ ARTICLE_STAGE = "article"
 STORY_STAGE = "stories"
 
 
+def _parse(nlp: Language, batch: list[PendingArticle], batch_size: int) -> list[Doc | Exception]:
+    """Each article's Doc, or the error that parsing it raised. A document that fails inside
+    `nlp.pipe` (spaCy's E088 for a text over `max_length` is raised by the tokenizer, before
+    any component's error handler) fails the whole pipe: then each is parsed on its own."""
+    texts = [article.text for article in batch]
+    try:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    except Exception:
+        parsed: list[Doc | Exception] = []
+        for text in texts:
+            try:
+                parsed.append(nlp(text))
+            except Exception as exc:  # one bad article must not stop the batch
+                parsed.append(exc)
+        return parsed
+
+
 def extract_batch(
     nlp: Language, batch: list[PendingArticle], batch_size: int = 64
 ) -> tuple[list[ArticleFacts], list[Reject], dict[str, Doc]]:
@@ -437,11 +514,13 @@ def extract_batch(
     facts: list[ArticleFacts] = []
     failures = []
     docs: dict[str, Doc] = {}
-    parsed = nlp.pipe((article.text for article in batch), batch_size=batch_size)
-    for doc, article in zip(parsed, batch, strict=True):
+    for parsed, article in zip(_parse(nlp, batch, batch_size), batch, strict=True):
+        if isinstance(parsed, Exception):
+            failures.append(Reject(article.id, None, f"analysis failed: {parsed!r}"))
+            continue
         try:
-            facts.append(extract_article(doc, article.id, article.anchor))
-            docs[article.id] = doc
+            facts.append(extract_article(parsed, article.id, article.anchor))
+            docs[article.id] = parsed
         except Exception as exc:  # one bad article must not stop the batch
             failures.append(Reject(article.id, None, f"analysis failed: {exc!r}"))
     return facts, failures, docs

@@ -37,8 +37,10 @@ def _find(conn, entity_id: str) -> dict:
 @entities_group.command("list")
 @db_option
 @click.option("--type", "entity_type", default=None, help="PERSON, ORG, GPE, LOC, NORP, FAC.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Entities to show."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the entities as JSON.")
 def entities_list(db_path: str, entity_type: str | None, limit: int, as_json: bool) -> None:
     """The most mentioned entities, with their spellings.
 
@@ -72,7 +74,7 @@ def entities_list(db_path: str, entity_type: str | None, limit: int, as_json: bo
 @entities_group.command("show")
 @click.argument("entity_id")
 @db_option
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the entity as JSON.")
 def entities_show(entity_id: str, db_path: str, as_json: bool) -> None:
     """One entity: spellings per outlet, the rules that joined its mentions.
 

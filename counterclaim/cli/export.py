@@ -19,6 +19,7 @@ from counterclaim.present.export import export_files, export_json
     type=click.Choice(["json", "csv", "parquet"]),
     default="json",
     show_default=True,
+    help="json: one document, a key per table; csv, parquet: one file per table in --out.",
 )
 @click.option(
     "--out",

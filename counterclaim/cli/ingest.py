@@ -12,7 +12,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from counterclaim.cli.options import db_option, open_db, quiet_option, stderr
-from counterclaim.cli.serve import serve_store
+from counterclaim.cli.serve import serve_in_fresh_process
 from counterclaim.ingest.fetch import FetchOptions
 from counterclaim.ingest.readers import ReadOptions
 from counterclaim.model import Reject
@@ -61,7 +61,7 @@ def ingest_options(func: Callable) -> Callable:
             type=click.IntRange(min=1),
             default=IngestOptions.batch_size,
             show_default=True,
-            help="Articles per transaction.",
+            help="Articles per transaction while ingesting (analysis has batches of its own).",
         ),
     ]
     for option in reversed(options):
@@ -265,7 +265,7 @@ def run_command(
 
     \b
     Examples:
-        counterclaim run ../shared/examples/seeds/
+        counterclaim run counterclaim/data/sample/seeds/
         counterclaim run archive/ --engine dask --workers 4 --db news.db
     """
     conn = open_db(db_path)
@@ -342,7 +342,7 @@ def demo_command(db_path: str, serve: bool, port: int, quiet: bool) -> None:
     if serve:
         click.echo("")
         conn.close()
-        serve_store(db_path, port=port)
+        serve_in_fresh_process(db_path, port=port)
     sys.exit(EXIT_REJECTS if report.rejects else EXIT_OK)
 
 

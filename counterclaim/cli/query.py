@@ -15,7 +15,9 @@ from counterclaim.store.facts import techniques_per_outlet
 @click.command("search")
 @click.argument("query")
 @db_option
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Hits to show."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 def search_command(query: str, db_path: str, limit: int, as_json: bool) -> None:
     """Full-text search over titles and texts (SQLite FTS5 query syntax).

@@ -64,7 +64,7 @@ def statements_command(file_or_article_id: str, db_path: str, as_json: bool) -> 
 
     \b
     Examples:
-        counterclaim statements ../shared/examples/seeds/000_40f56addfa937b60.txt
+        counterclaim statements counterclaim/data/sample/seeds/000_40f56addfa937b60.txt
         counterclaim statements 795bbfcb --json
     """
     path = Path(file_or_article_id)
@@ -92,8 +92,9 @@ def statements_command(file_or_article_id: str, db_path: str, as_json: bool) -> 
             f"{record['act']} · {record['confidence']:.2f}{said_on}"
         )
         console.print(f"  “{escape(record['content']['text'])}”", soft_wrap=True)
-        if record["targets"]:
-            console.print(f"  [dim]about: {escape(', '.join(record['targets']))}[/dim]")
+        targets = [t["text"] for t in record["targets"] if t["text"]]
+        if targets:
+            console.print(f"  [dim]about: {escape(', '.join(targets))}[/dim]")
 
 
 COMMANDS = (statements_command,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict
 
 import click
@@ -31,9 +32,11 @@ def stories_group() -> None:
 
 @stories_group.command("list")
 @db_option
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Stories to show."
+)
 @click.option("--contested", is_flag=True, help="Most disputes first (default: latest first).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
 def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> None:
     """Stories, latest first: title, dates, articles, outlets and disputes.
 
@@ -69,6 +72,17 @@ def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> No
     stdout_console().print(table)
 
 
+CLAIMS_SHOWN = 6  # per side (all contested ones, then quiet ones up to this many)
+REPLIES_SHOWN = 3  # per claim: disputes and supports first, then answers
+
+
+def _dates(first: object, last: object) -> str:
+    if not first and not last:
+        return "undated"
+    first, last = first or "?", last or "?"
+    return str(first) if first == last else f"{first} – {last}"
+
+
 def _who(row: dict) -> str:
     name = speaker_label(row)
     written = row.get("speaker_text")
@@ -78,7 +92,7 @@ def _who(row: dict) -> str:
 @stories_group.command("show")
 @click.argument("story_id")
 @db_option
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole summary as JSON.")
 def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
     """One story side by side: each side's claims with the statements disputing them,
     the outlets that carried it, its timeline and its copies.
@@ -98,25 +112,49 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
     story = summary.story
     console.print(f"[bold]{escape(story.title)}[/bold]  ({story.id})")
     console.print(
-        f"{len(story.article_ids)} article(s), {story.first_date} – {story.last_date}; "
+        f"{len(story.article_ids)} article(s), {_dates(story.first_date, story.last_date)}; "
         + ", ".join(
             escape(o["name"]) + (" [state-affiliated]" if o["state_affiliated"] else "")
             for o in summary.outlets
         )
     )
+    disputing = {
+        r.statement["id"] for side in summary.sides for c in side.claims for r in c.disputed_by
+    }
     for side in summary.sides:
         console.print(f"\n[bold underline]{escape(side.label)}[/bold underline]")
-        for claim in side.claims:
+        # as the web view does: contested claims (disputed, supported, or disputing another)
+        # first; the quiet ones fold after a few
+        contested = [
+            c
+            for c in side.claims
+            if c.disputed_by or c.supported_by or c.statement["id"] in disputing
+        ]
+        quiet = [c for c in side.claims if c not in contested]
+        shown = contested + quiet[: max(0, CLAIMS_SHOWN - len(contested))]
+        for claim in shown:
             row = claim.statement
             console.print(
                 f"• {escape(_who(row))} [dim]{row['act']}, {row['kind']}, "
                 f"said {row.get('said_on') or '?'}[/dim]: “{escape(row['content_text'])}”"
             )
-            for reply in (*claim.disputed_by, *claim.supported_by, *claim.answered_by):
+            replies = [*claim.disputed_by, *claim.supported_by, *claim.answered_by]
+            for reply in replies[:REPLIES_SHOWN]:
                 console.print(
                     f"    ↳ [bold]{reply.relation}[/bold] ({reply.score:.2f}) by "
                     f"{escape(_who(reply.statement))}: “{escape(reply.statement['content_text'])}”"
                 )
+            if len(replies) > REPLIES_SHOWN:
+                folded = Counter(r.relation for r in replies[REPLIES_SHOWN:])
+                console.print(
+                    f"    [dim]… and {len(replies) - REPLIES_SHOWN} more "
+                    f"({', '.join(f'{n} {rel}' for rel, n in folded.items())}; --json: all)[/dim]"
+                )
+        if len(side.claims) > len(shown):
+            console.print(
+                f"[dim]… and {len(side.claims) - len(shown)} more claim(s) of this side, "
+                f"none disputed or supported (--json: all)[/dim]"
+            )
     if summary.timeline:
         console.print("\n[bold]Timeline[/bold]")
         shown = set()

@@ -23,6 +23,19 @@ _ROOT_END_RE = re.compile(rb"</(?:\w+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)
 _ENTRY_END_RE = re.compile(rb"</(?:\w+:)?(?:item|entry)\s*>")
 
 
+_ENCODING_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+_CHARREF_RE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _legal_charref(match: re.Match) -> bytes:
+    """A character reference to what is no character (`&#xD800;`, a lone surrogate; `&#0;`)
+    as U+FFFD: feedparser's fallback parser crashes on it, losing the whole feed."""
+    code = int(match[1], 16) if match[1] else int(match[2])
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match[0]
+
+
 def read_feed(
     stream: BinaryIO, source: str, options: ReadOptions, url: str | None = None
 ) -> Iterator[Record]:
@@ -33,11 +46,24 @@ def read_feed(
     except InputError as exc:
         yield Reject(source, None, str(exc))
         return
-    parsed = feedparser.parse(data)
+    declared = _ENCODING_RE.match(data[:1024])
+    if declared and not declared[1].isascii():
+        # feedparser decodes the name itself as UTF-8 and crashes on it
+        name = declared[1].decode("utf-8", "backslashreplace")
+        yield Reject(source, None, f"feed declares an encoding that is no name ({name})")
+        return
+    try:
+        parsed = feedparser.parse(_CHARREF_RE.sub(_legal_charref, data))
+    except (UnicodeError, LookupError) as exc:
+        yield Reject(source, None, f"cannot decode the feed: {type(exc).__name__}: {exc}")
+        return
     if not parsed.entries:
         reason = "not a valid RSS/Atom feed" if parsed.bozo else "feed has no entries"
-        if parsed.bozo and getattr(parsed, "bozo_exception", None):
-            reason += f": {parsed.bozo_exception}"
+        problem = getattr(parsed, "bozo_exception", None) if parsed.bozo else None
+        if isinstance(problem, UnicodeError | LookupError):
+            reason += f" (cannot decode it: {type(problem).__name__})"
+        elif problem:
+            reason += f": {problem}"
         yield Reject(source, None, reason)
         return
     site_name = parsed.feed.get("title")
@@ -52,7 +78,7 @@ def read_feed(
         if not text:
             yield Reject(source, record, "empty text")
             continue
-        if len(text.encode("utf-8")) > options.max_record_bytes:
+        if len(text.encode("utf-8", "surrogatepass")) > options.max_record_bytes:
             yield Reject(source, record, f"text larger than {options.max_record_bytes:,} bytes")
             continue
         yield RawArticle(

@@ -36,24 +36,59 @@ class Fetched:
     body: bytes
 
 
-def check_host(host: str, port: int, allow_private: bool) -> None:
-    """Raise FetchError when `host` resolves to any address that is not globally routable."""
+# IPv6 prefixes whose last 32 bits are an IPv4 address that the network delivers to:
+# NAT64 (RFC 6052 well-known and RFC 8215 local-use), IPv4-compatible (deprecated, ::/96)
+# and IPv4-translated (SIIT, ::ffff:0:0:0/96).
+_EMBEDDING_NETWORKS = tuple(
+    ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96")
+)
+
+
+def embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list:
+    """The IPv4 addresses an IPv6 address carries (mapped, 6to4, Teredo, NAT64, ...)."""
+    if address.version != 6:
+        return []
+    found = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
+    if any(address in network for network in _EMBEDDING_NETWORKS):
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return [a for a in found if a is not None]
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Globally routable, and so is every IPv4 address inside it (`[64:ff9b::7f00:1]` is
+    127.0.0.1 through NAT64; `[2002:7f00:1::]` through 6to4)."""
+    return address.is_global and all(a.is_global for a in embedded_ipv4(address))
+
+
+def check_host(host: str, port: int, allow_private: bool) -> str:
+    """The address to connect to for `host`; FetchError when it resolves to any address that
+    is not globally routable. The caller connects to this address, not to the name: a second
+    look-up could answer differently (DNS rebinding)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise FetchError(f"cannot resolve host {host!r}: {exc.strerror}") from exc
     except UnicodeError as exc:  # a host name that IDNA cannot encode
         raise FetchError(f"cannot resolve host {host!r}: {exc}") from exc
-    if allow_private:
-        return
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        mapped = getattr(address, "ipv4_mapped", None)
-        if not (mapped or address).is_global:
-            raise FetchError(
-                f"host {host!r} resolves to {address}, a private, loopback or link-local "
-                "address (pass --allow-private to fetch it anyway)"
-            )
+    if not infos:
+        raise FetchError(f"cannot resolve host {host!r}: no address")
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    if not allow_private:
+        for address in addresses:
+            if not is_public(address):
+                raise FetchError(
+                    f"host {host!r} resolves to {address}, a private, loopback or link-local "
+                    "address (pass --allow-private to fetch it anyway)"
+                )
+    return str(addresses[0])
+
+
+def _pinned(url: str, address: str) -> str:
+    """`url` with its host replaced by `address` (the one that was checked)."""
+    parts = urlsplit(url)
+    host = f"[{address}]" if ":" in address else address
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
 
 
 def _host_and_port(url: str) -> tuple[str, int]:
@@ -82,7 +117,7 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Fetched:
         for hop in range(options.max_redirects + 1):
             host, port = _host_and_port(url)
             try:
-                check_host(host, port, options.allow_private)
+                address = check_host(host, port, options.allow_private)
             except FetchError as exc:
                 if hop:  # say which hop was refused: the user only named the first URL
                     raise FetchError(f"redirected to {url}: {exc}") from exc
@@ -91,7 +126,16 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Fetched:
             if remaining <= 0:
                 raise FetchError(timed_out)
             try:
-                with client.stream("GET", url, timeout=remaining) as response:
+                parts = urlsplit(url)
+                with client.stream(
+                    "GET",
+                    _pinned(url, address),
+                    timeout=remaining,
+                    # the name, not the address, for the server and for TLS (SNI and the
+                    # certificate's check)
+                    headers={"Host": parts.netloc.rpartition("@")[2]},
+                    extensions={"sni_hostname": host},
+                ) as response:
                     if response.is_redirect:
                         url = urljoin(url, response.headers.get("location", ""))
                         continue
@@ -108,7 +152,7 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Fetched:
                         if time.monotonic() > deadline:
                             raise FetchError(timed_out)
                     media_type = response.headers.get("content-type", "").split(";")[0].strip()
-                    return Fetched(str(response.url), media_type.lower() or None, bytes(body))
+                    return Fetched(url, media_type.lower() or None, bytes(body))
             except httpx.TimeoutException as exc:
                 raise FetchError(timed_out) from exc
             except (httpx.HTTPError, httpx.InvalidURL) as exc:

@@ -134,10 +134,14 @@ def find_byline(text: str) -> Byline | None:
     """A leading `**Outlet** date YYYY-MM-DD` credit, or a leading `Friday, January 4, 2019`."""
     match = _BYLINE_RE.match(text)
     if match and (match["outlet"] or match["date"]):
+        try:
+            published = date.fromisoformat(match["date"]) if match["date"] else None
+        except ValueError:  # `date 2019-99-99`: the credit still stands, without a date
+            published = None
         return Byline(
             CharSpan(match.start(), match.end()),
             match["outlet"].strip() if match["outlet"] else None,
-            date.fromisoformat(match["date"]) if match["date"] else None,
+            published,
         )
     match = _DATE_LINE_RE.match(text)
     if match:

@@ -22,7 +22,10 @@ def domain_of(url: str | None) -> str | None:
         return None
     url = url.strip()
     # a bare domain (`sputniknews.com` in an outlet column) has no scheme to split on
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # `http://[oops`, `RT [Russia Today]`: not a host at all
+        return None
     if not host:
         return None
     host = host.rstrip(".").lower()

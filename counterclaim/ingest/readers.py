@@ -6,6 +6,7 @@ Readers come from the `counterclaim_readers` hook (plugins installed under the
 
 from __future__ import annotations
 
+import codecs
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -96,16 +97,35 @@ def detect_reader(name: str, head: bytes, media_type: str | None = None) -> Read
     raise InputError("unrecognised format")
 
 
+# UTF-16 and UTF-32 text says so in its byte order mark (Windows tools write it); its NUL
+# bytes are then characters, not a sign of a binary file. UTF-32 first: its LE mark starts
+# with UTF-16's.
+UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """`utf-16` or `utf-32` when the data starts with that byte order mark."""
+    return next((name for bom, name in UNICODE_BOMS if head.startswith(bom)), None)
+
+
 def looks_binary(head: bytes) -> bool:
-    return b"\x00" in head[:8192]
+    return b"\x00" in head[:8192] and wide_encoding(head) is None
 
 
 def decode_text(data: bytes) -> str:
-    """Strict UTF-8 (a BOM is dropped): a wrong guess at an encoding would corrupt every span."""
+    """Strict UTF-8 (a BOM is dropped), or UTF-16/32 when a byte order mark says so: a wrong
+    guess at an encoding would corrupt every span."""
+    encoding = wide_encoding(data) or "utf-8-sig"
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode as UTF-8 (invalid byte at offset {exc.start})") from exc
+        name = "UTF-8" if encoding == "utf-8-sig" else f"{encoding.upper()} (its byte order mark)"
+        raise InputError(f"cannot decode as {name} (invalid byte at offset {exc.start})") from exc
 
 
 def read_capped(stream: BinaryIO, limit: int) -> bytes:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import io
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -15,10 +17,18 @@ from typing import BinaryIO, Literal
 from urllib.parse import urlsplit
 
 from counterclaim.ingest.fetch import FetchError, FetchOptions, fetch
-from counterclaim.ingest.readers import InputError, ReadOptions, Record, detect_reader, looks_binary
-from counterclaim.model import Reject
+from counterclaim.ingest.readers import (
+    InputError,
+    ReadOptions,
+    Record,
+    detect_reader,
+    looks_binary,
+    wide_encoding,
+)
+from counterclaim.model import Reject, printable
 
 SNIFF_BYTES = 8192
+MAX_NAME_CHARS = 4096  # PATH_MAX on Linux
 STDIN_MEMORY_BYTES = 8 * 1024 * 1024
 
 
@@ -30,15 +40,42 @@ class InputItem:
 
 
 def is_url(arg: str) -> bool:
-    return urlsplit(arg).scheme in ("http", "https")
+    try:
+        return urlsplit(arg).scheme in ("http", "https")
+    except ValueError:  # `http://[::1`: a URL still, one that read_input rejects
+        return arg[:8].lower().startswith(("http://", "https://"))
 
 
-def _visible_files(directory: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(directory):
+def _file_item(path: Path, name: str) -> InputItem | Reject:
+    """A regular file as an input; anything else (a symbolic link loop or one to nothing, a
+    FIFO that would block the run, a device, a socket) as the reason it cannot be read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            if exc.errno == errno.ELOOP:
+                return Reject(name, None, "symbolic link loop")
+            return Reject(name, None, "dangling symbolic link (its target does not exist)")
+        return Reject(name, None, f"cannot read: {exc.strerror or exc}")
+    if not stat.S_ISREG(mode):
+        return Reject(name, None, "not a regular file (a FIFO, socket or device)")
+    # a name that is not UTF-8 (bytes from another system) is stored with its bytes escaped
+    return InputItem(printable(name, MAX_NAME_CHARS), "file", path)
+
+
+def _visible_files(directory: Path) -> Iterator[InputItem | Reject]:
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(directory, onerror=unreadable.append):
+        while unreadable:  # os.walk skips a folder it cannot list: say so
+            exc = unreadable.pop()
+            name = exc.filename or root
+            yield Reject(str(name), None, f"cannot read folder: {exc.strerror or exc}")
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
-                yield Path(root) / name
+                yield _file_item(Path(root) / name, str(Path(root) / name))
+    for exc in unreadable:
+        yield Reject(str(exc.filename or directory), None, f"cannot read folder: {exc.strerror}")
 
 
 def expand_inputs(args: Sequence[str]) -> Iterator[InputItem | Reject]:
@@ -49,9 +86,9 @@ def expand_inputs(args: Sequence[str]) -> Iterator[InputItem | Reject]:
         elif is_url(arg):
             yield InputItem(arg, "url")
         elif Path(arg).is_dir():
-            yield from (InputItem(str(p), "file", p) for p in _visible_files(Path(arg)))
-        elif Path(arg).exists():
-            yield InputItem(arg, "file", Path(arg))
+            yield from _visible_files(Path(arg))
+        elif Path(arg).exists() or Path(arg).is_symlink():
+            yield _file_item(Path(arg), arg)
         else:
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
@@ -59,9 +96,9 @@ def expand_inputs(args: Sequence[str]) -> Iterator[InputItem | Reject]:
             for match in matches:
                 path = Path(match)
                 if path.is_dir():
-                    yield from (InputItem(str(p), "file", p) for p in _visible_files(path))
+                    yield from _visible_files(path)
                 else:
-                    yield InputItem(match, "file", path)
+                    yield _file_item(path, match)
 
 
 def _read_stream(
@@ -80,6 +117,15 @@ def _read_stream(
     reader = detect_reader(urlsplit(url).path if url else name, head, media_type)
     if not reader.container and size is not None and size > options.max_bytes:
         yield Reject(name, None, f"larger than the size cap of {options.max_bytes:,} bytes")
+        return
+    encoding = wide_encoding(head)
+    if encoding and reader.name in ("jsonl", "csv"):  # read line by line, as UTF-8
+        yield Reject(
+            name,
+            None,
+            f"{encoding.upper()} text (it starts with a byte order mark): {reader.name.upper()} "
+            f"is read as UTF-8 only; convert it (iconv -f {encoding.upper()} -t UTF-8)",
+        )
         return
     if reader.name == "text" and looks_binary(head):
         yield Reject(name, None, "binary file (contains NUL bytes), not text")
@@ -100,6 +146,11 @@ def read_input(
             with item.path.open("rb") as stream:
                 yield from _read_stream(stream, item.name, options, size=item.path.stat().st_size)
         elif item.kind == "url":
+            try:
+                urlsplit(item.name)
+            except ValueError as exc:
+                yield Reject(item.name, None, f"invalid URL: {exc}")
+                return
             fetched = fetch(item.name, fetch_options)
             yield from _read_stream(
                 io.BytesIO(fetched.body),

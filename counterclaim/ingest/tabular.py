@@ -49,7 +49,7 @@ def record_to_raw(row: object, source: str, record: str, options: ReadOptions) -
     text = _field(row, "text")
     if not text or not text.strip():
         return Reject(source, record, "empty text")
-    if len(text.encode("utf-8")) > options.max_record_bytes:
+    if len(text.encode("utf-8", "surrogatepass")) > options.max_record_bytes:
         return Reject(source, record, f"text larger than {options.max_record_bytes:,} bytes")
     return RawArticle(
         source=source,
@@ -93,12 +93,13 @@ def read_jsonl(
             continue
         try:
             row = json.loads(line)
+            yield record_to_raw(row, source, f"line {number}", options)
         except json.JSONDecodeError as exc:
             yield Reject(
                 source, f"line {number}", f"malformed JSON: {exc.msg} at column {exc.colno}"
             )
-            continue
-        yield record_to_raw(row, source, f"line {number}", options)
+        except RecursionError:  # `[[[[...` 10,000 deep: one bad line, not the rest of the file
+            yield Reject(source, f"line {number}", "malformed JSON: nested too deeply")
 
 
 def read_json(
@@ -119,6 +120,9 @@ def read_json(
     except InputError as exc:
         yield Reject(source, None, str(exc))
         return
+    except RecursionError:
+        yield Reject(source, None, "malformed JSON: nested too deeply")
+        return
     except json.JSONDecodeError as exc:
         if is_array:  # one damaged array is one reject, not one per line
             yield Reject(
@@ -131,7 +135,10 @@ def read_json(
         return
     rows = document if isinstance(document, list) else [document]
     for number, row in enumerate(rows, start=1):
-        yield record_to_raw(row, source, f"item {number}", options)
+        try:
+            yield record_to_raw(row, source, f"item {number}", options)
+        except RecursionError:
+            yield Reject(source, f"item {number}", "malformed JSON: nested too deeply")
 
 
 def _decoded_lines(stream: BinaryIO, bad_lines: set[int]) -> Iterator[str]:

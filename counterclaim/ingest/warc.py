@@ -13,6 +13,7 @@ from counterclaim.ingest.readers import Reader, ReadOptions, Record
 from counterclaim.model import Reject
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_PEEK_BYTES = 64 * 1024  # of a gzip file, decompressed to see what it holds
 _TAIL_BYTES = 64 * 1024  # more than this after the last record is never just padding
 
 
@@ -40,8 +41,9 @@ def _reason(exc: Exception) -> str:
     first_line = message.splitlines()[0] if message else ""
     if isinstance(exc, ArchiveLoadFailed | _Corrupt) and first_line:
         return first_line
-    # anything else is warcio tripping over a damaged record header
-    return f"unreadable record ({type(exc).__name__}{': ' + first_line if first_line else ''})"
+    # anything else is warcio tripping over a damaged record header; its own message would
+    # name its internals (`'NoneType' object has no attribute ...`), not the input's problem
+    return f"record header incomplete or invalid (warcio: {type(exc).__name__})"
 
 
 def _trailing_data(stream: BinaryIO, end: int) -> bool:
@@ -62,11 +64,34 @@ def _trailing_data(stream: BinaryIO, end: int) -> bool:
     return bool(tail.strip())
 
 
+def _not_an_archive(stream: BinaryIO, source: str) -> str | None:
+    """Gzip data whose first member does not decompress to a WARC or ARC record: any other
+    gzip file (or a gzip bomb: megabytes of one byte) would be decompressed whole by warcio
+    looking for a header line."""
+    head = stream.read(_PEEK_BYTES)
+    stream.seek(0)
+    if not head.startswith(b"\x1f\x8b"):
+        return None
+    try:
+        start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _PEEK_BYTES)
+    except zlib.error:
+        start = b""
+    if start.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://")) or not start:
+        return None  # an archive, or a member too damaged to tell: the iterator says which
+    if source.lower().endswith((".warc.gz", ".arc.gz")):
+        return "truncated or corrupt WARC: gzip data that does not start with a WARC record"
+    return "gzip file in no supported format (only .warc.gz archives are read; decompress it)"
+
+
 def read_warc(
     stream: BinaryIO, source: str, options: ReadOptions, url: str | None = None
 ) -> Iterator[Record]:
     from warcio.archiveiterator import ArchiveIterator
 
+    problem = _not_an_archive(stream, source)
+    if problem:
+        yield Reject(source, "after offset 0", problem)
+        return
     iterator = ArchiveIterator(stream, arc2warc=True)
     end = 0  # where the last whole record ends
     while True:

@@ -23,6 +23,31 @@ CLS, SEP = 101, 102
 WINDOW, STRIDE = 254, 127  # wordpieces per window (with [CLS] and [SEP]: 256), and the step
 WINDOWS_PER_BATCH = 16
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# Every file the encoder is loaded from: another config or tokenizer would load without
+# complaint and give other vectors.
+ENCODER_SHA256 = {
+    "model.safetensors": WEIGHTS_SHA256,
+    "config.json": "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+}
+# The shipped heads' files, pinned here as well as in each manifest.json: a manifest checks
+# its weights, but a swapped pair (other weights with their own manifest) passes that check.
+# A retrained head that is to ship updates these (sha256sum counterclaim/models/*/*).
+SHIPPED_MODELS = Path(__file__).resolve().parent.parent / "models"
+HEAD_SHA256 = {
+    "attribution": {
+        "head.safetensors": "0fe8a688d913b6ce67aa86c9a7f47b65af096b3e16eda6ba618bca463d205f92",
+        "manifest.json": "f3fc90fe72362305a75f77c8c23afbc9e525e081d67da83848d0059c7a6e9f42",
+    },
+    "stance": {
+        "head.safetensors": "79593b55a4018f3c32e4b6d7893d2a154d4a90604f84a85f4a4c6c28b2be3993",
+        "manifest.json": "010147a95c3a031ab6b7c57fbce227170cc756d1d1ebb34afe2636056f85d671",
+    },
+    "techniques": {
+        "head.safetensors": "ba3b629f07c3732973c72313a2f3c0630e279c8647a48b5a0ee988136d08d515",
+        "manifest.json": "e08399ccb48eac86495e53976645f75b320ca833a7bb07600fbab7835c9477b7",
+    },
+}
 MODEL_DIR_ENV = "COUNTERCLAIM_MINILM_DIR"
 
 
@@ -211,11 +236,7 @@ class Encoder:
         from tokenizers import Tokenizer
 
         weights = directory / "model.safetensors"
-        if not weights.exists():
-            raise EncoderError(f"{weights}: no such file")
-        digest = sha256_of(weights)
-        if digest != WEIGHTS_SHA256:
-            raise EncoderError(f"{weights}: sha256 {digest} is not the expected {WEIGHTS_SHA256}")
+        verify_files(directory, ENCODER_SHA256)
         config = json.loads((directory / "config.json").read_text("utf-8"))
         state = {}
         for key, value in load_file(str(weights)).items():
@@ -284,10 +305,30 @@ class Encoder:
         return result
 
 
+def verify_files(directory: Path, expected: dict[str, str], why: str = "") -> None:
+    """EncoderError unless each named file in `directory` has its expected sha256."""
+    for name, want in expected.items():
+        path = directory / name
+        if not path.exists():
+            raise EncoderError(f"{path}: no such file")
+        digest = sha256_of(path)
+        if digest != want:
+            raise EncoderError(f"{path}: sha256 {digest} is not the expected {want}{why}")
+
+
 def load_verified_head(directory: Path, manifest_type, build):
-    """A shipped head's manifest and its module with the fp16 weights loaded (as float32),
-    after checking the weights' sha256 against the manifest."""
+    """A head's manifest and its module with the fp16 weights loaded (as float32), after
+    checking the weights' sha256 against the manifest, and, for a shipped head, every file
+    against the sha256 pinned in HEAD_SHA256."""
     from safetensors.torch import load_file
+
+    if Path(directory).resolve().parent == Path(SHIPPED_MODELS).resolve():
+        pinned = HEAD_SHA256.get(Path(directory).name)
+        if pinned is None:
+            raise EncoderError(f"{directory}: a shipped head without pinned checksums")
+        verify_files(
+            Path(directory), pinned, " (pinned in counterclaim/nlp/encoder.py HEAD_SHA256)"
+        )
 
     manifest = manifest_type(**json.loads((directory / "manifest.json").read_text("utf-8")))
     weights = directory / manifest.weights

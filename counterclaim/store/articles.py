@@ -177,7 +177,8 @@ def iter_articles(conn: sqlite3.Connection, ids: Iterable[str] | None = None) ->
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:
-    """Full-text search (FTS5 syntax; a query that is not valid FTS5 is searched as a phrase)."""
+    """Full-text search (FTS5 syntax; a query that is not valid FTS5 is searched as its words,
+    each as a phrase, all of them required: see `browse.fts_query`)."""
     sql = (
         "SELECT a.id, a.title, a.published, a.url, o.name AS outlet, "
         "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet "
@@ -185,11 +186,9 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:
         "LEFT JOIN outlets o ON o.id = a.outlet_id "
         "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
     )
-    try:
-        rows = conn.execute(sql, (query, limit)).fetchall()
-    except sqlite3.OperationalError:
-        phrase = '"' + query.replace('"', '""') + '"'
-        rows = conn.execute(sql, (phrase, limit)).fetchall()
+    from counterclaim.store.browse import fts_query
+
+    rows = conn.execute(sql, (fts_query(conn, query), limit)).fetchall()
     return [dict(r) for r in rows]
 
 

@@ -7,7 +7,9 @@ a parameter (an FTS query that is not valid FTS5 syntax is searched as a phrase)
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,6 +18,16 @@ StorySort = Literal["recent", "disputed"]
 # snippet unambiguously; the presenter splits on them and escapes each piece.
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 ENTITY_CHOICES = 200
+# Search queries: FTS5's cost grows with the square of the terms. 32 words cover any
+# name, phrase or boolean query a person types; the web answers 422 past them.
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32
+# Wall time one web request's statements may take before SQLite interrupts them.
+QUERY_SECONDS = 10.0
+# Python's `\s` misses no control character but leaves NUL and the like in: drop them all.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
+_PUNCTUATION = "'’‘\".,;:!?()[]{}<>«»“”"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +61,49 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     return row is not None
 
 
+def query_problem(query: str) -> str | None:
+    """Why a search query is refused, or None. FTS5's work grows with the square of the
+    terms (issue 17: 100 words took 21 s of CPU on a large store; 2,000 never finished)."""
+    if len(query) > MAX_QUERY_CHARS:
+        return f"at most {MAX_QUERY_CHARS} characters ({len(query):,} given)"
+    words = len(query.split())
+    if words > MAX_QUERY_WORDS:
+        return f"at most {MAX_QUERY_WORDS} words ({words:,} given)"
+    return None
+
+
+def clean_query(query: str) -> str:
+    """The query without control characters (a NUL ends SQLite's reading of the string, and
+    none can occur in stored text) and with possessives dropped outside quoted phrases:
+    `Kayla Mueller's` searches for Kayla Mueller."""
+    query = " ".join(_CONTROL_RE.sub(" ", query).split())
+    if '"' not in query:
+        query = _POSSESSIVE_RE.sub("", query)
+    return query
+
+
 def fts_query(conn: sqlite3.Connection, query: str) -> str:
-    """`query` when SQLite accepts it as FTS5 syntax, else the same words as one phrase."""
+    """`query` when SQLite accepts it as FTS5 syntax, else its words, each as a phrase (all
+    must occur). Cut to MAX_QUERY_WORDS words for callers that did not check it."""
+    query = " ".join(clean_query(query).split()[:MAX_QUERY_WORDS])
     try:
         conn.execute(
             "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)
         ).fetchall()
         return query
-    except sqlite3.OperationalError:
-        return '"' + query.replace('"', '""') + '"'
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise
+    words = [w.strip(_PUNCTUATION) for w in query.split()]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words if w) or '""'
+
+
+def limit_query_time(conn: sqlite3.Connection, seconds: float | None = None) -> None:
+    """Interrupt any statement of `conn` still running `seconds` (QUERY_SECONDS) from now:
+    SQLite raises `OperationalError('interrupted')`. A server thread then never stays busy
+    with a query its client gave up on, nor holds up a SIGTERM."""
+    deadline = time.monotonic() + (QUERY_SECONDS if seconds is None else seconds)
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
 
 
 def _conditions(pairs: list[tuple[str, object]]) -> tuple[list[str], list[object]]:

@@ -307,6 +307,32 @@ M006_TECHNIQUES = """
         CREATE INDEX techniques_technique ON techniques(technique);
 """
 
+# The full-text index declared the way datasette and sqlite-utils look for one (`content=`
+# with the table's name in double quotes or brackets): with `content='articles'` datasette
+# did not see it, and `/db/articles.json?_search=...` returned every row (issue 17).
+M007_FTS_DECLARED = """
+        DROP TRIGGER articles_fts_insert;
+        DROP TRIGGER articles_fts_delete;
+        DROP TRIGGER articles_fts_update;
+        DROP TABLE articles_fts;
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content="articles", content_rowid="seq", tokenize="unicode61"
+        );
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
@@ -315,6 +341,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("004_dates", M004_DATES),
     ("005_stories", M005_STORIES),
     ("006_techniques", M006_TECHNIQUES),
+    ("007_fts_declared_robust", M007_FTS_DECLARED),
 )
 
 

@@ -91,18 +91,15 @@ def url(server, path: str, host: str = "127.0.0.1") -> str:
 
 @pytest.fixture
 def localhost_is_public(monkeypatch):
-    """The address check in fetch.py sees `localhost` as a public host; the HTTP client still
-    connects to the real localhost. Every other name resolves as usual."""
+    """The address check in fetch.py lets the name `localhost` through as if it were a public
+    host (fetch connects to the address it checked, so the name must resolve for real);
+    every other name and address is checked as usual."""
+    check_host = fetch_module.check_host
 
-    def getaddrinfo(host, port, *args, **kwargs):
-        if host == "localhost":
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (PUBLIC_IP, port))]
-        return socket.getaddrinfo(host, port, *args, **kwargs)
+    def check(host, port, allow_private):
+        return check_host(host, port, allow_private or host == "localhost")
 
-    fake = types.SimpleNamespace(
-        getaddrinfo=getaddrinfo, gaierror=socket.gaierror, SOCK_STREAM=socket.SOCK_STREAM
-    )
-    monkeypatch.setattr(fetch_module, "socket", fake)
+    monkeypatch.setattr(fetch_module, "check_host", check)
 
 
 def allow_private(timeout_s: float = 5.0, max_bytes: int = 1024 * 1024) -> IngestOptions:

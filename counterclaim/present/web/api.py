@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 
 from counterclaim.present.web import views
 from counterclaim.present.web.app import Store
-from counterclaim.present.web.params import Filters, Paging
+from counterclaim.present.web.params import Filters, Paging, search_query
 from counterclaim.present.web.story import story_json, story_view
 from counterclaim.store import browse
 
@@ -118,6 +118,7 @@ def search(
     paging: Paging,
     q: Annotated[str, Query(min_length=1, description="FTS5 query, or plain words")],
 ) -> dict:
+    q = search_query(q) or '""'  # nothing left of it (control characters): no hits
     total = browse.list_articles(conn, browse.ArticleFilters(query=q), limit=1).total
     rows = browse.search_snippets(conn, q, paging.limit, paging.offset)
     return {

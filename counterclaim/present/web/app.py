@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from counterclaim import __version__
 from counterclaim.present.web.timeline_chart import format_date
 from counterclaim.present.web.views import safe_href
+from counterclaim.store import browse
 from counterclaim.store.db import StoreError, connect
 
 # No inline script or style anywhere: every script and stylesheet is a file under /static.
@@ -67,6 +68,7 @@ def open_store(request: Request) -> Iterator[sqlite3.Connection]:
         conn = connect(request.app.state.db_path, readonly=True)
     except StoreError as exc:
         raise HTTPException(503, str(exc)) from exc
+    browse.limit_query_time(conn)
     try:
         yield conn
     finally:
@@ -110,6 +112,14 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return _error_response(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def store_error(request: Request, exc: sqlite3.OperationalError) -> Response:
+        if "interrupted" in str(exc):  # browse.limit_query_time
+            return _error_response(
+                request, 503, f"the query took too long (over {browse.QUERY_SECONDS:g} s)"
+            )
+        raise exc
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -11,13 +11,13 @@ from starlette.exceptions import HTTPException
 
 from counterclaim.present.web import views
 from counterclaim.present.web.app import Store
-from counterclaim.present.web.params import Filters
+from counterclaim.present.web.params import MAX_OFFSET, Filters
 from counterclaim.present.web.story import story_view
 from counterclaim.store import browse
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE_SIZE = 25
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 def _render(request: Request, template: str, **context) -> HTMLResponse:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query
 from starlette.exceptions import HTTPException
 
-from counterclaim.store.browse import ArticleFilters
+from counterclaim.store.browse import ArticleFilters, clean_query, query_problem
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_LIMIT = 500
@@ -25,6 +25,19 @@ def _date(name: str, value: str | None) -> str | None:
     if value is not None and not ISO_DATE.match(value):
         raise HTTPException(422, f"{name}: expected a date as YYYY-MM-DD, got {value!r}")
     return value
+
+
+# SQLite's largest INTEGER: a larger offset cannot be bound (it was a 500)
+MAX_OFFSET = 2**63 - 1
+
+
+def search_query(value: str | None) -> str | None:
+    """A search query, bounded (browse.query_problem), or a 422 saying why not."""
+    value = _blank_to_none(value)
+    problem = query_problem(value) if value else None
+    if problem:
+        raise HTTPException(422, f"q: {problem}")
+    return value and (clean_query(value) or None)
 
 
 def article_filters(
@@ -44,7 +57,7 @@ def article_filters(
     entity: Annotated[str | None, Query(description="An entity id the article mentions")] = None,
 ) -> ArticleFilters:
     return ArticleFilters(
-        query=_blank_to_none(q),
+        query=search_query(q),
         outlet=_blank_to_none(outlet),
         country=_blank_to_none(country),
         state_affiliated={"yes": True, "no": False}.get(state),
@@ -65,7 +78,7 @@ class Window:
 
 def window(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")] = 0,
 ) -> Window:
     return Window(limit, offset)
 
