@@ -26,6 +26,9 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Protocol
 
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
 from counterclaim.extract.speakers import TITLE_WORDS
 from counterclaim.link.aliases import AliasRegistry
 from counterclaim.model import Mention, Statement
@@ -49,6 +52,26 @@ _ARABIC_ARTICLES = {
 }
 _SEMIVOWELS = "aeiouyw"
 _STOPWORDS = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "in", "on"}
+# Romanisation variants, applied in this order to a lowercased ASCII word: one sound written
+# several ways by outlets transliterating from Russian, Ukrainian, Arabic, Persian, Serbian
+# (kh/h, sh/s, ks/x, j/y, ou/u, ee/i, iy/y/i) and doubled letters.
+_ROMAN = (
+    ("kh", "h"),
+    ("sh", "s"),
+    ("zh", "z"),
+    ("ch", "c"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("ks", "x"),
+    ("q", "k"),
+    ("c", "k"),
+    ("j", "y"),
+    ("w", "v"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("iy", "i"),
+    ("y", "i"),
+)
 
 
 class EntityIndex(Protocol):
@@ -101,12 +124,95 @@ def place_skeleton(surface: str) -> str:
     return " ".join(skeleton)
 
 
+def roman(word: str) -> str:
+    """One word in a romanisation-neutral form: `Zelenskyy` and `Zelenskiy` → `zelenski`,
+    `Alexey`/`Aleksei` → `alexei`, `Seyyed`/`Seyed` → `seied`, `Kyiv` → `kiv`."""
+    text = re.sub(r"[^a-z]", "", anyascii(word).lower())
+    for written, said in _ROMAN:
+        text = text.replace(written, said)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def name_skeleton(word: str) -> str:
+    """The first letter and the consonants of `roman(word)`: the lookup key under which
+    spellings of one name meet (`Mohammed`/`Muhammad`/`Mohammad` → `mhmd`)."""
+    text = roman(word)
+    return re.sub(r"(.)\1+", r"\1", text[:1] + re.sub(r"[aeiouvy]", "", text[1:]))
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Two written forms of one word: the same skeleton and first letter, alike as
+    romanised (rapidfuzz ratio; `Mohammed`/`Muhammad` is 71, `Guaido`/`Guiado` 83), and the
+    same ending, vowel or consonant: `Zakharova` (a woman) is not `Zakharov`."""
+    ra, rb = roman(a), roman(b)
+    if not ra or not rb:
+        return False
+    if ra == rb:
+        return True
+    if ra[0] != rb[0] or name_skeleton(a) != name_skeleton(b):
+        return False
+    if (ra[-1] in "aeiou") != (rb[-1] in "aeiou"):
+        return False
+    short = len(name_skeleton(a)) <= 2
+    return fuzz.ratio(ra, rb) >= (80 if short else 70)
+
+
 def person_name(surface: str) -> str:
     """A person's name without titles: `Major General Igor Konashenkov` → `Igor Konashenkov`."""
     words = surface.split()
     while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
         words = words[1:]
     return " ".join(words)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a person's name without middle initials: `Donald J. Trump` → `Donald`,
+    `Trump`; `R.G.K Kapoor` → `R`, `Kapoor` (initials only: the first one is kept)."""
+    words = [w for w in re.split(r"[\s.]+", name) if w]
+    if len(words) <= 1:
+        return words
+    named = [w for w in words[:-1] if len(w.strip("-'’")) > 1]
+    first = named[0] if named else words[0][:1]
+    return [first, *[w for w in named[1:]], words[-1]]
+
+
+def person_key(name: str) -> str:
+    """First and last name as skeletons: where spellings and middle names of one person meet
+    (`Kayla Jean Mueller`, `Kayla Mueller` → `kyl mlr`)."""
+    words = name_words(name)
+    return " ".join(name_skeleton(w) for w in (words[:1] + words[1:][-1:]))
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Two full names of one person: first and last names are spellings of each other, and
+    middle names, where both have them, agree (`George W. Bush` is not `George H. W. Bush`).
+    Different first names are different people, even in one family (`Joe`/`Hunter Biden`)."""
+    wa, wb = name_words(a), name_words(b)
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    if not (same_spelling(wa[0], wb[0]) and same_spelling(wa[-1], wb[-1])):
+        return False
+    ma, mb = _middles(a), _middles(b)
+    return not (ma and mb) or ma == mb
+
+
+def _middles(name: str) -> str:
+    words = [w for w in re.split(r"[\s.]+", name) if w][1:-1]
+    return "".join(roman(w)[:1] for w in words)
+
+
+def _surname_of(name: str | None) -> str:
+    words = name_words(name or "")
+    return words[-1] if words else ""
+
+
+def _unique_person(full_names: list[str]) -> str | None:
+    """The one person these full names are (the first written form), or None when they
+    name two people (`Hillary` and `Bill Clinton` before a bare `Clinton`)."""
+    if not full_names:
+        return None
+    first = full_names[0]
+    return first if all(same_person_name(first, f) for f in full_names[1:]) else None
 
 
 def acronym(name: str) -> str | None:
@@ -204,21 +310,44 @@ class EntityLinker:
     def _person(self, mention: Mention, full_names: list[str], so_far: list[Linked]) -> Linked:
         name = person_name(mention.surface)
         rule = "same-name"
-        if len(name.split()) == 1:
-            longer = [f for f in full_names if f.split()[-1] == name]
+        if len(name_words(name)) == 1:
+            longer = _unique_person(
+                [f for f in full_names if same_spelling(name_words(f)[-1], name)]
+            )
             if longer:
-                name, rule = longer[0], "person-short-form"
+                name, rule = longer, "person-short-form"
         key = f"person:{fold(name)}"
         found = self.index.lookup(key)
         if found:
             return self._finish(mention, found[0], rule, 0.9)
-        if len(name.split()) == 1:
-            candidates = self.index.lookup(f"surname:{fold(name)}")
+        words = name_words(name)
+        spelling_key = f"person~{person_key(name)}"
+        if len(words) > 1:
+            # another spelling of a known full name: `Alexey Navalny` for `Alexei Navalny`,
+            # `Donald J. Trump` for `Donald Trump`
+            for candidate in self.index.lookup(spelling_key):
+                known = self.index.name_of(candidate)
+                if known is not None and same_person_name(known, name):
+                    self.index.add_keys(candidate, [key])
+                    return self._finish(mention, candidate, "person-spelling", 0.8)
+        if len(words) == 1:
+            surname = fold(words[0])
+            candidates = self.index.lookup(f"surname:{surname}") or [
+                c
+                for c in self.index.lookup(f"surname~{name_skeleton(words[0])}")
+                if same_spelling(_surname_of(self.index.name_of(c)), words[0])
+            ]
             context = {x.mention.entity_id for x in so_far}
             if len(candidates) == 1 and context & self.index.cooccurring(candidates[0]):
                 return self._finish(mention, candidates[0], "surname-in-context", 0.7)
         entity_id = entity_id_for("person", fold(name))
-        keys = [key] + ([f"surname:{fold(name.split()[-1])}"] if len(name.split()) > 1 else [])
+        keys = [key]
+        if len(words) > 1:
+            keys += [
+                spelling_key,
+                f"surname:{fold(words[-1])}",
+                f"surname~{name_skeleton(words[-1])}",
+            ]
         self.index.create(entity_id, name, "PERSON", "auto", keys)
         return self._finish(mention, entity_id, "new", 0.8)
 

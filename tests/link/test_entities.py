@@ -11,6 +11,8 @@ from counterclaim.link.entities import (
     fold,
     person_name,
     place_skeleton,
+    same_person_name,
+    same_spelling,
 )
 from counterclaim.model import CharSpan, Mention, Provenance
 from counterclaim.store.entities import SqliteEntityIndex
@@ -60,6 +62,57 @@ def test_entities_person_name_and_acronym():
     assert acronym("Syrian Democratic Forces") == "SDF"
     assert acronym("North Atlantic Treaty Organization") == "NATO"
     assert acronym("Pentagon") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Dmitry", "Dmitri"),
+        ("Sergei", "Sergey"),
+        ("Yanukovych", "Yanukovich"),
+        ("Kadyrov", "Kadirov"),
+        ("Hussein", "Husayn"),
+        ("Yusuf", "Yousef"),
+        ("Mustafa", "Moustafa"),
+        ("Aleksandr", "Alexandr"),
+        ("Khalid", "Halid"),
+        ("Saeed", "Said"),
+        ("Abdallah", "Abdullah"),
+        ("Юрий", "Yuriy"),
+    ],
+)
+def test_entities_spellings_of_one_name(a, b):
+    assert same_spelling(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Medvedeva", "Medvedev"),  # a woman and a man of one family
+        ("Ramzan", "Akhmad"),
+        ("Ivana", "Ivanka"),
+        ("Paul", "Peter"),
+        ("Iran", "Iraq"),
+        ("Bill", "Bell"),
+    ],
+)
+def test_entities_different_names(a, b):
+    assert not same_spelling(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Sergei Lavrov", "Sergey Lavrov", True),
+        ("Anna K. Lindqvist", "Anna Lindqvist", True),
+        ("Anna Karin Lindqvist", "Anna Lindqvist", True),
+        ("George W. Bush", "George H. W. Bush", False),
+        ("Ramzan Kadyrov", "Akhmad Kadyrov", False),
+        ("Ivana Petrova", "Ivan Petrov", False),
+    ],
+)
+def test_entities_same_person_name(a, b, same):
+    assert same_person_name(a, b) is same
 
 
 def mention(article, surface, label, start=0, entity_id=None):
@@ -133,6 +186,36 @@ def test_entities_linker_never_merges_namesakes(linker):
     # a bare surname elsewhere: two people have it, so it is not guessed
     (alone,) = linker.link_article([mention("b", "Clinton", "PERSON")])
     assert alone.mention.entity_id not in ids(linked)
+
+
+def test_entities_linker_spellings_of_a_person_across_articles(linker):
+    first = linker.link_article([mention("a", "Sergei Lavrov", "PERSON")])
+    second = linker.link_article(
+        [mention("b", "Sergey Lavrov", "PERSON"), mention("b", "Sergey V. Lavrov", "PERSON", 40)]
+    )
+    assert len(set(ids(first) + ids(second))) == 1
+    assert second[0].rule == "person-spelling"
+
+
+def test_entities_linker_surname_spelt_otherwise_in_article(linker):
+    linked = linker.link_article(
+        [mention("a", "Viktor Yanukovych", "PERSON"), mention("a", "Yanukovich", "PERSON", 40)]
+    )
+    assert len(set(ids(linked))) == 1
+    assert linked[1].rule == "person-short-form"
+
+
+def test_entities_linker_family_members_stay_apart(linker):
+    linked = linker.link_article(
+        [
+            mention("a", "Akhmad Kadyrov", "PERSON"),
+            mention("a", "Ramzan Kadyrov", "PERSON", 30),
+            mention("a", "Kadyrov", "PERSON", 60),
+        ]
+    )
+    assert len(set(ids(linked))) == 3
+    later = linker.link_article([mention("b", "Ramzan Kadirov", "PERSON")])
+    assert ids(later) == ids(linked)[1:2]
 
 
 def test_entities_linker_acronym_written_after_its_name(linker):
