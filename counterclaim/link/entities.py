@@ -137,7 +137,7 @@ def name_skeleton(word: str) -> str:
     """The first letter and the consonants of `roman(word)`: the lookup key under which
     spellings of one name meet (`Mohammed`/`Muhammad`/`Mohammad` → `mhmd`)."""
     text = roman(word)
-    return re.sub(r"(.)\1+", r"\1", text[:1] + re.sub(r"[aeiouvy]", "", text[1:]))
+    return re.sub(r"(.)\1+", r"\1", text[:1] + re.sub(r"[aeiouy]", "", text[1:]))
 
 
 def same_spelling(a: str, b: str) -> bool:
@@ -260,7 +260,20 @@ def _same_transliteration(a: str, b: str) -> bool:
     if not fa or not fb or fa[0] != fb[0]:
         return False
     short = " " not in fa and len(place_skeleton(a).replace(" ", "")) <= 3
+    if short and not same_spelling(fa, fb):  # `Mali`/`Malawi`: the `w` is a consonant
+        return False
     return SequenceMatcher(None, fa, fb).ratio() >= (0.7 if short else 0.55)
+
+
+def _place_spelling_key(surface: str) -> str:
+    return " ".join(name_skeleton(w) for w in _without_articles(surface).split())
+
+
+def _same_place_words(a: str, b: str) -> bool:
+    """Word by word spellings of each other (`Kyiv`/`Kiev`, `Zaporizhzhia`/`Zaporozhye`),
+    with the same number of words: `Homs province` is not `Homs`."""
+    wa, wb = _without_articles(a).split(), _without_articles(b).split()
+    return len(wa) == len(wb) > 0 and all(same_spelling(x, y) for x, y in zip(wa, wb, strict=True))
 
 
 class EntityLinker:
@@ -304,6 +317,7 @@ class EntityLinker:
             keys = [f"registry:{entity_id}", *(f"{kind}:{fold(a)}" for a in forms)]
             if kind == "place":  # other spellings of a registered place find it too
                 keys += [f"place~{place_skeleton(a)}" for a in forms]
+                keys += [f"place≈{_place_spelling_key(a)}" for a in forms]
             self.index.create(entity_id, known.name, known.type, "registry", keys)
         return self._finish(mention, entity_id, "registry", mention.provenance.confidence)
 
@@ -362,9 +376,19 @@ class EntityLinker:
             if name is not None and _same_transliteration(name, mention.surface):
                 self.index.add_keys(candidate, [key])  # remember this spelling
                 return self._finish(mention, candidate, "transliteration", 0.75)
+        spelling_key = f"place≈{_place_spelling_key(mention.surface)}"
+        for candidate in self.index.lookup(spelling_key):
+            name = self.index.name_of(candidate)
+            if name is not None and _same_place_words(name, mention.surface):
+                self.index.add_keys(candidate, [key])
+                return self._finish(mention, candidate, "transliteration", 0.75)
         entity_id = entity_id_for("place", fold(mention.surface))
         self.index.create(
-            entity_id, display_name(mention.surface), mention.label, "auto", [key, skeleton_key]
+            entity_id,
+            display_name(mention.surface),
+            mention.label,
+            "auto",
+            [key, skeleton_key, spelling_key],
         )
         return self._finish(mention, entity_id, "new", 0.8)
 

@@ -160,6 +160,22 @@ def test_entities_linker_short_names_need_more_likeness(linker):
     assert ids(homs) == ids(hims) and hims[0].rule == "transliteration"
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Kharkiv", "Kharkov", True),
+        ("Odesa", "Odessa", True),
+        ("Mykolaiv", "Nikolaev", False),  # a renaming, not a spelling: the registry's job
+        ("Mali", "Malawi", False),
+        ("Niger", "Nigeria", False),
+    ],
+)
+def test_entities_linker_place_spellings(linker, a, b, same):
+    first = linker.link_article([mention("a", a, "GPE")])
+    second = linker.link_article([mention("b", b, "GPE")])
+    assert (ids(first) == ids(second)) is same
+
+
 def test_entities_linker_city_and_province_stay_apart(linker):
     linked = linker.link_article(
         [mention("a", "Homs", "GPE"), mention("a", "Homs province", "GPE", 10)]
