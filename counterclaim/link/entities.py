@@ -157,23 +157,48 @@ def same_spelling(a: str, b: str) -> bool:
     return fuzz.ratio(ra, rb) >= (80 if short else 70)
 
 
+# Titles and honorifics written before a name, beyond the speakers' role words: ranks,
+# courtesy and religious titles, and the qualifiers of a title (`Rear Admiral`, `acting`).
+HONORIFICS = TITLE_WORDS | {
+    "maj", "rear", "air", "marshal", "brig", "brigadier", "field", "cmdr", "commodore",
+    "lieut", "cpl", "corporal", "pvt", "private", "staff", "sgt", "warrant", "officer",
+    "crown", "princess", "emir", "amir", "sultan", "sheikh", "sheik", "sheikha", "sayyid",
+    "sayed", "seyed", "seyyed", "syed", "ayatollah", "grand", "imam", "mullah", "hajji", "haji",
+    "rev", "reverend", "father", "bishop", "archbishop", "cardinal", "rabbi", "pastor",
+    "hon", "honorable", "honourable", "dame", "lord", "lady", "madam", "madame", "miss",
+    "mx", "prof", "professor", "monsieur", "mme", "herr", "frau", "senor", "señor",
+    "first", "former", "ex", "acting", "interim", "outgoing", "incoming", "then",
+    "congressman", "congresswoman", "assemblyman", "councillor", "councilman",
+    "councilwoman", "speaker", "attorney", "foreign", "interior", "finance", "health",
+}  # fmt: skip
+# Arabic articles before a surname (`al-Momani`, `Al Moumani`, `el-Sisi`): not part of the key
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|az|ul)[-‐‑'’](?=\w)", re.IGNORECASE)
+
+
 def person_name(surface: str) -> str:
-    """A person's name without titles: `Major General Igor Konashenkov` → `Igor Konashenkov`."""
+    """A person's name without titles: `Major General Igor Konashenkov` → `Igor Konashenkov`,
+    `Rear Adm. Tomas Berg` → `Tomas Berg`."""
     words = surface.split()
-    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
+    while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
         words = words[1:]
     return " ".join(words)
 
 
+def _name_tokens(name: str) -> list[str]:
+    tokens = [_NAME_PARTICLE.sub("", w) for w in re.split(r"[\s.]+", name) if w]
+    return [w for w in tokens if w.lower() not in ("al", "el")] or tokens
+
+
 def name_words(name: str) -> list[str]:
-    """The words of a person's name without middle initials: `Donald J. Trump` → `Donald`,
-    `Trump`; `R.G.K Kapoor` → `R`, `Kapoor` (initials only: the first one is kept)."""
-    words = [w for w in re.split(r"[\s.]+", name) if w]
-    if len(words) <= 1:
-        return words
-    named = [w for w in words[:-1] if len(w.strip("-'’")) > 1]
-    first = named[0] if named else words[0][:1]
-    return [first, *[w for w in named[1:]], words[-1]]
+    """The words of a person's name without middle initials or Arabic articles:
+    `Anna K. Lindqvist` → `Anna`, `Lindqvist`; `Hamad Al Thani` → `Hamad`, `Thani`;
+    `R.G.K Kapoor` → `R`, `Kapoor` (initials only: the first one is kept)."""
+    tokens = _name_tokens(name)
+    if len(tokens) <= 1:
+        return tokens
+    named = [w for w in tokens[:-1] if len(w.strip("-'’")) > 1]
+    first = named[0] if named else tokens[0]
+    return [first, *named[1:], tokens[-1]]
 
 
 def person_key(name: str) -> str:
@@ -197,8 +222,8 @@ def same_person_name(a: str, b: str) -> bool:
 
 
 def _middles(name: str) -> str:
-    words = [w for w in re.split(r"[\s.]+", name) if w][1:-1]
-    return "".join(roman(w)[:1] for w in words)
+    """Initials of the middle names: `George H. W. Bush` → `hw`."""
+    return "".join(roman(w)[:1] for w in _name_tokens(name)[1:-1])
 
 
 def _surname_of(name: str | None) -> str:

@@ -56,6 +56,21 @@ def test_entities_fold(surface, folded):
     assert fold(surface) == folded
 
 
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("Rear Admiral Tomas Berg", "Tomas Berg"),
+        ("Brig. Gen. Tomas Berg", "Tomas Berg"),
+        ("Maj Gen Tomas Berg", "Tomas Berg"),
+        ("Lady Anne Grey", "Anne Grey"),
+        ("Sheikh Hamad al-Thani", "Hamad al-Thani"),
+        ("Foreign Minister Anne Grey", "Anne Grey"),
+    ],
+)
+def test_entities_person_name_drops_titles(surface, name):
+    assert person_name(surface) == name
+
+
 def test_entities_person_name_and_acronym():
     assert person_name("Major General Igor Konashenkov") == "Igor Konashenkov"
     assert person_name("Konashenkov") == "Konashenkov"
@@ -109,6 +124,9 @@ def test_entities_different_names(a, b):
         ("George W. Bush", "George H. W. Bush", False),
         ("Ramzan Kadyrov", "Akhmad Kadyrov", False),
         ("Ivana Petrova", "Ivan Petrov", False),
+        ("Hamad al-Thani", "Hamad Al Thani", True),
+        ("Khalid el-Haddad", "Halid Haddad", True),
+        ("J.R.K Malhotra", "J R K Malhotra", True),
     ],
 )
 def test_entities_same_person_name(a, b, same):
