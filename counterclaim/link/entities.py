@@ -301,6 +301,41 @@ def _same_place_words(a: str, b: str) -> bool:
     return len(wa) == len(wb) > 0 and all(same_spelling(x, y) for x, y in zip(wa, wb, strict=True))
 
 
+def _acronym_expansions(mentions: list[Mention], text: str | None) -> dict[int, int]:
+    """{index of an acronym: index of the name it stands for} in one article: written next
+    to it in brackets, either way round (`Security Service of Ukraine (SBU)`, `SBU
+    (Security Service ...)`), whatever its letters; or the one organisation of the article
+    whose initials it is (`Indian Air Force` for a later or earlier `IAF`)."""
+    found: dict[int, int] = {}
+    for i, mention in enumerate(mentions):
+        if mention.entity_id or mention.label == "PERSON" or not is_acronym(mention.surface):
+            continue
+        bare = mention.surface.replace(".", "")
+        if text is not None:
+            if (
+                i > 0
+                and mentions[i - 1].label != "PERSON"
+                and not is_acronym(mentions[i - 1].surface)
+            ):
+                before = text[mentions[i - 1].span.end : mention.span.start]
+                if re.fullmatch(r"\s*\(\s*", before) and text[mention.span.end :][:1] == ")":
+                    found[i] = i - 1
+                    continue
+            if i + 1 < len(mentions) and mentions[i + 1].label != "PERSON":
+                after = text[mention.span.end : mentions[i + 1].span.start]
+                if re.fullmatch(r"\s*\(\s*", after) and not is_acronym(mentions[i + 1].surface):
+                    found[i] = i + 1
+                    continue
+        spelt = {
+            fold(m.surface): j
+            for j, m in enumerate(mentions)
+            if m.label != "PERSON" and not is_acronym(m.surface) and acronym(m.surface) == bare
+        }
+        if len(spelt) == 1:
+            found[i] = next(iter(spelt.values()))
+    return found
+
+
 class EntityLinker:
     def __init__(self, index: EntityIndex, registry: AliasRegistry) -> None:
         self.index = index
@@ -315,23 +350,63 @@ class EntityLinker:
             rule, entity_id = "override-split", split
         return Linked(replace(mention, entity_id=entity_id), rule, confidence)
 
-    def link_article(self, mentions: list[Mention]) -> list[Linked]:
-        linked: list[Linked] = []
+    def link_article(self, mentions: list[Mention], text: str | None = None) -> list[Linked]:
+        """Link one article's mentions (in text order; `text` is the article's text, for
+        acronyms defined in brackets). An acronym whose name the article spells out is
+        linked after that name, whichever comes first."""
         people = [person_name(m.surface) for m in mentions if m.label == "PERSON"]
-        full_names = [p for p in people if len(p.split()) > 1]
-        for index, mention in enumerate(mentions):
+        full_names = [p for p in people if len(name_words(p)) > 1]
+        expansions = _acronym_expansions(mentions, text)
+        order = [i for i in range(len(mentions)) if i not in expansions] + list(expansions)
+        done: dict[int, Linked] = {}
+        for index in order:
+            mention = mentions[index]
+            so_far = list(done.values())
             if mention.entity_id:
-                linked.append(self._registry(mention))
+                done[index] = self._registry(mention)
+                continue
+            if index in expansions:
+                done[index] = self._defined_acronym(mention, done[expansions[index]])
                 continue
             kind = _kind(mention.label)
-            if kind == "person":
-                linked.append(self._person(mention, full_names, linked))
+            if kind == "person" or self._names_a_person(mention, full_names, so_far):
+                done[index] = self._person(mention, full_names, so_far)
             elif kind == "place":
-                linked.append(self._place(mention))
+                done[index] = self._place(mention)
             else:
                 previous = mentions[index - 1] if index else None
-                linked.append(self._organisation(mention, previous, linked))
-        return linked
+                done[index] = self._organisation(mention, previous, so_far)
+        return [done[i] for i in range(len(mentions))]
+
+    def _defined_acronym(self, mention: Mention, expansion: Linked) -> Linked:
+        entity_id = expansion.mention.entity_id or ""
+        bare = mention.surface.replace(".", "")
+        self.index.add_keys(
+            entity_id, [f"{_kind(mention.label)}:{fold(mention.surface)}", f"acronym:{bare}"]
+        )
+        return self._finish(mention, entity_id, "acronym-in-text", 0.9)
+
+    def _names_a_person(self, mention: Mention, full_names: list[str], so_far: list[Linked]):
+        """spaCy typed a person's name as an organisation (`Trump` ORG): the surface is a
+        person's full name known here, or the surname of one person named in the article
+        (or of one known person the article shares context with)."""
+        if mention.label != "ORG" or is_acronym(mention.surface):
+            return False
+        name = person_name(mention.surface)
+        words = name_words(name)
+        if not words or not all(w[:1].isupper() for w in words) or len(words) > 4:
+            return False
+        if len(words) > 1:
+            return any(fold(f) == fold(name) for f in full_names) or bool(
+                self.index.lookup(f"person:{fold(name)}")
+            )
+        if _unique_person([f for f in full_names if same_spelling(name_words(f)[-1], name)]):
+            return True
+        if full_names or self.index.lookup(f"org:{fold(name)}"):
+            return False
+        candidates = self.index.lookup(f"surname:{fold(name)}")
+        context = {x.mention.entity_id for x in so_far}
+        return len(candidates) == 1 and bool(context & self.index.cooccurring(candidates[0]))
 
     def _registry(self, mention: Mention) -> Linked:
         known = self.registry.get(mention.entity_id or "")

@@ -262,6 +262,52 @@ def test_entities_linker_acronym_written_after_its_name(linker):
     assert later.mention.entity_id == linked[0].mention.entity_id
 
 
+def spans(text, *labelled):
+    """Mentions at the first occurrence of each (surface, label) in `text`."""
+    found, start = [], 0
+    for surface, label in labelled:
+        start = text.index(surface, start)
+        found.append(mention("a", surface, label, start))
+        start += len(surface)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of the Kurdistan Workers' Party (PKK) said the PKK would answer.",
+        "The PKK (Kurdistan Workers' Party) said so.",
+    ],
+)
+def test_entities_linker_acronym_defined_in_brackets(linker, text):
+    labelled = [("Kurdistan Workers' Party", "ORG"), ("PKK", "ORG")]
+    if text.index("PKK") < text.index("Kurdistan"):
+        labelled.reverse()
+    linked = linker.link_article(spans(text, *labelled), text)
+    assert len(set(ids(linked))) == 1
+    assert {x.rule for x in linked} == {"new", "acronym-in-text"}
+
+
+def test_entities_linker_acronym_matching_initials_anywhere_in_article(linker):
+    text = "The RMAF said on Monday that the Royal Malaysian Air Force had sent two jets."
+    linked = linker.link_article(
+        spans(text, ("RMAF", "ORG"), ("Royal Malaysian Air Force", "ORG")), text
+    )
+    assert len(set(ids(linked))) == 1
+    assert linked[0].rule == "acronym-in-text"
+
+
+def test_entities_linker_person_typed_as_organisation(linker):
+    text = "Anna Lindqvist spoke. Lindqvist said the plan would fail."
+    linked = linker.link_article(
+        spans(text, ("Anna Lindqvist", "PERSON"), ("Lindqvist", "ORG")), text
+    )
+    assert len(set(ids(linked))) == 1
+    # an organisation that is not a person's name stays one
+    (other,) = linker.link_article([mention("b", "Lindqvist Holdings", "ORG")])
+    assert other.mention.entity_id != linked[0].mention.entity_id
+
+
 def test_entities_linker_registry_first(conn):
     conn.execute("BEGIN")
     linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
