@@ -248,6 +248,34 @@ def acronym(name: str) -> str | None:
     return "".join(w[0] for w in words)
 
 
+# Derivational endings that make one organisation's name two ways (`Joint Investigation
+# Team` / `Joint Investigative Team`), longest first; British and American spellings.
+_ENDINGS = (
+    "ations", "atives", "ation", "ative", "aries", "ions", "ives", "ary", "ion", "ive", "ing",
+    "es", "s",
+)  # fmt: skip
+_SPELLINGS = (("ence", "ense"), ("our", "or"), ("ise", "ize"), ("isation", "ization"))
+
+
+def org_stems(surface: str) -> str:
+    """The content words of a name, stemmed: `Joint Investigative Team` → `joint investig
+    team`; `Defence Ministry` → `defense ministry`."""
+    stems = []
+    for word in fold(surface).split():
+        if word in _STOPWORDS:
+            continue
+        for british, american in _SPELLINGS:
+            if word.endswith(british):
+                word = word[: -len(british)] + american
+        for _ in range(2):  # `revolutionary` → `revolution` → `revolut`
+            for ending in _ENDINGS:
+                if word.endswith(ending) and len(word) - len(ending) >= 4:
+                    word = word[: -len(ending)]
+                    break
+        stems.append(word)
+    return " ".join(stems)
+
+
 def is_acronym(surface: str) -> bool:
     bare = surface.replace(".", "")
     return 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()
@@ -374,8 +402,7 @@ class EntityLinker:
             elif kind == "place":
                 done[index] = self._place(mention)
             else:
-                previous = mentions[index - 1] if index else None
-                done[index] = self._organisation(mention, previous, so_far)
+                done[index] = self._organisation(mention, so_far)
         return [done[i] for i in range(len(mentions))]
 
     def _defined_acronym(self, mention: Mention, expansion: Linked) -> Linked:
@@ -492,9 +519,7 @@ class EntityLinker:
         )
         return self._finish(mention, entity_id, "new", 0.8)
 
-    def _organisation(
-        self, mention: Mention, previous: Mention | None, so_far: list[Linked]
-    ) -> Linked:
+    def _organisation(self, mention: Mention, so_far: list[Linked]) -> Linked:
         kind = _kind(mention.label)
         key = f"{kind}:{fold(mention.surface)}"
         found = self.index.lookup(key)
@@ -502,18 +527,21 @@ class EntityLinker:
             return self._finish(mention, found[0], "same-name", 0.9)
         if is_acronym(mention.surface):
             bare = mention.surface.replace(".", "")
-            # `Syrian Democratic Forces (SDF)`: the acronym right after its name, in brackets
-            if previous is not None and so_far and acronym(previous.surface) == bare:
-                entity_id = so_far[-1].mention.entity_id or ""
-                self.index.add_keys(entity_id, [key, f"acronym:{bare}"])
-                return self._finish(mention, entity_id, "acronym-in-text", 0.9)
-            # elsewhere only with context, as for surnames: initials are easily shared
+            # spelt out in another article only: with context, as for surnames (initials
+            # are easily shared); in this article `_acronym_expansions` found it
             candidates = self.index.lookup(f"acronym:{bare}")
             context = {x.mention.entity_id for x in so_far}
             if len(candidates) == 1 and context & self.index.cooccurring(candidates[0]):
                 return self._finish(mention, candidates[0], "acronym", 0.75)
+        variant_key = f"{kind}≈{org_stems(mention.surface)}"
+        if " " in variant_key:  # names of two words or more only: `Russia` is not `Russian`
+            for candidate in self.index.lookup(variant_key):
+                name = self.index.name_of(candidate)
+                if name is not None and fuzz.ratio(fold(name), fold(mention.surface)) >= 80:
+                    self.index.add_keys(candidate, [key])
+                    return self._finish(mention, candidate, "name-variant", 0.75)
         entity_id = entity_id_for(kind, fold(mention.surface))
-        keys = [key]
+        keys = [key, variant_key] if " " in variant_key else [key]
         initials = acronym(mention.surface)
         if initials and len(initials) >= 3:
             keys.append(f"acronym:{initials}")

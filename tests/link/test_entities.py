@@ -308,6 +308,22 @@ def test_entities_linker_person_typed_as_organisation(linker):
     assert other.mention.entity_id != linked[0].mention.entity_id
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Islamic Revolutionary Guard Corps", "Islamic Revolution Guards Corps", True),
+        ("Syrian Civil Defence", "Syrian Civil Defense", True),
+        ("Organisation for the Prohibition of Chemical Weapons",
+         "Organization for the Prohibition of Chemical Weapons", True),
+        ("National Security Council", "National Security Agency", False),
+    ],
+)  # fmt: skip
+def test_entities_linker_organisation_name_variants(linker, a, b, same):
+    first = linker.link_article([mention("a", a, "ORG")])
+    second = linker.link_article([mention("b", b, "ORG")])
+    assert (ids(first) == ids(second)) is same
+
+
 def test_entities_linker_registry_first(conn):
     conn.execute("BEGIN")
     linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
