@@ -29,7 +29,7 @@ from typing import Protocol
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from counterclaim.extract.speakers import TITLE_WORDS
+from counterclaim.extract.speakers import ORG_NOUNS, TITLE_WORDS
 from counterclaim.link.aliases import AliasRegistry
 from counterclaim.model import Mention, Statement
 
@@ -170,6 +170,12 @@ HONORIFICS = TITLE_WORDS | {
     "first", "former", "ex", "acting", "interim", "outgoing", "incoming", "then",
     "congressman", "congresswoman", "assemblyman", "councillor", "councilman",
     "councilwoman", "speaker", "attorney", "foreign", "interior", "finance", "health",
+}  # fmt: skip
+# Words that make a name an organisation's, whatever title words precede them
+_ORG_WORDS = ORG_NOUNS | {
+    "agency", "ministry", "service", "services", "force", "forces", "corps", "bureau",
+    "institute", "university", "bank", "fund", "union", "association", "organization",
+    "organisation", "intelligence", "staff", "guard", "navy", "house", "team", "news",
 }  # fmt: skip
 # Arabic articles before a surname (`al-Momani`, `Al Moumani`, `el-Sisi`): not part of the key
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|az|ul)[-‐‑'’](?=\w)", re.IGNORECASE)
@@ -329,6 +335,19 @@ def _same_place_words(a: str, b: str) -> bool:
     return len(wa) == len(wb) > 0 and all(same_spelling(x, y) for x, y in zip(wa, wb, strict=True))
 
 
+def _titled_name(mention: Mention) -> bool:
+    """A name after a person's title that spaCy typed ORG: `Air Vice Marshal R.G.K Kapoor`."""
+    if mention.label != "ORG":
+        return False
+    name = person_name(mention.surface)
+    words = name.split()
+    return (
+        name != mention.surface.strip()
+        and 2 <= len(words) <= 4
+        and all(w[:1].isupper() and fold(w) not in _ORG_WORDS for w in words)
+    )
+
+
 def _acronym_expansions(mentions: list[Mention], text: str | None) -> dict[int, int]:
     """{index of an acronym: index of the name it stands for} in one article: written next
     to it in brackets, either way round (`Security Service of Ukraine (SBU)`, `SBU
@@ -382,7 +401,9 @@ class EntityLinker:
         """Link one article's mentions (in text order; `text` is the article's text, for
         acronyms defined in brackets). An acronym whose name the article spells out is
         linked after that name, whichever comes first."""
-        people = [person_name(m.surface) for m in mentions if m.label == "PERSON"]
+        people = [person_name(m.surface) for m in mentions if m.label == "PERSON"] + [
+            person_name(m.surface) for m in mentions if _titled_name(m)
+        ]
         full_names = [p for p in people if len(name_words(p)) > 1]
         expansions = _acronym_expansions(mentions, text)
         order = [i for i in range(len(mentions)) if i not in expansions] + list(expansions)
@@ -414,26 +435,57 @@ class EntityLinker:
         return self._finish(mention, entity_id, "acronym-in-text", 0.9)
 
     def _names_a_person(self, mention: Mention, full_names: list[str], so_far: list[Linked]):
-        """spaCy typed a person's name as an organisation (`Trump` ORG): the surface is a
-        person's full name known here, or the surname of one person named in the article
-        (or of one known person the article shares context with)."""
-        if mention.label != "ORG" or is_acronym(mention.surface):
+        """spaCy typed a person's name as something else (`Trump` ORG, `Rouhani` NORP,
+        `Nebenzia` GPE): the surface is the surname of one person named in full in the
+        article; or, typed ORG, a known person's full name (in any spelling), a titled name
+        (`Air Vice Marshal ...`), or the surname of one known person the article shares
+        context with."""
+        if mention.label == "PERSON" or is_acronym(mention.surface):
             return False
         name = person_name(mention.surface)
         words = name_words(name)
         if not words or not all(w[:1].isupper() for w in words) or len(words) > 4:
             return False
-        if len(words) > 1:
-            return any(fold(f) == fold(name) for f in full_names) or bool(
-                self.index.lookup(f"person:{fold(name)}")
-            )
-        if _unique_person([f for f in full_names if same_spelling(name_words(f)[-1], name)]):
+        if len(words) == 1 and _unique_person(
+            [f for f in full_names if same_spelling(name_words(f)[-1], name)]
+        ):
             return True
+        if mention.label != "ORG" or any(fold(w) in _ORG_WORDS for w in words):
+            return False
+        if len(words) > 1:
+            if name != mention.surface.strip() or any(fold(f) == fold(name) for f in full_names):
+                return True  # `Air Vice Marshal R.G.K Kapoor`: a title makes it a person
+            return any(
+                same_person_name(self.index.name_of(c) or "", name)
+                for c in self.index.lookup(f"person~{person_key(name)}")
+            )
         if full_names or self.index.lookup(f"org:{fold(name)}"):
             return False
         candidates = self.index.lookup(f"surname:{fold(name)}")
         context = {x.mention.entity_id for x in so_far}
         return len(candidates) == 1 and bool(context & self.index.cooccurring(candidates[0]))
+
+    def _other_kind(self, surface: str, kind: str) -> str | None:
+        """The entity of another kind written exactly so (spaCy types one name differently
+        from sentence to sentence: `Nagorno-Karabakh` ORG, `Nagorno Karabakh` PERSON).
+        Nationalities stay apart from places (`Russian` is not `Russia` anyway)."""
+        for other in ("place", "org", "person", "norp"):
+            if other != kind and {kind, other} != {"place", "norp"}:
+                name = person_name(surface) if other == "person" else surface
+                found = self.index.lookup(f"{other}:{fold(name)}")
+                if found:
+                    return found[0]
+        return None
+
+    def _known_place(self, surface: str) -> str | None:
+        found = self.index.lookup(f"place:{fold(surface)}")
+        if found:
+            return found[0]
+        for candidate in self.index.lookup(f"place≈{_place_spelling_key(surface)}"):
+            name = self.index.name_of(candidate)
+            if name is not None and _same_place_words(name, surface):
+                return candidate
+        return None
 
     def _registry(self, mention: Mention) -> Linked:
         known = self.registry.get(mention.entity_id or "")
@@ -454,6 +506,8 @@ class EntityLinker:
         if len(name_words(name)) == 1:
             longer = _unique_person(
                 [f for f in full_names if same_spelling(name_words(f)[-1], name)]
+            ) or _unique_person(  # surname first (`Hua` for `Hua Chunying`), or a first name
+                [f for f in full_names if fold(name_words(f)[0]) == fold(name)]
             )
             if longer:
                 name, rule = longer, "person-short-form"
@@ -481,6 +535,13 @@ class EntityLinker:
             context = {x.mention.entity_id for x in so_far}
             if len(candidates) == 1 and context & self.index.cooccurring(candidates[0]):
                 return self._finish(mention, candidates[0], "surname-in-context", 0.7)
+            if not candidates:  # a place typed PERSON (`Kharkov` after `Kharkiv`)
+                place = self._known_place(mention.surface)
+                if place:
+                    return self._finish(mention, place, "place-typed-person", 0.7)
+        other = self._other_kind(mention.surface, "person")
+        if other:
+            return self._finish(mention, other, "same-name-other-label", 0.75)
         entity_id = entity_id_for("person", fold(name))
         keys = [key]
         if len(words) > 1:
@@ -509,6 +570,9 @@ class EntityLinker:
             if name is not None and _same_place_words(name, mention.surface):
                 self.index.add_keys(candidate, [key])
                 return self._finish(mention, candidate, "transliteration", 0.75)
+        other = self._other_kind(mention.surface, "place")
+        if other:
+            return self._finish(mention, other, "same-name-other-label", 0.75)
         entity_id = entity_id_for("place", fold(mention.surface))
         self.index.create(
             entity_id,
@@ -540,6 +604,9 @@ class EntityLinker:
                 if name is not None and fuzz.ratio(fold(name), fold(mention.surface)) >= 80:
                     self.index.add_keys(candidate, [key])
                     return self._finish(mention, candidate, "name-variant", 0.75)
+        other = self._other_kind(mention.surface, kind)
+        if other:
+            return self._finish(mention, other, "same-name-other-label", 0.75)
         entity_id = entity_id_for(kind, fold(mention.surface))
         keys = [key, variant_key] if " " in variant_key else [key]
         initials = acronym(mention.surface)

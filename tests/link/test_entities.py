@@ -324,6 +324,39 @@ def test_entities_linker_organisation_name_variants(linker, a, b, same):
     assert (ids(first) == ids(second)) is same
 
 
+@pytest.mark.parametrize("label", ["NORP", "GPE", "ORG"])
+def test_entities_linker_surname_typed_otherwise_joins_the_person(linker, label):
+    linked = linker.link_article(
+        [mention("a", "Anna Lindqvist", "PERSON"), mention("a", "Lindqvist", label, 40)]
+    )
+    assert len(set(ids(linked))) == 1
+
+
+def test_entities_linker_surname_first_names(linker):
+    linked = linker.link_article(
+        [mention("a", "Liu Mingzhe", "PERSON"), mention("a", "Liu", "PERSON", 40)]
+    )
+    assert len(set(ids(linked))) == 1
+
+
+def test_entities_linker_titled_name_typed_organisation(linker):
+    linked = linker.link_article(
+        [
+            mention("a", "Rear Admiral Tomas Berg", "ORG"),
+            mention("a", "Berg", "PERSON", 40),
+            mention("a", "Naval Staff", "ORG", 60),
+        ]
+    )
+    assert ids(linked)[0] == ids(linked)[1] != ids(linked)[2]
+
+
+def test_entities_linker_one_name_under_two_labels(linker):
+    first = linker.link_article([mention("a", "Kharkiv", "GPE")])
+    typed_person = linker.link_article([mention("b", "Kharkov", "PERSON")])
+    typed_org = linker.link_article([mention("c", "Kharkiv", "ORG")])
+    assert ids(first) == ids(typed_person) == ids(typed_org)
+
+
 def test_entities_linker_registry_first(conn):
     conn.execute("BEGIN")
     linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
