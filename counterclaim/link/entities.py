@@ -319,7 +319,8 @@ def _same_transliteration(a: str, b: str) -> bool:
     if not fa or not fb or fa[0] != fb[0]:
         return False
     short = " " not in fa and len(place_skeleton(a).replace(" ", "")) <= 3
-    if short and not same_spelling(fa, fb):  # `Mali`/`Malawi`: the `w` is a consonant
+    # one word: a spelling of it (`Mali` is not `Malawi`, `Ukrainian` is not `Ukraine`)
+    if " " not in fa and " " not in fb and not same_spelling(fa, fb):
         return False
     return SequenceMatcher(None, fa, fb).ratio() >= (0.7 if short else 0.55)
 
@@ -353,6 +354,14 @@ def _acronym_expansions(mentions: list[Mention], text: str | None) -> dict[int, 
     to it in brackets, either way round (`Security Service of Ukraine (SBU)`, `SBU
     (Security Service ...)`), whatever its letters; or the one organisation of the article
     whose initials it is (`Indian Air Force` for a later or earlier `IAF`)."""
+
+    def letters_agree(bare: str, name: str) -> bool:
+        # most of its letters are initials of the name (`PKK`: Kurdistan Workers' Party),
+        # so a dateline's city before an agency credit (`MOSCOW (Sputnik)`) is not one
+        initials = {w[0].upper() for w in re.split(r"[\s\-]+", name) if w}
+        distinct = set(bare.upper())
+        return len(distinct & initials) * 2 > len(distinct)
+
     found: dict[int, int] = {}
     for i, mention in enumerate(mentions):
         if mention.entity_id or mention.label == "PERSON" or not is_acronym(mention.surface):
@@ -365,12 +374,20 @@ def _acronym_expansions(mentions: list[Mention], text: str | None) -> dict[int, 
                 and not is_acronym(mentions[i - 1].surface)
             ):
                 before = text[mentions[i - 1].span.end : mention.span.start]
-                if re.fullmatch(r"\s*\(\s*", before) and text[mention.span.end :][:1] == ")":
+                if (
+                    re.fullmatch(r"\s*\(\s*", before)
+                    and text[mention.span.end :][:1] == ")"
+                    and letters_agree(bare, mentions[i - 1].surface)
+                ):
                     found[i] = i - 1
                     continue
             if i + 1 < len(mentions) and mentions[i + 1].label != "PERSON":
                 after = text[mention.span.end : mentions[i + 1].span.start]
-                if re.fullmatch(r"\s*\(\s*", after) and not is_acronym(mentions[i + 1].surface):
+                if (
+                    re.fullmatch(r"\s*\(\s*", after)
+                    and not is_acronym(mentions[i + 1].surface)
+                    and letters_agree(bare, mentions[i + 1].surface)
+                ):
                     found[i] = i + 1
                     continue
         spelt = {

@@ -288,6 +288,26 @@ def test_entities_linker_acronym_defined_in_brackets(linker, text):
     assert {x.rule for x in linked} == {"new", "acronym-in-text"}
 
 
+@pytest.mark.parametrize(
+    ("text", "labelled"),
+    [
+        ("OSLO (NTB) - The talks ended.", [("OSLO", "GPE"), ("NTB", "ORG")]),
+        ("GENEVA (Agence Suisse) - It ended.", [("GENEVA", "GPE"), ("Agence Suisse", "ORG")]),
+        ("LIMA, Peru (AP) - The talks ended.", [("Peru", "GPE"), ("AP", "ORG")]),
+    ],
+)  # fmt: skip
+def test_entities_linker_dateline_is_no_acronym_definition(linker, text, labelled):
+    linked = linker.link_article(spans(text, *labelled), text)
+    assert len(set(ids(linked))) == 2
+
+
+@pytest.mark.parametrize(("a", "b"), [("Ukraine", "Ukrainian"), ("Albania", "Albanian")])
+def test_entities_linker_place_and_its_adjective_stay_apart(linker, a, b):
+    assert ids(linker.link_article([mention("a", a, "GPE")])) != ids(
+        linker.link_article([mention("b", b, "GPE")])
+    )
+
+
 def test_entities_linker_acronym_matching_initials_anywhere_in_article(linker):
     text = "The RMAF said on Monday that the Royal Malaysian Air Force had sent two jets."
     linked = linker.link_article(
