@@ -87,6 +87,8 @@ class EntityIndex(Protocol):
 
     def name_of(self, entity_id: str) -> str | None: ...
 
+    def type_of(self, entity_id: str) -> str | None: ...
+
     def redirect(self, entity_id: str) -> str: ...
 
     def split_for(self, entity_id: str, surface_key: str) -> str | None: ...
@@ -336,6 +338,20 @@ def _same_place_words(a: str, b: str) -> bool:
     return len(wa) == len(wb) > 0 and all(same_spelling(x, y) for x, y in zip(wa, wb, strict=True))
 
 
+def _consonants_as_written(word: str) -> str:
+    """The skeleton with `j` kept a consonant: across labels a likeness must be closer
+    (`Beijing` GPE is not `Boeing` ORG, though `j` is `y` in `Radojcic`/`Radoicic`)."""
+    return name_skeleton(re.sub("[jJ]", "g", word))
+
+
+def _one_word(surface: str) -> str | None:
+    """A capitalised one-word name, plural `s` dropped (`Uyghurs` → `Uyghur`), else None."""
+    text = surface.strip()
+    if not re.fullmatch(r"[^\W\d_][\w'’-]*", text) or not text[0].isupper() or is_acronym(text):
+        return None
+    return text[:-1] if len(text) > 5 and text.endswith("s") and not text.endswith("ss") else text
+
+
 def _titled_name(mention: Mention) -> bool:
     """A name after a person's title that spaCy typed ORG: `Air Vice Marshal R.G.K Kapoor`."""
     if mention.label != "ORG":
@@ -492,7 +508,26 @@ class EntityLinker:
                 found = self.index.lookup(f"{other}:{fold(name)}")
                 if found:
                     return found[0]
+        word = _one_word(surface)
+        if word:  # one word spelt otherwise under another label (`Kiev` GPE, `Kyiv` PERSON)
+            for candidate in self.index.lookup(f"word≈{name_skeleton(word)}"):
+                known = _one_word(self.index.name_of(candidate) or "")
+                other = self._kind_of(candidate)
+                if (
+                    known
+                    and same_spelling(known, word)
+                    and _consonants_as_written(known) == _consonants_as_written(word)
+                    and {kind, other} != {"place", "norp"}
+                ):
+                    return candidate
         return None
+
+    def _kind_of(self, entity_id: str) -> str:
+        return _kind(self.index.type_of(entity_id) or "ORG")
+
+    def _word_key(self, surface: str) -> list[str]:
+        word = _one_word(surface)
+        return [f"word≈{name_skeleton(word)}"] if word else []
 
     def _known_place(self, surface: str) -> str | None:
         found = self.index.lookup(f"place:{fold(surface)}")
@@ -567,6 +602,8 @@ class EntityLinker:
                 f"surname:{fold(words[-1])}",
                 f"surname~{name_skeleton(words[-1])}",
             ]
+        else:
+            keys += self._word_key(name)
         self.index.create(entity_id, name, "PERSON", "auto", keys)
         return self._finish(mention, entity_id, "new", 0.8)
 
@@ -596,7 +633,7 @@ class EntityLinker:
             display_name(mention.surface),
             mention.label,
             "auto",
-            [key, skeleton_key, spelling_key],
+            [key, skeleton_key, spelling_key, *self._word_key(mention.surface)],
         )
         return self._finish(mention, entity_id, "new", 0.8)
 
@@ -626,6 +663,8 @@ class EntityLinker:
             return self._finish(mention, other, "same-name-other-label", 0.75)
         entity_id = entity_id_for(kind, fold(mention.surface))
         keys = [key, variant_key] if " " in variant_key else [key]
+        if not is_acronym(mention.surface):
+            keys += self._word_key(mention.surface)
         initials = acronym(mention.surface)
         if initials and len(initials) >= 3:
             keys.append(f"acronym:{initials}")

@@ -377,6 +377,18 @@ def test_entities_linker_one_name_under_two_labels(linker):
     assert ids(first) == ids(typed_person) == ids(typed_org)
 
 
+def test_entities_linker_one_word_spelt_otherwise_under_another_label(linker):
+    person_typed = linker.link_article([mention("a", "Kharkov", "PERSON")])
+    place = linker.link_article([mention("b", "Kharkiv", "GPE")])
+    assert ids(person_typed) == ids(place)
+    plural = linker.link_article([mention("c", "Rohingyas", "GPE")])
+    singular = linker.link_article([mention("d", "Rohingya", "ORG")])
+    assert ids(plural) == ids(singular)
+    beijing = linker.link_article([mention("e", "Beijing", "GPE")])
+    boeing = linker.link_article([mention("f", "Boeing", "ORG")])
+    assert ids(beijing) != ids(boeing)
+
+
 def test_entities_linker_registry_first(conn):
     conn.execute("BEGIN")
     linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
