@@ -344,6 +344,17 @@ def _consonants_as_written(word: str) -> str:
     return name_skeleton(re.sub("[jJ]", "g", word))
 
 
+def _same_word(a: str, b: str) -> bool:
+    """One-word names alike across labels: a plural and its singular exactly (`Houthis`,
+    `Houthi`; `Francis` is not `France`), else spellings of each other."""
+    sa, sb = _one_word(a), _one_word(b)
+    if not sa or not sb:
+        return False
+    if (sa != a.strip()) or (sb != b.strip()):
+        return roman(sa) == roman(sb)
+    return same_spelling(a, b)
+
+
 def _one_word(surface: str) -> str | None:
     """A capitalised one-word name, plural `s` dropped (`Uyghurs` → `Uyghur`), else None."""
     text = surface.strip()
@@ -378,6 +389,7 @@ def _acronym_expansions(mentions: list[Mention], text: str | None) -> dict[int, 
         distinct = set(bare.upper())
         return len(distinct & initials) * 2 > len(distinct)
 
+    people = {fold(m.surface) for m in mentions if m.label == "PERSON"}
     found: dict[int, int] = {}
     for i, mention in enumerate(mentions):
         if mention.entity_id or mention.label == "PERSON" or not is_acronym(mention.surface):
@@ -409,7 +421,10 @@ def _acronym_expansions(mentions: list[Mention], text: str | None) -> dict[int, 
         spelt = {
             fold(m.surface): j
             for j, m in enumerate(mentions)
-            if m.label != "PERSON" and not is_acronym(m.surface) and acronym(m.surface) == bare
+            if m.label != "PERSON"
+            and fold(m.surface) not in people  # `NG`, not for `Natasha Gownaris`
+            and not is_acronym(m.surface)
+            and acronym(m.surface) == bare
         }
         if len(spelt) == 1:
             found[i] = next(iter(spelt.values()))
@@ -508,15 +523,16 @@ class EntityLinker:
                 found = self.index.lookup(f"{other}:{fold(name)}")
                 if found:
                     return found[0]
-        word = _one_word(surface)
+        word = surface.strip() if _one_word(surface) else None
         if word:  # one word spelt otherwise under another label (`Kiev` GPE, `Kyiv` PERSON)
-            for candidate in self.index.lookup(f"word≈{name_skeleton(word)}"):
-                known = _one_word(self.index.name_of(candidate) or "")
+            for candidate in self.index.lookup(f"word≈{name_skeleton(_one_word(word) or word)}"):
+                known = self.index.name_of(candidate) or ""
                 other = self._kind_of(candidate)
                 if (
                     known
-                    and same_spelling(known, word)
-                    and _consonants_as_written(known) == _consonants_as_written(word)
+                    and _same_word(known, word)
+                    and _consonants_as_written(_one_word(known) or known)
+                    == _consonants_as_written(_one_word(word) or word)
                     and {kind, other} != {"place", "norp"}
                 ):
                     return candidate
@@ -587,7 +603,8 @@ class EntityLinker:
             context = {x.mention.entity_id for x in so_far}
             if len(candidates) == 1 and context & self.index.cooccurring(candidates[0]):
                 return self._finish(mention, candidates[0], "surname-in-context", 0.7)
-            if not candidates:  # a place typed PERSON (`Kharkov` after `Kharkiv`)
+            if not candidates and len(mention.surface.split()) == 1:
+                # a place typed PERSON (`Kharkov` after `Kharkiv`); not `Al Jorden`
                 place = self._known_place(mention.surface)
                 if place:
                     return self._finish(mention, place, "place-typed-person", 0.7)

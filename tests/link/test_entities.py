@@ -317,6 +317,13 @@ def test_entities_linker_acronym_matching_initials_anywhere_in_article(linker):
     assert linked[0].rule == "acronym-in-text"
 
 
+def test_entities_linker_initials_of_a_person_are_no_acronym(linker):
+    text = "Harold Finch spoke. Later HF said Harold Finch would stay."
+    labelled = [("Harold Finch", "PERSON"), ("HF", "ORG"), ("Harold Finch", "ORG")]
+    linked = linker.link_article(spans(text, *labelled), text)
+    assert ids(linked)[1] != ids(linked)[0]
+
+
 def test_entities_linker_person_typed_as_organisation(linker):
     text = "Anna Lindqvist spoke. Lindqvist said the plan would fail."
     linked = linker.link_article(
@@ -384,6 +391,9 @@ def test_entities_linker_one_word_spelt_otherwise_under_another_label(linker):
     plural = linker.link_article([mention("c", "Rohingyas", "GPE")])
     singular = linker.link_article([mention("d", "Rohingya", "ORG")])
     assert ids(plural) == ids(singular)
+    france = linker.link_article([mention("g", "France", "GPE")])
+    assert ids(linker.link_article([mention("h", "Francis", "PERSON")])) != ids(france)
+    assert ids(linker.link_article([mention("i", "Al Frence", "PERSON")])) != ids(france)
     beijing = linker.link_article([mention("e", "Beijing", "GPE")])
     boeing = linker.link_article([mention("f", "Boeing", "ORG")])
     assert ids(beijing) != ids(boeing)
