@@ -403,8 +403,8 @@ def _acronym_expansions(mentions: list[Mention], text: str | None) -> dict[int, 
             ):
                 before = text[mentions[i - 1].span.end : mention.span.start]
                 if (
-                    re.fullmatch(r"\s*\(\s*", before)
-                    and text[mention.span.end :][:1] == ")"
+                    re.fullmatch(r"\s*[(\[]\s*", before)
+                    and text[mention.span.end :][:1] in ")]"
                     and letters_agree(bare, mentions[i - 1].surface)
                 ):
                     found[i] = i - 1
@@ -412,7 +412,7 @@ def _acronym_expansions(mentions: list[Mention], text: str | None) -> dict[int, 
             if i + 1 < len(mentions) and mentions[i + 1].label != "PERSON":
                 after = text[mention.span.end : mentions[i + 1].span.start]
                 if (
-                    re.fullmatch(r"\s*\(\s*", after)
+                    re.fullmatch(r"\s*[(\[]\s*", after)
                     and not is_acronym(mentions[i + 1].surface)
                     and letters_agree(bare, mentions[i + 1].surface)
                 ):

@@ -277,6 +277,7 @@ def spans(text, *labelled):
     [
         "Fighters of the Kurdistan Workers' Party (PKK) said the PKK would answer.",
         "The PKK (Kurdistan Workers' Party) said so.",
+        "The PKK [Kurdistan Workers' Party] said so.",
     ],
 )
 def test_entities_linker_acronym_defined_in_brackets(linker, text):
