@@ -266,11 +266,11 @@ _SPELLINGS = (("ence", "ense"), ("our", "or"), ("ise", "ize"), ("isation", "izat
 
 
 def org_stems(surface: str) -> str:
-    """The content words of a name, stemmed: `Joint Investigative Team` → `joint investig
-    team`; `Defence Ministry` → `defense ministry`."""
+    """The content words of a name, stemmed and sorted: `Joint Investigative Team` → `investig
+    joint team`; `Ministry of Defence` → `defense ministry`."""
     stems = []
     for word in fold(surface).split():
-        if word in _STOPWORDS:
+        if word in _STOPWORDS or word == "affairs":  # `Ministry of Foreign Affairs`
             continue
         for british, american in _SPELLINGS:
             if word.endswith(british):
@@ -281,7 +281,7 @@ def org_stems(surface: str) -> str:
                     word = word[: -len(ending)]
                     break
         stems.append(word)
-    return " ".join(stems)
+    return " ".join(sorted(stems))  # in any order: `Defence Ministry`, `Ministry of Defence`
 
 
 def is_acronym(surface: str) -> bool:
@@ -672,7 +672,8 @@ class EntityLinker:
         if " " in variant_key:  # names of two words or more only: `Russia` is not `Russian`
             for candidate in self.index.lookup(variant_key):
                 name = self.index.name_of(candidate)
-                if name is not None and fuzz.ratio(fold(name), fold(mention.surface)) >= 80:
+                alike = fuzz.token_sort_ratio(fold(name or ""), fold(mention.surface))
+                if name is not None and alike >= 70:
                     self.index.add_keys(candidate, [key])
                     return self._finish(mention, candidate, "name-variant", 0.75)
         other = self._other_kind(mention.surface, kind)

@@ -344,6 +344,9 @@ def test_entities_linker_person_typed_as_organisation(linker):
         ("Organisation for the Prohibition of Chemical Weapons",
          "Organization for the Prohibition of Chemical Weapons", True),
         ("National Security Council", "National Security Agency", False),
+        ("Norwegian Foreign Ministry", "Norwegian Ministry of Foreign Affairs", True),
+        ("Peruvian Defence Ministry", "Peruvian Ministry of Defense", True),
+        ("Peruvian Defence Ministry", "Peruvian Interior Ministry", False),
     ],
 )  # fmt: skip
 def test_entities_linker_organisation_name_variants(linker, a, b, same):
