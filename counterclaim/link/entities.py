@@ -129,7 +129,7 @@ def place_skeleton(surface: str) -> str:
 def roman(word: str) -> str:
     """One word in a romanisation-neutral form: `Zelenskyy` and `Zelenskiy` → `zelenski`,
     `Alexey`/`Aleksei` → `alexei`, `Seyyed`/`Seyed` → `seied`, `Kyiv` → `kiv`."""
-    text = re.sub(r"[^a-z]", "", anyascii(word).lower())
+    text = re.sub(r"[^a-z0-9]", "", anyascii(word).lower())  # digits kept: `27th`, `117th`
     for written, said in _ROMAN:
         text = text.replace(written, said)
     return re.sub(r"(.)\1+", r"\1", text)
@@ -151,6 +151,8 @@ def same_spelling(a: str, b: str) -> bool:
         return False
     if ra == rb:
         return True
+    if min(len(ra), len(rb)) < 3:  # `Mc`/`Mich`: too short to tell a spelling from another
+        return False
     if ra[0] != rb[0] or name_skeleton(a) != name_skeleton(b):
         return False
     if (ra[-1] in "aeiou") != (rb[-1] in "aeiou"):
