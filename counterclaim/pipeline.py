@@ -312,7 +312,7 @@ def link_entities(
     linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
     found: dict[str, list[Mention]] = {}
     for article in facts:
-        linked = linker.link_article(list(article.mentions))
+        linked = linker.link_article(list(article.mentions), texts.get(article.article_id))
         found[article.article_id] = [x.mention for x in linked]
         save_mentions(conn, [article.article_id], linked)
         set_statement_entities(conn, linker.statement_entities(list(article.statements), linked))

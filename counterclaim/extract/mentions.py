@@ -3,9 +3,17 @@
 A registry form wins over an overlapping spaCy entity (it knows `Daesh` is the Islamic
 State); an actor-only form (`Washington` for the United States) counts only where it acts:
 the subject or object of a verb, or a possessor, never in the dateline.
+
+spaCy's entities that are not names are dropped (`is_junk`): a transcript's speaker label
+(`Q:`, an interviewer's initials at the start of paragraphs), text in another script than the
+article's, @handles and #hashtags, and spans of common lowercase words.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
 
 from spacy.tokens import Doc, Span
 
@@ -39,8 +47,47 @@ def _surface(span: Span) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text.rstrip())
 
 
+def _script(char: str) -> str:
+    """The script of a letter, as the first word of its Unicode name: LATIN, CYRILLIC, ..."""
+    return unicodedata.name(char, "UNKNOWN").split()[0]
+
+
+def article_script(text: str) -> str:
+    """The script most of the article's letters are written in."""
+    counts = Counter(_script(c) for c in text[:20000] if c.isalpha())
+    return counts.most_common(1)[0][0] if counts else "LATIN"
+
+
+def speaker_labels(text: str) -> set[str]:
+    """Transcript labels: a short all-capitals token opening two or more paragraphs and
+    followed by a colon (`WN:`, `Q:`), the way interviews mark who is speaking."""
+    labels = Counter(re.findall(r"(?m)^[ \t]*([A-Z]{1,4})[ \t]*:", text))
+    return {label for label, n in labels.items() if n >= 2}
+
+
+def is_junk(span: Span, script: str, labels: set[str]) -> bool:
+    """True for an entity span that is not a name (see the module's docstring)."""
+    text = span.text.strip()
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    if text in labels:
+        return True
+    if sum(_script(c) != script for c in letters) * 2 > len(letters):
+        return True
+    doc = span.doc
+    before = doc.text[max(0, span.start_char - 1) : span.start_char]
+    if text[0] in "@#" or before in ("@", "#"):
+        return True
+    # lowercase words that are all common words (`are being`): not a name, however tagged
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return all(t.is_lower and (t.is_stop or t.pos_ not in ("PROPN", "NOUN")) for t in words)
+
+
 def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
     text = doc.text
+    script = article_script(text)
+    labels = speaker_labels(text)
     dateline = doc.spans.get("cc_dateline")
     dateline_end = dateline[0].end_char if dateline else 0
     taken: set[int] = set()
@@ -63,6 +110,8 @@ def find_mentions(doc: Doc, article_id: str) -> list[Mention]:
         taken.update(range(span.start, span.end))
     for ent in doc.ents:
         if ent.label_ not in LABELS or taken.intersection(range(ent.start, ent.end)):
+            continue
+        if is_junk(ent, script, labels):
             continue
         start, end = _surface(ent)
         mentions.append(

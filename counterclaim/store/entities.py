@@ -57,6 +57,10 @@ class SqliteEntityIndex:
         row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return row[0] if row else None
 
+    def type_of(self, entity_id: str) -> str | None:
+        row = self.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return row[0] if row else None
+
     def redirect(self, entity_id: str) -> str:
         seen = set()
         while entity_id in self._redirects and entity_id not in seen:

@@ -11,6 +11,8 @@ from counterclaim.link.entities import (
     fold,
     person_name,
     place_skeleton,
+    same_person_name,
+    same_spelling,
 )
 from counterclaim.model import CharSpan, Mention, Provenance
 from counterclaim.store.entities import SqliteEntityIndex
@@ -54,12 +56,81 @@ def test_entities_fold(surface, folded):
     assert fold(surface) == folded
 
 
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("Rear Admiral Tomas Berg", "Tomas Berg"),
+        ("Brig. Gen. Tomas Berg", "Tomas Berg"),
+        ("Maj Gen Tomas Berg", "Tomas Berg"),
+        ("Lady Anne Grey", "Anne Grey"),
+        ("Sheikh Hamad al-Thani", "Hamad al-Thani"),
+        ("Foreign Minister Anne Grey", "Anne Grey"),
+    ],
+)
+def test_entities_person_name_drops_titles(surface, name):
+    assert person_name(surface) == name
+
+
 def test_entities_person_name_and_acronym():
     assert person_name("Major General Igor Konashenkov") == "Igor Konashenkov"
     assert person_name("Konashenkov") == "Konashenkov"
     assert acronym("Syrian Democratic Forces") == "SDF"
     assert acronym("North Atlantic Treaty Organization") == "NATO"
     assert acronym("Pentagon") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Dmitry", "Dmitri"),
+        ("Sergei", "Sergey"),
+        ("Yanukovych", "Yanukovich"),
+        ("Kadyrov", "Kadirov"),
+        ("Hussein", "Husayn"),
+        ("Yusuf", "Yousef"),
+        ("Mustafa", "Moustafa"),
+        ("Aleksandr", "Alexandr"),
+        ("Khalid", "Halid"),
+        ("Saeed", "Said"),
+        ("Abdallah", "Abdullah"),
+        ("Юрий", "Yuriy"),
+    ],
+)
+def test_entities_spellings_of_one_name(a, b):
+    assert same_spelling(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Medvedeva", "Medvedev"),  # a woman and a man of one family
+        ("Ramzan", "Akhmad"),
+        ("Ivana", "Ivanka"),
+        ("Paul", "Peter"),
+        ("Iran", "Iraq"),
+        ("Bill", "Bell"),
+    ],
+)
+def test_entities_different_names(a, b):
+    assert not same_spelling(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Sergei Lavrov", "Sergey Lavrov", True),
+        ("Anna K. Lindqvist", "Anna Lindqvist", True),
+        ("Anna Karin Lindqvist", "Anna Lindqvist", True),
+        ("George W. Bush", "George H. W. Bush", False),
+        ("Ramzan Kadyrov", "Akhmad Kadyrov", False),
+        ("Ivana Petrova", "Ivan Petrov", False),
+        ("Hamad al-Thani", "Hamad Al Thani", True),
+        ("Khalid el-Haddad", "Halid Haddad", True),
+        ("J.R.K Malhotra", "J R K Malhotra", True),
+    ],
+)
+def test_entities_same_person_name(a, b, same):
+    assert same_person_name(a, b) is same
 
 
 def mention(article, surface, label, start=0, entity_id=None):
@@ -107,6 +178,24 @@ def test_entities_linker_short_names_need_more_likeness(linker):
     assert ids(homs) == ids(hims) and hims[0].rule == "transliteration"
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Kharkiv", "Kharkov", True),
+        ("Odesa", "Odessa", True),
+        ("Mykolaiv", "Nikolaev", False),  # a renaming, not a spelling: the registry's job
+        ("Mali", "Malawi", False),
+        ("27th Street", "117th Street", False),
+        ("Mich.", "M.C.", False),
+        ("Niger", "Nigeria", False),
+    ],
+)
+def test_entities_linker_place_spellings(linker, a, b, same):
+    first = linker.link_article([mention("a", a, "GPE")])
+    second = linker.link_article([mention("b", b, "GPE")])
+    assert (ids(first) == ids(second)) is same
+
+
 def test_entities_linker_city_and_province_stay_apart(linker):
     linked = linker.link_article(
         [mention("a", "Homs", "GPE"), mention("a", "Homs province", "GPE", 10)]
@@ -135,6 +224,36 @@ def test_entities_linker_never_merges_namesakes(linker):
     assert alone.mention.entity_id not in ids(linked)
 
 
+def test_entities_linker_spellings_of_a_person_across_articles(linker):
+    first = linker.link_article([mention("a", "Sergei Lavrov", "PERSON")])
+    second = linker.link_article(
+        [mention("b", "Sergey Lavrov", "PERSON"), mention("b", "Sergey V. Lavrov", "PERSON", 40)]
+    )
+    assert len(set(ids(first) + ids(second))) == 1
+    assert second[0].rule == "person-spelling"
+
+
+def test_entities_linker_surname_spelt_otherwise_in_article(linker):
+    linked = linker.link_article(
+        [mention("a", "Viktor Yanukovych", "PERSON"), mention("a", "Yanukovich", "PERSON", 40)]
+    )
+    assert len(set(ids(linked))) == 1
+    assert linked[1].rule == "person-short-form"
+
+
+def test_entities_linker_family_members_stay_apart(linker):
+    linked = linker.link_article(
+        [
+            mention("a", "Akhmad Kadyrov", "PERSON"),
+            mention("a", "Ramzan Kadyrov", "PERSON", 30),
+            mention("a", "Kadyrov", "PERSON", 60),
+        ]
+    )
+    assert len(set(ids(linked))) == 3
+    later = linker.link_article([mention("b", "Ramzan Kadirov", "PERSON")])
+    assert ids(later) == ids(linked)[1:2]
+
+
 def test_entities_linker_acronym_written_after_its_name(linker):
     linked = linker.link_article(
         [mention("a", "Syrian Democratic Forces", "ORG"), mention("a", "SDF", "ORG", 26)]
@@ -143,6 +262,147 @@ def test_entities_linker_acronym_written_after_its_name(linker):
     assert linked[1].rule == "acronym-in-text"
     (later,) = linker.link_article([mention("b", "SDF", "ORG")])
     assert later.mention.entity_id == linked[0].mention.entity_id
+
+
+def spans(text, *labelled):
+    """Mentions at the first occurrence of each (surface, label) in `text`."""
+    found, start = [], 0
+    for surface, label in labelled:
+        start = text.index(surface, start)
+        found.append(mention("a", surface, label, start))
+        start += len(surface)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of the Kurdistan Workers' Party (PKK) said the PKK would answer.",
+        "The PKK (Kurdistan Workers' Party) said so.",
+        "The PKK [Kurdistan Workers' Party] said so.",
+    ],
+)
+def test_entities_linker_acronym_defined_in_brackets(linker, text):
+    labelled = [("Kurdistan Workers' Party", "ORG"), ("PKK", "ORG")]
+    if text.index("PKK") < text.index("Kurdistan"):
+        labelled.reverse()
+    linked = linker.link_article(spans(text, *labelled), text)
+    assert len(set(ids(linked))) == 1
+    assert {x.rule for x in linked} == {"new", "acronym-in-text"}
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled"),
+    [
+        ("OSLO (NTB) - The talks ended.", [("OSLO", "GPE"), ("NTB", "ORG")]),
+        ("GENEVA (Agence Suisse) - It ended.", [("GENEVA", "GPE"), ("Agence Suisse", "ORG")]),
+        ("LIMA, Peru (AP) - The talks ended.", [("Peru", "GPE"), ("AP", "ORG")]),
+    ],
+)  # fmt: skip
+def test_entities_linker_dateline_is_no_acronym_definition(linker, text, labelled):
+    linked = linker.link_article(spans(text, *labelled), text)
+    assert len(set(ids(linked))) == 2
+
+
+@pytest.mark.parametrize(("a", "b"), [("Ukraine", "Ukrainian"), ("Albania", "Albanian")])
+def test_entities_linker_place_and_its_adjective_stay_apart(linker, a, b):
+    assert ids(linker.link_article([mention("a", a, "GPE")])) != ids(
+        linker.link_article([mention("b", b, "GPE")])
+    )
+
+
+def test_entities_linker_acronym_matching_initials_anywhere_in_article(linker):
+    text = "The RMAF said on Monday that the Royal Malaysian Air Force had sent two jets."
+    linked = linker.link_article(
+        spans(text, ("RMAF", "ORG"), ("Royal Malaysian Air Force", "ORG")), text
+    )
+    assert len(set(ids(linked))) == 1
+    assert linked[0].rule == "acronym-in-text"
+
+
+def test_entities_linker_initials_of_a_person_are_no_acronym(linker):
+    text = "Harold Finch spoke. Later HF said Harold Finch would stay."
+    labelled = [("Harold Finch", "PERSON"), ("HF", "ORG"), ("Harold Finch", "ORG")]
+    linked = linker.link_article(spans(text, *labelled), text)
+    assert ids(linked)[1] != ids(linked)[0]
+
+
+def test_entities_linker_person_typed_as_organisation(linker):
+    text = "Anna Lindqvist spoke. Lindqvist said the plan would fail."
+    linked = linker.link_article(
+        spans(text, ("Anna Lindqvist", "PERSON"), ("Lindqvist", "ORG")), text
+    )
+    assert len(set(ids(linked))) == 1
+    # an organisation that is not a person's name stays one
+    (other,) = linker.link_article([mention("b", "Lindqvist Holdings", "ORG")])
+    assert other.mention.entity_id != linked[0].mention.entity_id
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Islamic Revolutionary Guard Corps", "Islamic Revolution Guards Corps", True),
+        ("Syrian Civil Defence", "Syrian Civil Defense", True),
+        ("Organisation for the Prohibition of Chemical Weapons",
+         "Organization for the Prohibition of Chemical Weapons", True),
+        ("National Security Council", "National Security Agency", False),
+        ("Norwegian Foreign Ministry", "Norwegian Ministry of Foreign Affairs", True),
+        ("Peruvian Defence Ministry", "Peruvian Ministry of Defense", True),
+        ("Peruvian Defence Ministry", "Peruvian Interior Ministry", False),
+    ],
+)  # fmt: skip
+def test_entities_linker_organisation_name_variants(linker, a, b, same):
+    first = linker.link_article([mention("a", a, "ORG")])
+    second = linker.link_article([mention("b", b, "ORG")])
+    assert (ids(first) == ids(second)) is same
+
+
+@pytest.mark.parametrize("label", ["NORP", "GPE", "ORG"])
+def test_entities_linker_surname_typed_otherwise_joins_the_person(linker, label):
+    linked = linker.link_article(
+        [mention("a", "Anna Lindqvist", "PERSON"), mention("a", "Lindqvist", label, 40)]
+    )
+    assert len(set(ids(linked))) == 1
+
+
+def test_entities_linker_surname_first_names(linker):
+    linked = linker.link_article(
+        [mention("a", "Liu Mingzhe", "PERSON"), mention("a", "Liu", "PERSON", 40)]
+    )
+    assert len(set(ids(linked))) == 1
+
+
+def test_entities_linker_titled_name_typed_organisation(linker):
+    linked = linker.link_article(
+        [
+            mention("a", "Rear Admiral Tomas Berg", "ORG"),
+            mention("a", "Berg", "PERSON", 40),
+            mention("a", "Naval Staff", "ORG", 60),
+        ]
+    )
+    assert ids(linked)[0] == ids(linked)[1] != ids(linked)[2]
+
+
+def test_entities_linker_one_name_under_two_labels(linker):
+    first = linker.link_article([mention("a", "Kharkiv", "GPE")])
+    typed_person = linker.link_article([mention("b", "Kharkov", "PERSON")])
+    typed_org = linker.link_article([mention("c", "Kharkiv", "ORG")])
+    assert ids(first) == ids(typed_person) == ids(typed_org)
+
+
+def test_entities_linker_one_word_spelt_otherwise_under_another_label(linker):
+    person_typed = linker.link_article([mention("a", "Kharkov", "PERSON")])
+    place = linker.link_article([mention("b", "Kharkiv", "GPE")])
+    assert ids(person_typed) == ids(place)
+    plural = linker.link_article([mention("c", "Rohingyas", "GPE")])
+    singular = linker.link_article([mention("d", "Rohingya", "ORG")])
+    assert ids(plural) == ids(singular)
+    france = linker.link_article([mention("g", "France", "GPE")])
+    assert ids(linker.link_article([mention("h", "Francis", "PERSON")])) != ids(france)
+    assert ids(linker.link_article([mention("i", "Al Frence", "PERSON")])) != ids(france)
+    beijing = linker.link_article([mention("e", "Beijing", "GPE")])
+    boeing = linker.link_article([mention("f", "Boeing", "ORG")])
+    assert ids(beijing) != ids(boeing)
 
 
 def test_entities_linker_registry_first(conn):
