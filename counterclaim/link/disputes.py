@@ -45,9 +45,13 @@ _REBUTTAL_RE = re.compile(
     r"categorically|deny|denies|denied|denial|reject\w*|refute\w*|dismiss\w*|propaganda|"
     r"speculation|slander\w*|smear\w*|fiction|fictitious|disinformation|misinformation|"
     r"provocation|staged|hoax|unacceptable|nothing to do with|no involvement|not involved|"
-    r"no role|never)\b",
+    r"no role|never|so-called|none of|not a single)\b"
+    r"|\b(?:no|not|without|lack\w*)\b[^.]{0,40}\b(?:evidence|proof|facts|grounds|basis)\b",
     re.IGNORECASE,
 )
+# P(against) of the contradiction model from which a reply counts as rebutting its claim
+# even without a denial act or rebuttal words.
+CONTRADICTION_REBUTS = 0.5
 # A reply that points at something said: "these allegations", "the report", "such claims",
 # "Washington's accusations", "the claim that ...". General English nouns of saying.
 _REFERENCE_RE = re.compile(
@@ -70,8 +74,17 @@ CONTRADICTION_WEIGHT = 0.2
 # answers best (on the development set a gold denial answers 1-3 claims), not every claim of
 # the other side; a relayed statement repeats one.
 KEEP_PER_STATEMENT = {"disputes": 3, "responds_to": 1, "repeats": 1, "supports": 1}
+# Fewer words than this is no claim to dispute, nor a counter-accusation (a fragment: the
+# object of "criticized Russia's assistance"); a denial may be one word ("Ridiculous.").
+MIN_WORDS = 3
+# A claim in another article is kept beside the best when within this of it (its score lacks
+# the same-article bonus).
+CROSS_MARGIN = 0.2
+# Added to a dispute's score when claim and reply are in one article: an article reports a
+# denial beside the allegation it answers (two thirds of the development set's gold links).
+SAME_ARTICLE_BONUS = 0.25
 # A dispute kept beside the best one must score within this of it.
-DISPUTE_MARGIN = 0.12
+DISPUTE_MARGIN = 0.2
 
 # (claims, replies, claim vectors, reply vectors) → P(against) for each pair.
 ContradictionFn = Callable[[list[str], list[str], np.ndarray, np.ndarray], Sequence[float]]
@@ -115,11 +128,15 @@ def side_of(
     if known:
         return registry.root(str(known[0]))
     side = finder.in_text(row_description(row))
-    if side:
+    if side and not side.startswith("group:"):
         return side
+    group = side
     name = str(row.get("speaker_name") or "")
-    if name and described and name in described:
-        return described[name]
+    for key in (name, *_short_forms(row)):
+        if key and described and key in described:
+            return described[key]
+    if group:
+        return group
     if person and name:
         return str(person)
     if organisation_text and not is_pronoun(organisation_text):
@@ -130,6 +147,16 @@ def side_of(
     if written and not is_pronoun(written) and any(w[:1].isupper() for w in written.split()):
         return "text:" + fold(written)
     return None
+
+
+def _short_forms(row: Mapping[str, object]) -> list[str]:
+    """The speaker as written and its organisation, as `described_sides` keys them."""
+    found = []
+    for key in ("speaker_text", "speaker_organisation"):
+        value = str(row.get(key) or "").removeprefix("the ").removeprefix("The ")
+        if value and not is_pronoun(value):
+            found.append(value)
+    return found
 
 
 def voice_of(
@@ -193,14 +220,26 @@ def refers_to_claim(voice: Voice) -> bool:
 
 
 def is_counter_accusation(claim: Voice, reply: Voice) -> bool:
-    """The reply accuses the claimant's side, and the claim accused the reply's side."""
+    """The reply, later, accuses the claimant's side, and the claim, an accusation, accused
+    the reply's side (mutual blame: the later accusation answers the earlier)."""
     return (
         reply.act == "accuse"
+        and claim.act == "accuse"
+        and _position(claim) < _position(reply)
         and claim.known
         and reply.known
         and claim.side in reply.mentions
         and reply.side in claim.mentions
     )
+
+
+def _position(voice: Voice) -> tuple[int, str, int]:
+    return (voice.order, voice.article_id, voice.start)
+
+
+def is_substantial(voice: Voice) -> bool:
+    """Enough words to be a claim or a reply (not `which`, `Russia's assistance`)."""
+    return len(voice.content.split()) >= MIN_WORDS
 
 
 def _cosine(a: Voice, b: Voice) -> float:
@@ -252,7 +291,7 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
         evidence["reply_by_target"] = True
     if names_claimant:
         evidence["names_claimant"] = True
-    rebuttal = is_rebuttal(reply)
+    rebuttal = is_rebuttal(reply) or (against is not None and against >= CONTRADICTION_REBUTS)
     counter = is_counter_accusation(claim, reply)
     refers = refers_to_claim(reply)
     if rebuttal:
@@ -261,13 +300,18 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
         evidence["counter_accusation"] = True
     if refers:
         evidence["refers_to_claim"] = True
-    answerable = claim.act in CLAIM_ACTS or (claim.act == "deny" and rebuttal and names_claimant)
+    substantial = is_substantial(claim) and (rebuttal or is_substantial(reply))
+    answerable = substantial and (
+        claim.act in CLAIM_ACTS or (claim.act == "deny" and rebuttal and names_claimant)
+    )
     about = accused or names_claimant or cosine >= RELATED_CONTENT
     if answerable and (rebuttal or counter) and about and (reply.known or cosine >= 0.5):
         # an accusation answered by the accused is the clearest dispute
         charged = accused and claim.act == "accuse"
         score = 0.3 + 0.2 * accused + 0.1 * charged + 0.05 * names_claimant
         score += 0.08 * refers + 0.05 * (reply.act == "deny") + 0.35 * max(cosine, 0.0)
+        # a reply answers first what its own article reports
+        score += SAME_ARTICLE_BONUS * (claim.article_id == reply.article_id)
         if against is not None:
             score = (1 - CONTRADICTION_WEIGHT) * score + CONTRADICTION_WEIGHT * float(against)
         return _link("disputes", reply, claim, max(score, 0.5), evidence)
@@ -280,7 +324,7 @@ def _wants_contradiction(claim: Voice, reply: Voice) -> bool:
     """Only pairs of two sides where the reply could dispute are worth the model's time."""
     if claim.voices & reply.voices or (claim.known and reply.known and claim.side == reply.side):
         return False
-    return is_rebuttal(reply) or reply.act == "accuse"
+    return is_substantial(claim)
 
 
 def link_statements(
@@ -325,6 +369,7 @@ def link_statements(
         held = decided.get(key)  # type: ignore[arg-type]
         if held is None or _rank(link) > _rank(held):
             decided[key] = link  # type: ignore[index]
+    article_of = {v.statement_id: v.article_id for v in pool}
     found_links: dict[tuple[str, str], list[Link]] = {}
     for link in decided.values():
         found_links.setdefault((link.source_id, link.relation), []).append(link)
@@ -334,11 +379,30 @@ def link_statements(
         if relation == "responds_to" and source in disputing:
             continue  # a denial answers the claims it disputes; no weaker links beside them
         candidates.sort(key=lambda x: (-x.score, x.target_id))
-        kept = candidates[: KEEP_PER_STATEMENT[relation]]
         if relation == "disputes":
-            kept = [x for x in kept if x.score >= kept[0].score - DISPUTE_MARGIN]
-        links += kept
+            links += _best_disputes(candidates, article_of)
+        else:
+            links += candidates[: KEEP_PER_STATEMENT[relation]]
     return links
+
+
+def _best_disputes(candidates: list[Link], article_of: Mapping[str, str]) -> list[Link]:
+    """The claims a denial answers, from its candidates (best first): the best few in its
+    own article within `DISPUTE_MARGIN` of the best, and in each other article the best
+    one within `CROSS_MARGIN` of the best (the same allegation as another outlet reported
+    it)."""
+    best = candidates[0].score
+    own = article_of[candidates[0].source_id]
+    kept = [
+        x for x in candidates if article_of[x.target_id] == own and x.score >= best - DISPUTE_MARGIN
+    ][: KEEP_PER_STATEMENT["disputes"]]
+    seen = {own}
+    for x in candidates:
+        article = article_of[x.target_id]
+        if article not in seen and x.score >= best - CROSS_MARGIN:
+            kept.append(x)
+        seen.add(article)
+    return kept
 
 
 _RELATION_RANK = {"disputes": 3, "repeats": 2, "supports": 1, "responds_to": 0}

@@ -43,6 +43,20 @@ ROLE_WORDS = _lexicon(
     "group party office agency service services authorities police council committee "
     "prosecutor prosecutors investigators delegation media outlet channel"
 )
+# Capitalised words of an institution's name that are no group ("Defence Ministry").
+INSTITUTION_WORDS = _lexicon(
+    "defence defense foreign interior state national security intelligence central federal "
+    "presidential press general joint armed supreme high foreign affairs justice home "
+    "information public department ministry office council house"
+)
+# A person described by one of these speaks as themself, not for the state their
+# nationality names ("U.S. investigative journalist"), unless a role word says otherwise.
+INDEPENDENT_WORDS = _lexicon(
+    "journalist journalists reporter reporters writer author analyst analysts expert experts "
+    "researcher researchers scholar professor academic activist activists blogger critic "
+    "critics dissident opposition lawyer witness witnesses resident residents citizen "
+    "citizens investigative freelance independent commentator"
+)
 PRONOUNS = _lexicon(
     "i we you he she it they him her them us me this that these those who which one someone "
     "somebody anyone everyone nobody"
@@ -194,7 +208,11 @@ class SideFinder:
 
     def in_text(self, text: str) -> str | None:
         """The side a speaker's description names: the first state or registry entity not
-        after a place preposition, else a capitalised group before a role word."""
+        after a place preposition, else a capitalised group before a role word. A
+        journalist or an expert of some nationality speaks for no state."""
+        words = {w.casefold() for w in _tokens(text)}
+        if words & INDEPENDENT_WORDS and not words & (ROLE_WORDS - INDEPENDENT_WORDS):
+            return None
         for side, placed in self._matches(text):
             if not placed:
                 return side
@@ -210,7 +228,11 @@ class SideFinder:
         for i, word in enumerate(words[:-1]):
             if not _CAPITALISED.match(word) or word.casefold() in PRONOUNS:
                 continue
-            if word.casefold() in ROLE_WORDS or word.casefold() in {"the", "a", "an"}:
+            if word.casefold() in ROLE_WORDS | INSTITUTION_WORDS or word.casefold() in {
+                "the",
+                "a",
+                "an",
+            }:
                 continue
             if words[i + 1].casefold() in ROLE_WORDS:
                 name = word.casefold().removesuffix("'s").removesuffix("’s")
@@ -235,25 +257,51 @@ def surname(name: str) -> str:
     return words[-1] if words else ""
 
 
+# Lower-case words that may stand in a title before a name ("foreign ministry spokesman").
+_TITLE_GLUE = _lexicon("of the for and 's deputy senior top former acting")
+
+
+def title_before(text: str) -> str:
+    """The title run just before a name: the capitalised words, role words and their glue
+    ("Kremlin spokesman", "Iranian foreign ministry spokesman"); empty when none."""
+    words = _tokens(re.split(r"[.;:!?\"“”()]|,\s", text)[-1])
+    run: list[str] = []
+    for word in reversed(words):
+        lower = word.casefold()
+        if (
+            _CAPITALISED.match(word)
+            or lower in ROLE_WORDS
+            or lower in INSTITUTION_WORDS
+            or lower in _TITLE_GLUE
+            or lower in INDEPENDENT_WORDS
+            or word.isupper()
+        ):
+            run.append(word)
+        else:
+            break
+    return " ".join(reversed(run))
+
+
 def described_sides(
     names: Iterable[str], texts: Iterable[str], finder: SideFinder
 ) -> dict[str, str]:
-    """For each person's name, the side the texts describe it with: the words before the
-    name in its clause ("Kremlin spokesman Dmitry Peskov") or an appositive after it
-    ("Mousavi, the Iranian foreign ministry spokesman,"); the most frequent one wins."""
-    wanted = {n: surname(n) for n in names if surname(n)}
+    """For each speaker's name (a person, or an organisation written short: "the Defense
+    Ministry"), the side the texts describe it with: the title run just before it
+    ("Kremlin spokesman Dmitry Peskov", "Russia's Defense Ministry") or an appositive after
+    it ("Mousavi, the Iranian foreign ministry spokesman,"); the most frequent one wins."""
+    wanted = {n: surname(n) if n[:1].isupper() and " " in n else n for n in names}
+    wanted = {n: key for n, key in wanted.items() if key and len(key) > 2}
     votes: dict[str, Counter[str]] = {n: Counter() for n in wanted}
-    for text in texts:
-        for name, last in wanted.items():
-            for m in re.finditer(r"\b" + re.escape(last) + r"\b", text):
-                before = text[max(0, m.start() - 90) : m.start()]
-                before = re.split(r"[.;:!?\"“”()]|,\s", before)[-1]
-                # the title before the name, without the first name(s)
-                side = finder.in_text(before)
+    texts = list(texts)
+    for name, key in wanted.items():
+        pattern = re.compile(r"\b" + re.escape(key) + r"\b", re.IGNORECASE if key.islower() else 0)
+        for text in texts:
+            for m in pattern.finditer(text):
+                side = finder.in_text(title_before(text[max(0, m.start() - 120) : m.start()]))
                 after = re.match(r"\s*,\s*(?:the |a |an )?([^,.;:()]{3,80})[,.;]", text[m.end() :])
                 if side is None and after:
                     side = finder.in_text(after.group(1))
-                if side:
+                if side and not side.startswith("group:"):
                     votes[name][side] += 1
     return {n: v.most_common(1)[0][0] for n, v in votes.items() if v}
 

@@ -166,9 +166,14 @@ def described_sides(
     """For each named speaker of these statement rows, the side their articles describe
     them with ("Kremlin spokesman Dmitry Peskov"): see `link.sides.described_sides`."""
     from counterclaim.link.sides import described_sides as describe
-    from counterclaim.link.sides import side_finder
+    from counterclaim.link.sides import is_pronoun, side_finder
 
     names = {str(r["speaker_name"]) for r in rows if r.get("speaker_name")}
+    for r in rows:  # a bare surname, an organisation written short ("the ministry")
+        for key in ("speaker_text", "speaker_organisation"):
+            value = str(r.get(key) or "").removeprefix("the ").removeprefix("The ")
+            if value and not is_pronoun(value) and len(value.split()) <= 3:
+                names.add(value)
     articles = sorted({str(r["article_id"]) for r in rows})
     if not names or not articles:
         return {}

@@ -1,5 +1,7 @@
 """Statement links on hand-made voices: which pairs dispute, repeat, support or answer."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from counterclaim.link.aliases import load_aliases
@@ -128,29 +130,31 @@ def test_rebuttal_words():
 
 
 def test_a_denial_disputes_its_best_few_claims_only():
-    claims = [
-        voice_of(
+    def claim(i, article):
+        return voice_of(
             row(
-                f"c{i}",
-                "a1",
+                f"{article}c{i}",
+                article,
                 "accuse",
-                f"claim {i}",
+                f"the claim number {i}",
                 organisation="Russian Defense Ministry",
                 targets=["united-states"],
             ),
             REGISTRY,
-            1,
+            1 if article == "a1" else 2,
             unit(1, i / 10, 0),
         )
-        for i in range(5)
-    ]
+
+    claims = [claim(i, "a2") for i in range(5)] + [claim(i, "a1") for i in range(5)]
     denial = voice_of(
         row("d", "a2", "deny", "ridiculous", organisation="Pentagon"), REGISTRY, 2, unit(1, 0, 0)
     )
+    denial = replace(denial, start=100)
     links = link_statements([denial], claims)
-    disputes = [x for x in links if x.relation == "disputes"]
-    # the closest in content, at most three, and none far below the best
-    assert [x.target_id for x in disputes] == ["c0", "c1", "c2"]
+    disputes = [x.target_id for x in links if x.relation == "disputes"]
+    # in its own article the closest in content, at most three; in another article the
+    # best one (the allegation as the other outlet reported it)
+    assert sorted(disputes) == ["a1c0", "a2c0", "a2c1", "a2c2"]
     assert not [x for x in links if x.relation == "responds_to"]
 
 
