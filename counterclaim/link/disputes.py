@@ -301,8 +301,11 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
     if refers:
         evidence["refers_to_claim"] = True
     substantial = is_substantial(claim) and (rebuttal or is_substantial(reply))
+    # a claim that is itself a rebuttal is answered only by a rebuttal of it that names
+    # its speaker ("the ministry's statement is false"): two denials are rarely a dispute
     answerable = substantial and (
-        claim.act in CLAIM_ACTS or (claim.act == "deny" and rebuttal and names_claimant)
+        (claim.act in CLAIM_ACTS and not is_rebuttal(claim))
+        or ((claim.act == "deny" or is_rebuttal(claim)) and rebuttal and names_claimant)
     )
     about = accused or names_claimant or cosine >= RELATED_CONTENT
     if answerable and (rebuttal or counter) and about and (reply.known or cosine >= 0.5):
