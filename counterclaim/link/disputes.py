@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -77,9 +78,12 @@ KEEP_PER_STATEMENT = {"disputes": 3, "responds_to": 1, "repeats": 1, "supports":
 # Fewer words than this is no claim to dispute, nor a counter-accusation (a fragment: the
 # object of "criticized Russia's assistance"); a denial may be one word ("Ridiculous.").
 MIN_WORDS = 3
-# A claim in another article is kept beside the best when within this of it (its score lacks
-# the same-article bonus).
-CROSS_MARGIN = 0.2
+# A claim in another article is kept beside the best when within this of it, once the
+# same-article bonus (which it lacks) is taken off the best.
+CROSS_MARGIN = 0.0
+# In another article, a second claim is kept only when it scores as well as the first (within
+# 0.03): the allegation reported twice there.
+KEEP_PER_OTHER_ARTICLE = 2
 # Added to a dispute's score when claim and reply are in one article: an article reports a
 # denial beside the allegation it answers (two thirds of the development set's gold links).
 SAME_ARTICLE_BONUS = 0.25
@@ -392,19 +396,23 @@ def link_statements(
 def _best_disputes(candidates: list[Link], article_of: Mapping[str, str]) -> list[Link]:
     """The claims a denial answers, from its candidates (best first): the best few in its
     own article within `DISPUTE_MARGIN` of the best, and in each other article the best
-    one within `CROSS_MARGIN` of the best (the same allegation as another outlet reported
-    it)."""
+    two within `CROSS_MARGIN` of the best without its same-article bonus (the same
+    allegation as another outlet reported it)."""
     best = candidates[0].score
     own = article_of[candidates[0].source_id]
     kept = [
         x for x in candidates if article_of[x.target_id] == own and x.score >= best - DISPUTE_MARGIN
     ][: KEEP_PER_STATEMENT["disputes"]]
-    seen = {own}
+    per_article: Counter[str] = Counter()
+    top: dict[str, float] = {}
     for x in candidates:
         article = article_of[x.target_id]
-        if article not in seen and x.score >= best - CROSS_MARGIN:
+        if article == own or per_article[article] >= KEEP_PER_OTHER_ARTICLE:
+            continue
+        top.setdefault(article, x.score)
+        if x.score >= best - SAME_ARTICLE_BONUS - CROSS_MARGIN and x.score >= top[article] - 0.03:
             kept.append(x)
-        seen.add(article)
+            per_article[article] += 1
     return kept
 
 
