@@ -328,12 +328,11 @@ def link_entities(
     return found
 
 
-def _stance_disagreement():
-    """P(disagree) of (claim, reply) pairs from the shipped stance model."""
-    from counterclaim.link.stance import load_stance_model
+def _contradiction():
+    """P(against) of (claim, reply) pairs from the shipped contradiction head."""
+    from counterclaim.link.contradiction import load_contradiction_model
 
-    model = load_stance_model()
-    return lambda pairs: [result.probs["disagree"] for result in model.predict(list(pairs))]
+    return load_contradiction_model().against
 
 
 class StoryLinking:
@@ -346,7 +345,7 @@ class StoryLinking:
 
         self.encoder = load_encoder()
         self.registry = load_aliases()
-        self.stance = _stance_disagreement()
+        self.contradiction = _contradiction()
         self.clusterer = story_store.load_clusterer(conn)
         self.touched: set[str] = set()
         # articles stored since the saved state (an interrupted run): replayed in order
@@ -446,17 +445,32 @@ class StoryLinking:
                 for r, v in zip(new_rows, vectors, strict=True)
             ],
         )
-        by_story: dict[str, list] = {}
+        new_by_story: dict[str, list] = {}
         for row, vector in zip(new_rows, vectors, strict=True):
-            voice = voice_of(row, self.registry, order[row["article_id"]], vector)
-            by_story.setdefault(stories[row["article_id"]], []).append(voice)
+            new_by_story.setdefault(stories[row["article_id"]], []).append((row, vector))
         links = []
-        for story_id, new in by_story.items():
-            earlier = [
-                voice_of(row, self.registry, row["seq"], np.frombuffer(row["vector"], np.float16))
-                for row in story_store.story_statements(conn, story_id, exclude=article_ids)
+        for story_id, found in new_by_story.items():
+            earlier_rows = story_store.story_statements(conn, story_id, exclude=article_ids)
+            rows = [row for row, _ in found] + earlier_rows
+            described = story_store.described_sides(conn, rows, self.registry)
+            new = [
+                voice_of(row, self.registry, order[row["article_id"]], vector, described)
+                for row, vector in found
             ]
-            links += [replace(link, story_id=story_id) for link in link_statements(new, earlier)]
+            earlier = [
+                voice_of(
+                    row,
+                    self.registry,
+                    row["seq"],
+                    np.frombuffer(row["vector"], np.float16),
+                    described,
+                )
+                for row in earlier_rows
+            ]
+            links += [
+                replace(link, story_id=story_id)
+                for link in link_statements(new, earlier, self.contradiction)
+            ]
         story_store.save_links(conn, links)
 
     def finish(self, conn: sqlite3.Connection) -> None:

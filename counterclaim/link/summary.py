@@ -8,10 +8,12 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from counterclaim.link.aliases import AliasRegistry
-from counterclaim.link.disputes import voice_of
+from counterclaim.link.disputes import side_of
+from counterclaim.link.sides import side_finder
 from counterclaim.model import Claim, Reply, Side, Story, StorySummary
 
 _SUPPORTING = ("supports", "repeats")
+UNATTRIBUTED = "unattributed"  # the column of statements whose speaker is no actor
 
 
 def speaker_label(row: Mapping) -> str:
@@ -31,11 +33,16 @@ def summarize(
     outlets: Sequence[dict],
     timeline: Sequence[dict],
     registry: AliasRegistry,
+    described: Mapping[str, str] | None = None,
 ) -> StorySummary:
     """`statements`: the story's `statements` rows with `seq`, `outlet_id`; `links`: `links`
     rows of the story; `outlets`: one dict per outlet (id, name, country, state_affiliated,
-    article_ids, spellings); `timeline`: `timeline_events` rows of the story's articles."""
-    import numpy as np
+    article_ids, spellings); `timeline`: `timeline_events` rows of the story's articles;
+    `described`: the side each named speaker is described with in the story's articles.
+    A side is the state or party the speakers speak for (`disputes.side_of`): a person and
+    an organisation of one state are one column; statements whose speaker is no actor (an
+    unresolved pronoun) go to one `UNATTRIBUTED` column, last."""
+    finder = side_finder(registry)
 
     by_id = {row["id"]: row for row in statements}
     replies: dict[str, list[Reply]] = defaultdict(list)
@@ -47,8 +54,7 @@ def summarize(
             replies[claim["id"]].append(Reply(reply, link["relation"], float(link["score"])))
     groups: dict[str, list[dict]] = defaultdict(list)
     for row in statements:
-        voice = voice_of(row, registry, int(row.get("seq") or 0), np.zeros(0))
-        groups[voice.side].append(row)
+        groups[side_of(row, registry, described) or UNATTRIBUTED].append(row)
 
     def contested(row: dict) -> tuple:
         answers = replies.get(row["id"], [])
@@ -61,8 +67,15 @@ def summarize(
 
     sides = []
     for side_id, rows in groups.items():
-        known = registry.get(side_id)
         actors = Counter(speaker_label(r) for r in rows)
+        if side_id == UNATTRIBUTED:
+            label = "unattributed"
+        elif side_id.startswith(("text:", "org:", "statement:")) or not (
+            registry.get(side_id) or finder.is_state(side_id) or side_id.startswith("group:")
+        ):
+            label = actors.most_common(1)[0][0]
+        else:
+            label = finder.label(side_id)
         claims = []
         for row in sorted(rows, key=contested):
             answers = sorted(replies.get(row["id"], []), key=lambda r: -r.score)
@@ -77,19 +90,19 @@ def summarize(
         sides.append(
             Side(
                 id=side_id,
-                label=known.name if known else actors.most_common(1)[0][0],
+                label=label,
                 actors=tuple(name for name, _ in actors.most_common()),
                 claims=tuple(claims),
                 outlet_ids=tuple(sorted({r["outlet_id"] for r in rows if r.get("outlet_id")})),
             )
         )
     # the sides in a dispute first, then the most vocal
-    side_of = {c.statement["id"]: side.id for side in sides for c in side.claims}
+    column_of = {c.statement["id"]: side.id for side in sides for c in side.claims}
     disputed: Counter[str] = Counter()
     for link in links:
         if link["relation"] == "disputes":
-            disputed.update({side_of.get(link["from_id"]), side_of.get(link["to_id"])})
-    sides.sort(key=lambda s: (-disputed[s.id], -len(s.claims), s.label))
+            disputed.update({column_of.get(link["from_id"]), column_of.get(link["to_id"])})
+    sides.sort(key=lambda s: (s.id == UNATTRIBUTED, -disputed[s.id], -len(s.claims), s.label))
     return StorySummary(
         story=story,
         sides=tuple(sides),

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
 import numpy as np
 
+from counterclaim.link.aliases import AliasRegistry
 from counterclaim.link.provenance import Fingerprint
 from counterclaim.link.stories import ArticleSignals, Decision, StoryClusterer
 from counterclaim.model import Link, Story, StorySummary
@@ -157,6 +158,33 @@ def story_statements(
         (story_id, limit + 200),
     )
     return [dict(r) for r in rows if r["article_id"] not in skip][:limit]
+
+
+def described_sides(
+    conn: sqlite3.Connection, rows: Sequence[Mapping], registry: AliasRegistry
+) -> dict[str, str]:
+    """For each named speaker of these statement rows, the side their articles describe
+    them with ("Kremlin spokesman Dmitry Peskov"): see `link.sides.described_sides`."""
+    from counterclaim.link.sides import described_sides as describe
+    from counterclaim.link.sides import is_pronoun, side_finder
+
+    names = {str(r["speaker_name"]) for r in rows if r.get("speaker_name")}
+    for r in rows:  # a bare surname, an organisation written short ("the ministry")
+        for key in ("speaker_text", "speaker_organisation"):
+            value = str(r.get(key) or "").removeprefix("the ").removeprefix("The ")
+            if value and not is_pronoun(value) and len(value.split()) <= 3:
+                names.add(value)
+    articles = sorted({str(r["article_id"]) for r in rows})
+    if not names or not articles:
+        return {}
+    texts = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT text FROM articles WHERE id IN ({','.join('?' * len(articles))})",  # noqa: S608
+            articles,
+        )
+    ]
+    return describe(names, texts, side_finder(registry))
 
 
 def apply_overrides(conn: sqlite3.Connection, clusterer: StoryClusterer) -> set[str]:
@@ -426,7 +454,11 @@ def load_story_summary(conn: sqlite3.Connection, story_id: str) -> StorySummary 
     sources = Counter(t["group_id"] for t in timeline)
     for event in timeline:
         event["sources"] = sources[event["group_id"]]
-    return summarize(story, statements, links, list(outlets.values()), timeline, load_aliases())
+    registry = load_aliases()
+    described = described_sides(conn, statements, registry)
+    return summarize(
+        story, statements, links, list(outlets.values()), timeline, registry, described
+    )
 
 
 def correct_stories(

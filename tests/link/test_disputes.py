@@ -1,5 +1,7 @@
 """Statement links on hand-made voices: which pairs dispute, repeat, support or answer."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from counterclaim.link.aliases import load_aliases
@@ -127,45 +129,91 @@ def test_rebuttal_words():
     assert is_rebuttal(denial) and not is_rebuttal(plain)
 
 
-def test_a_denial_disputes_its_best_two_claims_only():
-    claims = [
-        voice_of(
+def test_a_denial_disputes_its_best_few_claims_only():
+    def claim(i, article):
+        return voice_of(
             row(
-                f"c{i}",
-                "a1",
+                f"{article}c{i}",
+                article,
                 "accuse",
-                f"claim {i}",
+                f"the claim number {i}",
                 organisation="Russian Defense Ministry",
                 targets=["united-states"],
             ),
             REGISTRY,
-            1,
-            unit(1, i / 10, 0),
+            1 if article == "a1" else 2,
+            unit(1, i / (10 if article == "a2" else 2), 0),
         )
-        for i in range(5)
-    ]
+
+    claims = [claim(i, "a2") for i in range(5)] + [claim(i, "a1") for i in range(5)]
     denial = voice_of(
         row("d", "a2", "deny", "ridiculous", organisation="Pentagon"), REGISTRY, 2, unit(1, 0, 0)
     )
+    denial = replace(denial, start=100)
     links = link_statements([denial], claims)
-    disputes = [x for x in links if x.relation == "disputes"]
-    assert [x.target_id for x in disputes] == ["c0", "c1"]  # the closest in content
+    disputes = [x.target_id for x in links if x.relation == "disputes"]
+    # in its own article the closest in content, at most three; in another article the
+    # best one (the allegation as the other outlet reported it; a second only when as good)
+    assert sorted(disputes) == ["a1c0", "a2c0", "a2c1", "a2c2"]
     assert not [x for x in links if x.relation == "responds_to"]
 
 
-def test_stance_model_probability_is_evidence():
+def test_contradiction_probability_is_evidence():
     denial = voice_of(
         row("d", "a2", "deny", "ridiculous", organisation="Pentagon"), REGISTRY, 2, unit(1, 0, 0)
     )
     asked = []
 
-    def stance(pairs):
-        asked.extend(pairs)
-        return [0.9] * len(pairs)
+    def contradiction(claims, replies, claim_vectors, reply_vectors):
+        asked.extend(zip(claims, replies, strict=True))
+        assert len(claim_vectors) == len(claims) == len(reply_vectors)
+        return [0.9] * len(claims)
 
-    links = link_statements([denial], [ACCUSATION], stance=stance)
-    assert asked == [(ACCUSATION.content, "ridiculous")]
-    assert links[0].evidence["stance_disagree"] == 0.9
-    doubted = link_statements([denial], [ACCUSATION], stance=lambda pairs: [0.0] * len(pairs))
+    links = link_statements([denial], [ACCUSATION], contradiction)
+    assert (ACCUSATION.content, "ridiculous") in asked
+    assert links[0].evidence["contradiction_against"] == 0.9
+    doubted = link_statements([denial], [ACCUSATION], lambda c, *_: [0.0] * len(c))
     assert doubted[0].relation == "disputes"  # evidence, not the decision
     assert doubted[0].score < links[0].score
+
+
+def test_a_denial_seen_first_disputes_the_accusation_reported_later():
+    denial = voice_of(
+        row("d", "a0", "deny", "These allegations are baseless", organisation="Pentagon"),
+        REGISTRY,
+        0,
+        unit(1, 0.2, 0),
+    )
+    links = link_statements([ACCUSATION], [denial])
+    assert [(x.relation, x.source_id, x.target_id) for x in links] == [
+        ("disputes", "d", "accusation")
+    ]
+    assert links[0].evidence["refers_to_claim"] is True
+
+
+def test_one_side_never_disputes_itself():
+    kremlin = voice_of(
+        row("k", "a2", "deny", "These accusations are empty noise", text="the Kremlin"),
+        REGISTRY,
+        2,
+        unit(1, 0, 0),
+    )
+    assert kremlin.side == "russia"
+    assert decide(ACCUSATION, kremlin) is None  # the accusation is Russia's own ministry's
+
+
+def test_counter_accusation_disputes():
+    accusation = voice_of(
+        row("a", "a1", "accuse", "Russian troops shelled the plant", organisation="Ukraine"),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    counter = voice_of(
+        row("c", "a2", "accuse", "Ukrainian forces shelled the plant", text="Moscow"),
+        REGISTRY,
+        2,
+        unit(0.8, 0.6, 0),
+    )
+    link = decide(accusation, counter)
+    assert link.relation == "disputes" and link.evidence["counter_accusation"] is True

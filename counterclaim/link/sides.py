@@ -1,0 +1,312 @@
+"""Which side a speaker speaks for: the state or party behind a person or an organisation.
+
+A side comes from the speaker's own description ("Iranian Foreign Ministry spokesman",
+"the Azerbaijani Ministry of Defense", "Kremlin spokesman Dmitry Peskov", "a Houthi military
+spokesman") and, for a person named bare ("Peskov said"), from how the story describes that
+person anywhere else ("... said Kremlin spokesman Dmitry Peskov", "Mousavi, the Iranian
+foreign ministry spokesman,"). The forms that name a state are the alias registry's (with
+`part_of`: the Pentagon belongs to the United States) and the bundled country table
+(`data/countries.toml`: every UN member and observer, their demonyms, capitals and seats of
+government used as metonyms: Moscow, the Kremlin, Beijing, Kyiv). A non-state group is the
+registry's entity when it has one, else the capitalised name before a role word ("a Houthi
+military spokesman" → Houthi).
+
+An unresolved pronoun ("he", "they") or a speaker that is no actor ("polls", "records", "a
+vaccine") has no side: `None`, never a column of its own. Pure: strings in, ids out.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+
+from counterclaim.link.aliases import AliasRegistry
+
+
+def _lexicon(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words that say who a person works for ("spokesman of", "foreign minister"): a capitalised
+# name just before one of these is the group the speaker speaks for.
+ROLE_WORDS = _lexicon(
+    "spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official officials "
+    "minister ministers ministry "
+    "military army forces commander commanders leader leaders chief president premier "
+    "ambassador envoy diplomat diplomats embassy mission government administration source "
+    "sources representative representatives militia militants fighters rebels movement "
+    "group party office agency service services authorities police council committee "
+    "prosecutor prosecutors investigators delegation media outlet channel"
+)
+# Capitalised words of an institution's name that are no group ("Defence Ministry").
+INSTITUTION_WORDS = _lexicon(
+    "defence defense foreign interior state national security intelligence central federal "
+    "presidential press general joint armed supreme high foreign affairs justice home "
+    "information public department ministry office council house"
+)
+# A person described by one of these speaks as themself, not for the state their
+# nationality names ("U.S. investigative journalist"), unless a role word says otherwise.
+INDEPENDENT_WORDS = _lexicon(
+    "journalist journalists reporter reporters writer author analyst analysts expert experts "
+    "researcher researchers scholar professor academic activist activists blogger critic "
+    "critics dissident opposition lawyer witness witnesses resident residents citizen "
+    "citizens investigative freelance independent commentator"
+)
+PRONOUNS = _lexicon(
+    "i we you he she it they him her them us me this that these those who which one someone "
+    "somebody anyone everyone nobody"
+)
+# A country form right after one of these names a place, not the speaker's state ("the
+# envoy to Russia", "Russia's envoy in Washington").
+_PLACE_PREPOSITIONS = _lexicon("to in at from into against toward towards with over")
+_WORD = re.compile(r"[\w’'.-]+")
+_CAPITALISED = re.compile(r"^[A-Z][\w’'-]*$")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, a possessive `'s` dropped and a sentence's full stop cut (`U.S.` kept)."""
+    words = _WORD.findall(re.sub(r"['’]s\b", "", text or ""))
+    return [w[:-1] if w.endswith(".") and w.count(".") == 1 else w for w in words]
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str
+    name: str
+    iso: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    seats: tuple[str, ...]
+
+    def forms(self) -> tuple[str, ...]:
+        plural = tuple(d + "s" for d in self.demonyms if not d.endswith(("s", "sh", "ch", "se")))
+        return (
+            self.name,
+            *self.aliases,
+            *self.demonyms,
+            *plural,
+            *self.capitals,
+            *self.seats,
+        )
+
+
+@dataclass(frozen=True)
+class CountryTable:
+    countries: tuple[Country, ...]
+
+    def get(self, country_id: str) -> Country | None:
+        return self._by_id.get(country_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Country]:
+        return {c.id: c for c in self.countries}
+
+    @cached_property
+    def by_form(self) -> dict[str, str]:
+        """Surface form → country id (case kept: `US` the country, `us` the pronoun)."""
+        found: dict[str, str] = {}
+        for country in self.countries:
+            for form in country.forms():
+                found.setdefault(form, country.id)
+                if form.startswith("the "):
+                    found.setdefault(form[4:], country.id)
+        return found
+
+
+@cache
+def load_countries() -> CountryTable:
+    text = resources.files("counterclaim.data").joinpath("countries.toml").read_text("utf-8")
+    table = tomllib.loads(text)["countries"]
+    return CountryTable(
+        tuple(
+            Country(
+                id=key,
+                name=row["name"],
+                iso=row["iso"],
+                aliases=tuple(row.get("aliases", ())),
+                demonyms=tuple(row.get("demonyms", ())),
+                capitals=tuple(row.get("capitals", ())),
+                seats=tuple(row.get("seats", ())),
+            )
+            for key, row in table.items()
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SideFinder:
+    """Finds the side a description names, from the registry and the country table."""
+
+    registry: AliasRegistry
+    countries: CountryTable
+
+    @cached_property
+    def _forms(self) -> list[tuple[tuple[str, ...], str, bool]]:
+        """(words of a form, side id, case-sensitive), longest first."""
+        forms: dict[tuple[str, ...], tuple[str, bool]] = {}
+        for form, entity_id, _ in self.registry.forms():
+            side = self.registry.root(entity_id)
+            words = tuple(_tokens(form))
+            if words:
+                forms.setdefault(words, (side, len(form) <= 3))
+        for form, country_id in self.countries.by_form.items():
+            words = tuple(_tokens(form))
+            if words:
+                forms.setdefault(words, (self.registry.root(country_id), True))
+        return sorted(
+            ((w, side, exact) for w, (side, exact) in forms.items()),
+            key=lambda x: -len(x[0]),
+        )
+
+    @cached_property
+    def _first_words(self) -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
+        index: dict[str, list] = {}
+        for words, side, exact in self._forms:
+            index.setdefault(words[0].casefold(), []).append((words, side, exact))
+        return index
+
+    def label(self, side: str) -> str:
+        known = self.registry.get(side)
+        if known:
+            return known.name
+        country = self.countries.get(side)
+        if country:
+            return country.name
+        return side.split(":", 1)[-1].replace("-", " ").title()
+
+    def is_state(self, side: str) -> bool:
+        return self.countries.get(side) is not None
+
+    def _matches(self, text: str) -> list[tuple[str, bool]]:
+        """(side, after a place preposition) for each state or registry form in the text."""
+        words = _tokens(text)
+        found: list[tuple[str, bool]] = []
+        i = 0
+        while i < len(words):
+            match = None
+            for form, side, exact in self._first_words.get(words[i].casefold(), ()):
+                span = words[i : i + len(form)]
+                if len(span) == len(form) and all(
+                    (a == b if exact else a.casefold() == b.casefold())
+                    for a, b in zip(span, form, strict=True)
+                ):
+                    match = (form, side)
+                    break
+            if match:
+                before = words[i - 1].casefold() if i else ""
+                found.append((match[1], before in _PLACE_PREPOSITIONS))
+                i += len(match[0])
+            else:
+                i += 1
+        return found
+
+    def in_text(self, text: str) -> str | None:
+        """The side a speaker's description names: the first state or registry entity not
+        after a place preposition, else a capitalised group before a role word. A
+        journalist or an expert of some nationality speaks for no state."""
+        words = {w.casefold() for w in _tokens(text)}
+        if words & INDEPENDENT_WORDS and not words & (ROLE_WORDS - INDEPENDENT_WORDS):
+            return None
+        for side, placed in self._matches(text):
+            if not placed:
+                return side
+        return self.group_in_text(_tokens(text))
+
+    def all_in_text(self, text: str) -> set[str]:
+        """Every state or registry entity (as its side) a text names: who it is about."""
+        return {side for side, _ in self._matches(text)}
+
+    def group_in_text(self, words: Sequence[str]) -> str | None:
+        """`a Houthi military spokesman` → `group:houthi`: a capitalised word (not the first
+        of a sentence-like description unless a role word follows) right before role words."""
+        for i, word in enumerate(words[:-1]):
+            if not _CAPITALISED.match(word) or word.casefold() in PRONOUNS:
+                continue
+            if word.casefold() in ROLE_WORDS | INSTITUTION_WORDS or word.casefold() in {
+                "the",
+                "a",
+                "an",
+            }:
+                continue
+            if words[i + 1].casefold() in ROLE_WORDS:
+                name = word.casefold().removesuffix("'s").removesuffix("’s")
+                if len(name) > 2 and name.endswith("s") and not name.endswith("ss"):
+                    name = name[:-1]
+                return "group:" + name
+        return None
+
+
+@cache
+def side_finder(registry: AliasRegistry) -> SideFinder:
+    return SideFinder(registry, load_countries())
+
+
+def is_pronoun(text: str | None) -> bool:
+    words = [w.casefold() for w in _WORD.findall(text or "")]
+    return bool(words) and all(w in PRONOUNS for w in words)
+
+
+def surname(name: str) -> str:
+    words = _WORD.findall(name or "")
+    return words[-1] if words else ""
+
+
+# Lower-case words that may stand in a title before a name ("foreign ministry spokesman").
+_TITLE_GLUE = _lexicon("of the for and 's deputy senior top former acting")
+
+
+def title_before(text: str) -> str:
+    """The title run just before a name: the capitalised words, role words and their glue
+    ("Kremlin spokesman", "Iranian foreign ministry spokesman"); empty when none."""
+    words = _tokens(re.split(r"[.;:!?\"“”()]|,\s", text)[-1])
+    run: list[str] = []
+    for word in reversed(words):
+        lower = word.casefold()
+        if (
+            _CAPITALISED.match(word)
+            or lower in ROLE_WORDS
+            or lower in INSTITUTION_WORDS
+            or lower in _TITLE_GLUE
+            or lower in INDEPENDENT_WORDS
+            or word.isupper()
+        ):
+            run.append(word)
+        else:
+            break
+    return " ".join(reversed(run))
+
+
+def described_sides(
+    names: Iterable[str], texts: Iterable[str], finder: SideFinder
+) -> dict[str, str]:
+    """For each speaker's name (a person, or an organisation written short: "the Defense
+    Ministry"), the side the texts describe it with: the title run just before it
+    ("Kremlin spokesman Dmitry Peskov", "Russia's Defense Ministry") or an appositive after
+    it ("Mousavi, the Iranian foreign ministry spokesman,"); the most frequent one wins."""
+    wanted = {n: surname(n) if n[:1].isupper() and " " in n else n for n in names}
+    wanted = {n: key for n, key in wanted.items() if key and len(key) > 2}
+    votes: dict[str, Counter[str]] = {n: Counter() for n in wanted}
+    texts = list(texts)
+    for name, key in wanted.items():
+        pattern = re.compile(r"\b" + re.escape(key) + r"\b", re.IGNORECASE if key.islower() else 0)
+        for text in texts:
+            for m in pattern.finditer(text):
+                side = finder.in_text(title_before(text[max(0, m.start() - 120) : m.start()]))
+                after = re.match(r"\s*,\s*(?:the |a |an )?([^,.;:()]{3,80})[,.;]", text[m.end() :])
+                if side is None and after:
+                    side = finder.in_text(after.group(1))
+                if side and not side.startswith("group:"):
+                    votes[name][side] += 1
+    return {n: v.most_common(1)[0][0] for n, v in votes.items() if v}
+
+
+def row_description(row: Mapping[str, object]) -> str:
+    return " ".join(
+        str(row.get(k) or "") for k in ("speaker_role", "speaker_organisation", "speaker_text")
+    )

@@ -1,0 +1,68 @@
+"""Sides from who the speakers are: the country table, descriptions, the story's mentions."""
+
+import pytest
+
+from counterclaim.link.aliases import load_aliases
+from counterclaim.link.disputes import side_of
+from counterclaim.link.sides import described_sides, is_pronoun, load_countries, side_finder
+
+FINDER = side_finder(load_aliases())
+
+
+def test_sides_country_table_holds_every_un_member_and_observer():
+    table = load_countries()
+    # 193 members, 2 observers, Kosovo and Taiwan
+    assert len(table.countries) == 197
+    assert len({c.iso for c in table.countries}) == 197
+    assert table.get("holy-see") and table.get("palestine")
+    forms = table.by_form
+    assert forms["Tuvalu"] == "tuvalu" and forms["Burkinabe"] == "burkina-faso"
+
+
+@pytest.mark.parametrize(
+    ("description", "side"),
+    [
+        ("Iranian Foreign Ministry spokesman", "iran"),
+        ("the Azerbaijani Ministry of Defense", "azerbaijan"),
+        ("Kremlin spokesman Dmitry Peskov", "russia"),
+        ("Chinese Foreign Ministry spokeswoman", "china"),
+        ("Moscow", "russia"),
+        ("Kyiv", "ukraine"),
+        ("the Pentagon", "united-states"),  # the registry's part_of
+        ("Russia's envoy to the US", "russia"),  # the state after "to" is where, not who
+        ("U.S. Secretary of State", "united-states"),
+        ("a Houthi military spokesman", "group:houthi"),
+        ("Taliban spokesmen", "group:taliban"),
+    ],
+)
+def test_sides_from_a_speaker_description(description, side):
+    assert FINDER.in_text(description) == side
+
+
+@pytest.mark.parametrize("description", ["he", "they", "the report", "polls", "records"])
+def test_sides_pronouns_and_non_actors_name_no_side(description):
+    assert FINDER.in_text(description) is None
+
+
+def test_sides_a_bare_surname_takes_the_side_the_story_describes():
+    texts = [
+        "Kremlin spokesman Dmitry Peskov told reporters it was noise. Peskov added more.",
+        "Abbas Mousavi, the Iranian foreign ministry spokesman, said the claims were lies.",
+    ]
+    found = described_sides(["Dmitry Peskov", "Abbas Mousavi", "Nobody Here"], texts, FINDER)
+    assert found == {"Dmitry Peskov": "russia", "Abbas Mousavi": "iran"}
+
+
+def row(**speaker):
+    return {"id": "s", "speaker_entity_id": None, **speaker}
+
+
+def test_sides_of_statement_rows():
+    registry = load_aliases()
+    assert side_of(row(speaker_organisation="Pentagon"), registry) == "united-states"
+    assert side_of(row(speaker_text="he"), registry) is None
+    assert side_of(row(speaker_text="polls"), registry) is None
+    peskov = row(speaker_text="Peskov", speaker_name="Dmitry Peskov", speaker_entity_id="e1")
+    assert side_of(peskov, registry) == "e1"  # nothing says whom he speaks for: himself
+    assert side_of(peskov, registry, {"Dmitry Peskov": "russia"}) == "russia"
+    assert is_pronoun("They") and not is_pronoun("The Kremlin")
