@@ -21,7 +21,6 @@ from counterclaim.ingest.sources import InputItem, expand_inputs, read_input
 from counterclaim.model import Article, ArticleFacts, Link, Mention, Provenance, Reject
 from counterclaim.store import articles as article_store
 from counterclaim.store import facts as fact_store
-from counterclaim.store import stories as story_store
 from counterclaim.store.articles import save_batch
 from counterclaim.store.db import transaction
 from counterclaim.store.facts import PendingArticle
@@ -290,6 +289,7 @@ class StoryLinking:
     def __init__(self, conn: sqlite3.Connection) -> None:
         from counterclaim.link.aliases import load_aliases
         from counterclaim.nlp.encoder import load_encoder
+        from counterclaim.store import stories as story_store
 
         self.encoder = load_encoder()
         self.registry = load_aliases()
@@ -303,6 +303,7 @@ class StoryLinking:
 
     def _add(self, conn: sqlite3.Connection, signals: list) -> list[str]:
         from counterclaim.link.stories import PRODUCER
+        from counterclaim.store import stories as story_store
 
         before = self.clusterer.assignments()
         decisions = [self.clusterer.add(s) for s in signals]
@@ -322,6 +323,7 @@ class StoryLinking:
         from counterclaim.link.provenance import PRODUCER as COPY_PRODUCER
         from counterclaim.link.provenance import fingerprint, origin_of
         from counterclaim.link.stories import article_signals, embedding_text
+        from counterclaim.store import stories as story_store
 
         rows = {
             r["id"]: r
@@ -382,6 +384,7 @@ class StoryLinking:
         import numpy as np
 
         from counterclaim.link.disputes import link_statements, voice_of
+        from counterclaim.store import stories as story_store
 
         story_store.delete_statement_links(conn, article_ids)
         new_rows = list(fact_store.iter_statements(conn, article_ids))
@@ -408,6 +411,8 @@ class StoryLinking:
 
     def finish(self, conn: sqlite3.Connection) -> None:
         """Apply the user's overrides, rewrite the touched stories and save the state."""
+        from counterclaim.store import stories as story_store
+
         self.touched |= story_store.apply_overrides(conn, self.clusterer)
         story_store.refresh_stories(conn, self.clusterer, self.touched)
         story_store.save_clusterer(conn, self.clusterer)
@@ -462,6 +467,7 @@ def analyze(
     the Dask engine's reads what its workers found). Returns (stage, summary) lines."""
     from counterclaim.extract.article import EXTRACTION_VERSION
     from counterclaim.nlp.pipeline import load_nlp
+    from counterclaim.store import stories as story_store
 
     version = EXTRACTION_VERSION
     if force:  # analyse everything again; user overrides (entity, story merges) are kept
