@@ -282,6 +282,26 @@ def _stance_disagreement():
     return lambda pairs: [result.probs["disagree"] for result in model.predict(list(pairs))]
 
 
+def story_vectors(encoder, embedding_texts: list[str], texts: list[str], docs: list[Doc]):
+    """Each article's story embedding: the one the `cc_encoder` component pooled from its
+    own pass when the encoder read the same text (the title opens the text, or there is
+    none), which is exactly `encoder.embed` of it; the others (a title apart from the text,
+    a Doc from elsewhere) are embedded here, in one pass over their first 256 wordpieces."""
+    import numpy as np
+
+    vectors = np.zeros((len(docs), encoder.dimensions), dtype=np.float32)
+    missing = []
+    for i, (wanted, text, doc) in enumerate(zip(embedding_texts, texts, docs, strict=True)):
+        pooled = doc._.get("cc_story_vector") if doc.has_extension("cc_story_vector") else None
+        if pooled is not None and wanted == text == doc.text:
+            vectors[i] = pooled
+        else:
+            missing.append(i)
+    if missing:
+        vectors[missing] = encoder.embed([embedding_texts[i] for i in missing])
+    return vectors
+
+
 class StoryLinking:
     """The cross-article stage after entity linking: stories, copies and statement links.
     Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
@@ -334,8 +354,11 @@ class StoryLinking:
             )
         }
         ordered = sorted((a for a in article_ids if a in docs), key=lambda a: rows[a]["seq"])
-        vectors = self.encoder.embed(
-            [embedding_text(rows[a]["text"], rows[a]["title"]) for a in ordered]
+        vectors = story_vectors(
+            self.encoder,
+            [embedding_text(rows[a]["text"], rows[a]["title"]) for a in ordered],
+            [rows[a]["text"] for a in ordered],
+            [docs[a] for a in ordered],
         )
         signals = [
             article_signals(
@@ -433,10 +456,14 @@ STORY_STAGE = "stories"
 
 
 def extract_batch(
-    nlp: Language, batch: list[PendingArticle], batch_size: int = 64
+    nlp: Language,
+    batch: list[PendingArticle],
+    batch_size: int = 64,
+    on_article: Callable[[int], None] = lambda done: None,
 ) -> tuple[list[ArticleFacts], list[Reject], dict[str, Doc]]:
     """The per-article work of analyze (both engines run this): parse, then extract. An
-    article whose extraction fails becomes a reject; the rest of the batch goes on."""
+    article whose extraction fails becomes a reject; the rest of the batch goes on.
+    `on_article` is told how many articles of the batch are done, after each."""
     from counterclaim.extract.article import extract_article
 
     facts: list[ArticleFacts] = []
@@ -449,6 +476,7 @@ def extract_batch(
             docs[article.id] = doc
         except Exception as exc:  # one bad article must not stop the batch
             failures.append(Reject(article.id, None, f"analysis failed: {exc!r}"))
+        on_article(len(facts) + len(failures))
     return facts, failures, docs
 
 
@@ -477,12 +505,17 @@ def analyze(
     total = fact_store.count_pending(conn, ARTICLE_STAGE, version)
     if total == 0:
         return [(ARTICLE_STAGE, "all articles are already analysed")]
+    done = found = 0
     if extract is None:
         nlp = load_nlp(nlp_config)
-        extract = lambda batch: extract_batch(nlp, batch, batch_size)  # noqa: E731
+
+        def extract(batch: list[PendingArticle]):
+            # progress per article, not per batch: a batch of long articles takes minutes
+            return extract_batch(nlp, batch, batch_size, lambda k: on_progress(done + k, total))
+
+    on_progress(0, total)  # the total is known before the first batch
     with transaction(conn):
         stories = StoryLinking(conn)
-    done = found = 0
     while batch := fact_store.pending_articles(conn, ARTICLE_STAGE, version, batch_size):
         texts = {article.id: article.text for article in batch}
         facts, failures, docs = extract(batch)
