@@ -58,14 +58,17 @@ TEXTS = [
 
 def test_encoder_many_texts_in_one_pass_read_as_each_alone():
     from counterclaim.nlp.attribution import load_tagger
+    from counterclaim.nlp.techniques import load_technique_tagger
 
-    encoder, tagger = load_encoder(), load_tagger()
+    encoder, tagger, techniques = load_encoder(), load_tagger(), load_technique_tagger()
     together = encoder.encode_many(TEXTS)
     assert len(together[1].batches[0].spans) > 1  # the long text has several windows
+    assert together[0].batches[0].shared is together[1].batches[0].shared is not None
     for text, shared in zip(TEXTS, together, strict=True):
         alone = encoder.encode_windows(text)
         assert shared.ids == alone.ids
         assert tagger.spans(text, shared) == tagger.spans(text, alone)
+        assert techniques.find(text, shared) == techniques.find(text, alone)
         for mine, theirs in zip(shared.batches, alone.batches, strict=True):
             assert mine.layers[-1].shape == theirs.layers[-1].shape
             assert np.allclose(mine.layers[-1].numpy(), theirs.layers[-1].numpy(), atol=1e-4)
