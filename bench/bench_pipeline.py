@@ -86,8 +86,12 @@ def instrument(timers: Timers) -> None:
     timers.patch(pipeline, "link_entities", "linking: entities and timeline groups")
     timers.patch(pipeline, "analyze", "analyze: queries, transactions")
     cli_ingest.analyze = pipeline.analyze
-    # the shared encoder's time, split by who asked: the tagger, or the story stage's embeddings
+    # the shared encoder's time, split by who asked: the `cc_encoder` component's one pass per
+    # article (windows of short articles batched, the story embedding pooled from it), or the
+    # story stage's embeddings (statement contents; stories only where no pass was pooled)
     timers.patch(encoder.Encoder, "hidden_states", "MiniLM encoder", by_caller=True)
+    timers.patch(encoder.Encoder, "encode_pieces", "nlp: cc_encoder (windows, pooling)")
+    timers.patch(encoder.Encoder, "pieces", "nlp: cc_encoder (wordpieces)")
     timers.patch(attribution.AttributionTagger, "spans", "nlp: attribution head, decode")
     timers.patch(encoder.Encoder, "embed", "embeddings")
     if hasattr(pipeline, "StoryLinking"):

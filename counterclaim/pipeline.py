@@ -30,7 +30,6 @@ from counterclaim.model import (
 )
 from counterclaim.store import articles as article_store
 from counterclaim.store import facts as fact_store
-from counterclaim.store import stories as story_store
 from counterclaim.store.articles import save_batch
 from counterclaim.store.db import transaction
 from counterclaim.store.facts import PendingArticle
@@ -335,6 +334,26 @@ def _contradiction():
     return load_contradiction_model().against
 
 
+def story_vectors(encoder, embedding_texts: list[str], texts: list[str], docs: list[Doc]):
+    """Each article's story embedding: the one the `cc_encoder` component pooled from its
+    own pass when the encoder read the same text (the title opens the text, or there is
+    none), which is exactly `encoder.embed` of it; the others (a title apart from the text,
+    a Doc from elsewhere) are embedded here, in one pass over their first 256 wordpieces."""
+    import numpy as np
+
+    vectors = np.zeros((len(docs), encoder.dimensions), dtype=np.float32)
+    missing = []
+    for i, (wanted, text, doc) in enumerate(zip(embedding_texts, texts, docs, strict=True)):
+        pooled = doc._.get("cc_story_vector") if doc.has_extension("cc_story_vector") else None
+        if pooled is not None and wanted == text == doc.text:
+            vectors[i] = pooled
+        else:
+            missing.append(i)
+    if missing:
+        vectors[missing] = encoder.embed([embedding_texts[i] for i in missing])
+    return vectors
+
+
 class StoryLinking:
     """The cross-article stage after entity linking: stories, copies and statement links.
     Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
@@ -342,6 +361,7 @@ class StoryLinking:
     def __init__(self, conn: sqlite3.Connection) -> None:
         from counterclaim.link.aliases import load_aliases
         from counterclaim.nlp.encoder import load_encoder
+        from counterclaim.store import stories as story_store
 
         self.encoder = load_encoder()
         self.registry = load_aliases()
@@ -355,6 +375,7 @@ class StoryLinking:
 
     def _add(self, conn: sqlite3.Connection, signals: list) -> list[str]:
         from counterclaim.link.stories import PRODUCER
+        from counterclaim.store import stories as story_store
 
         before = self.clusterer.assignments()
         decisions = [self.clusterer.add(s) for s in signals]
@@ -374,6 +395,7 @@ class StoryLinking:
         from counterclaim.link.provenance import PRODUCER as COPY_PRODUCER
         from counterclaim.link.provenance import fingerprint, origin_of
         from counterclaim.link.stories import article_signals, embedding_text
+        from counterclaim.store import stories as story_store
 
         rows = {
             r["id"]: r
@@ -384,8 +406,11 @@ class StoryLinking:
             )
         }
         ordered = sorted((a for a in article_ids if a in docs), key=lambda a: rows[a]["seq"])
-        vectors = self.encoder.embed(
-            [embedding_text(rows[a]["text"], rows[a]["title"]) for a in ordered]
+        vectors = story_vectors(
+            self.encoder,
+            [embedding_text(rows[a]["text"], rows[a]["title"]) for a in ordered],
+            [rows[a]["text"] for a in ordered],
+            [docs[a] for a in ordered],
         )
         signals = [
             article_signals(
@@ -434,6 +459,7 @@ class StoryLinking:
         import numpy as np
 
         from counterclaim.link.disputes import link_statements, voice_of
+        from counterclaim.store import stories as story_store
 
         story_store.delete_statement_links(conn, article_ids)
         new_rows = list(fact_store.iter_statements(conn, article_ids))
@@ -475,6 +501,8 @@ class StoryLinking:
 
     def finish(self, conn: sqlite3.Connection) -> None:
         """Apply the user's overrides, rewrite the touched stories and save the state."""
+        from counterclaim.store import stories as story_store
+
         self.touched |= story_store.apply_overrides(conn, self.clusterer)
         story_store.refresh_stories(conn, self.clusterer, self.touched)
         story_store.save_clusterer(conn, self.clusterer)
@@ -519,10 +547,14 @@ def _parse(nlp: Language, batch: list[PendingArticle], batch_size: int) -> list[
 
 
 def extract_batch(
-    nlp: Language, batch: list[PendingArticle], batch_size: int = 64
+    nlp: Language,
+    batch: list[PendingArticle],
+    batch_size: int = 64,
+    on_article: Callable[[int], None] = lambda done: None,
 ) -> tuple[list[ArticleFacts], list[Reject], dict[str, Doc]]:
     """The per-article work of analyze (both engines run this): parse, then extract. An
-    article whose extraction fails becomes a reject; the rest of the batch goes on."""
+    article whose extraction fails becomes a reject; the rest of the batch goes on.
+    `on_article` is told how many articles of the batch are done, after each."""
     from counterclaim.extract.article import extract_article
 
     facts: list[ArticleFacts] = []
@@ -537,6 +569,7 @@ def extract_batch(
             docs[article.id] = parsed
         except Exception as exc:  # one bad article must not stop the batch
             failures.append(Reject(article.id, None, f"analysis failed: {exc!r}"))
+        on_article(len(facts) + len(failures))
     return facts, failures, docs
 
 
@@ -555,6 +588,7 @@ def analyze(
     the Dask engine's reads what its workers found). Returns (stage, summary) lines."""
     from counterclaim.extract.article import EXTRACTION_VERSION
     from counterclaim.nlp.pipeline import load_nlp
+    from counterclaim.store import stories as story_store
 
     version = EXTRACTION_VERSION
     if force:  # analyse everything again; user overrides (entity, story merges) are kept
@@ -564,12 +598,17 @@ def analyze(
     total = fact_store.count_pending(conn, ARTICLE_STAGE, version)
     if total == 0:
         return [(ARTICLE_STAGE, "all articles are already analysed")]
+    done = found = 0
     if extract is None:
         nlp = load_nlp(nlp_config)
-        extract = lambda batch: extract_batch(nlp, batch, batch_size)  # noqa: E731
+
+        def extract(batch: list[PendingArticle]):
+            # progress per article, not per batch: a batch of long articles takes minutes
+            return extract_batch(nlp, batch, batch_size, lambda k: on_progress(done + k, total))
+
+    on_progress(0, total)  # the total is known before the first batch
     with transaction(conn):
         stories = StoryLinking(conn)
-    done = found = 0
     while batch := fact_store.pending_articles(conn, ARTICLE_STAGE, version, batch_size):
         texts = {article.id: article.text for article in batch}
         facts, failures, docs = extract(batch)

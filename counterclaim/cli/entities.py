@@ -9,9 +9,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from counterclaim.cli.options import db_option, open_db, stdout_console
-from counterclaim.present.export import entity_record
-from counterclaim.store.db import transaction
-from counterclaim.store.entities import iter_entities, merge_entities, split_entity
 
 
 @click.group("entities")
@@ -48,6 +45,9 @@ def entities_list(db_path: str, entity_type: str | None, limit: int, as_json: bo
     Example:
         counterclaim entities list --type GPE --limit 20
     """
+    from counterclaim.present.export import entity_record
+    from counterclaim.store.entities import iter_entities
+
     conn = open_db(db_path, readonly=True)
     records = [
         entity_record(e)
@@ -82,6 +82,9 @@ def entities_show(entity_id: str, db_path: str, as_json: bool) -> None:
     Example:
         counterclaim entities show deir-ez-zor
     """
+    from counterclaim.present.export import entity_record
+    from counterclaim.store.entities import iter_entities
+
     conn = open_db(db_path, readonly=True)
     _find(conn, entity_id)
     record = next((entity_record(e) for e in iter_entities(conn) if e["id"] == entity_id), None)
@@ -113,6 +116,9 @@ def entities_merge(keep: str, merged: str, db_path: str) -> None:
     Example:
         counterclaim entities merge islamic-state e1a2b3c4d5e6f
     """
+    from counterclaim.store.db import transaction
+    from counterclaim.store.entities import merge_entities
+
     conn = open_db(db_path)
     _find(conn, keep), _find(conn, merged)
     if keep == merged:
@@ -135,6 +141,8 @@ def entities_split(entity_id: str, surface: str, db_path: str) -> None:
         counterclaim entities split united-states "Washington"
     """
     from counterclaim.link.entities import display_name, entity_id_for, fold
+    from counterclaim.store.db import transaction
+    from counterclaim.store.entities import split_entity
 
     conn = open_db(db_path)
     entity = _find(conn, entity_id)

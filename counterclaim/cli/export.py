@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from counterclaim.cli.options import db_option, open_db, stderr
-from counterclaim.present.export import export_files, export_json
 
 
 @click.command("export")
@@ -35,6 +34,8 @@ def export_command(db_path: str, fmt: str, out: str | None) -> None:
         counterclaim export --format json > store.json
         counterclaim export --format parquet --out exports/
     """
+    from counterclaim.present.export import export_files, export_json
+
     conn = open_db(db_path, readonly=True)
     if fmt == "json":
         if out is None:

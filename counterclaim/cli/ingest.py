@@ -9,9 +9,9 @@ from importlib import resources
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from counterclaim.cli.options import db_option, open_db, quiet_option, stderr
+from counterclaim.cli.progress import StageProgress, command_line
 from counterclaim.cli.serve import serve_in_fresh_process
 from counterclaim.ingest.fetch import FetchOptions
 from counterclaim.ingest.readers import ReadOptions
@@ -74,6 +74,17 @@ def _report_reject(reject: Reject) -> None:
     stderr.print(f"rejected: {reject.source}{where}: {reject.reason}", markup=False)
 
 
+def _interrupted() -> None:
+    """Ctrl-C: what is stored, and the user's own command (same store, same options) that
+    resumes."""
+    stderr.print(
+        "interrupted: every finished batch is stored; to resume, run the same command "
+        f"again: {command_line()}",
+        markup=False,
+    )
+    sys.exit(EXIT_INTERRUPTED)
+
+
 def options_from(kwargs: dict) -> IngestOptions:
     return IngestOptions(
         # a record inside a container is never allowed more than a whole file
@@ -100,20 +111,10 @@ def run_ingest(
     **kwargs,
 ) -> IngestReport:
     options = options_from(kwargs)
-    progress = Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=stderr,
-        disable=quiet,
-        transient=True,
-    )
-    task = progress.add_task("", total=None)
+    progress = StageProgress("ingest", "inputs", stderr, quiet)
 
     def on_input(item, total: int) -> None:
-        progress.update(task, total=total, advance=1, description=getattr(item, "name", ""))
+        progress.update(progress.done + 1, total, getattr(item, "name", ""))
 
     try:
         with progress:
@@ -121,10 +122,7 @@ def run_ingest(
                 conn, inputs, options, on_reject=_report_reject, on_input=on_input, read=read
             )
     except KeyboardInterrupt:
-        stderr.print(
-            "interrupted: every finished batch is stored; run the same command again to resume."
-        )
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted()
     if not quiet:
         stderr.print(
             f"ingested {report.inputs} input(s): {report.new_articles} new article(s), "
@@ -137,30 +135,12 @@ def run_ingest(
 def run_analysis(
     conn: sqlite3.Connection, quiet: bool, force: bool = False, extract: Callable | None = None
 ) -> None:
-    progress = Progress(
-        TextColumn("[bold]analyze"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        disable=quiet,
-        transient=True,
-    )
-    task = progress.add_task("", total=None)
+    progress = StageProgress("analyze", "articles", stderr, quiet)
     try:
         with progress:
-            results = analyze(
-                conn,
-                force=force,
-                extract=extract,
-                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-            )
+            results = analyze(conn, force=force, extract=extract, on_progress=progress.update)
     except KeyboardInterrupt:
-        stderr.print(
-            "interrupted: every finished batch is stored; run `counterclaim analyze` "
-            "again to resume."
-        )
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted()
     if not quiet:
         for name, summary in results:
             stderr.print(f"{name}: {summary}")

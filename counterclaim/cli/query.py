@@ -8,8 +8,6 @@ import click
 from rich.table import Table
 
 from counterclaim.cli.options import db_option, open_db, stdout_console
-from counterclaim.store.articles import counts, outlet_summary, search
-from counterclaim.store.facts import techniques_per_outlet
 
 
 @click.command("search")
@@ -27,6 +25,8 @@ def search_command(query: str, db_path: str, limit: int, as_json: bool) -> None:
         counterclaim search "flirting"
         counterclaim search 'Pentagon AND denied'
     """
+    from counterclaim.store.articles import search
+
     hits = search(open_db(db_path, readonly=True), query, limit)
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
@@ -58,6 +58,9 @@ def stats_command(db_path: str, techniques: bool, as_json: bool) -> None:
         counterclaim stats --db news.db
         counterclaim stats --techniques --db news.db
     """
+    from counterclaim.store.articles import counts, outlet_summary
+    from counterclaim.store.facts import techniques_per_outlet
+
     conn = open_db(db_path, readonly=True)
     if techniques:
         _print_techniques(techniques_per_outlet(conn), as_json)

@@ -9,8 +9,6 @@ import click
 from rich.markup import escape
 
 from counterclaim.cli.options import db_option, open_db, stdout_console
-from counterclaim.present.export import statement_record
-from counterclaim.store.facts import iter_statements
 
 
 def _from_file(path: Path) -> list[dict]:
@@ -23,6 +21,7 @@ def _from_file(path: Path) -> list[dict]:
     from counterclaim.ingest.sources import InputItem, read_input
     from counterclaim.model import Reject
     from counterclaim.nlp.pipeline import load_nlp
+    from counterclaim.present.export import statement_record
     from counterclaim.store.facts import STATEMENT_COLUMNS, statement_row
 
     registry = load_registry()
@@ -39,6 +38,9 @@ def _from_file(path: Path) -> list[dict]:
 
 
 def _from_store(db_path: str, article_id: str) -> list[dict]:
+    from counterclaim.present.export import statement_record
+    from counterclaim.store.facts import iter_statements
+
     conn = open_db(db_path, readonly=True)
     matches = [
         r[0]

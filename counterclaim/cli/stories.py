@@ -11,10 +11,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from counterclaim.cli.options import db_option, open_db, stdout_console
-from counterclaim.link.summary import speaker_label
-from counterclaim.present.export import story_record
-from counterclaim.store.db import transaction
-from counterclaim.store.stories import correct_stories, iter_stories, load_story_summary
 
 
 @click.group("stories")
@@ -44,6 +40,9 @@ def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> No
     Example:
         counterclaim stories list --contested --limit 10
     """
+    from counterclaim.present.export import story_record
+    from counterclaim.store.stories import iter_stories
+
     conn = open_db(db_path, readonly=True)
     counts = {
         r["id"]: dict(r)
@@ -84,6 +83,8 @@ def _dates(first: object, last: object) -> str:
 
 
 def _who(row: dict) -> str:
+    from counterclaim.link.summary import speaker_label
+
     name = speaker_label(row)
     written = row.get("speaker_text")
     return name if not written or written == name else f"{name} ({written})"
@@ -101,6 +102,8 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
     Example:
         counterclaim stories show s0041e0305641 --json
     """
+    from counterclaim.store.stories import load_story_summary
+
     conn = open_db(db_path, readonly=True)
     summary = load_story_summary(conn, story_id)
     if summary is None:
@@ -181,6 +184,9 @@ def stories_merge(keep: str, merged: str, db_path: str) -> None:
     Example:
         counterclaim stories merge s0041e0305641 s9f8e7d6c5b4a
     """
+    from counterclaim.store.db import transaction
+    from counterclaim.store.stories import correct_stories
+
     conn = open_db(db_path)
     try:
         with transaction(conn):
@@ -202,6 +208,9 @@ def stories_split(story_id: str, article_ids: tuple[str, ...], db_path: str) -> 
     Example:
         counterclaim stories split s0041e0305641 3ba9f36ca0c34871a691
     """
+    from counterclaim.store.db import transaction
+    from counterclaim.store.stories import correct_stories
+
     conn = open_db(db_path)
     try:
         with transaction(conn):

@@ -177,15 +177,17 @@ def pipeline_featurizer(batch_size: int = 16) -> Featurizer:
     from counterclaim.extract.mentions import find_mentions
     from counterclaim.nlp.encoder import load_encoder
     from counterclaim.nlp.pipeline import load_nlp
+    from counterclaim.pipeline import story_vectors
 
     nlp = load_nlp()
     encoder = load_encoder()
 
     def featurize(documents: Sequence[GoldDocument]) -> list[ArticleSignals]:
         texts = [d.text for d in documents]
-        vectors = encoder.embed([embedding_text(t) for t in texts])
-        docs = nlp.pipe(texts, batch_size=batch_size)
-        return signals_of(documents, list(docs), vectors, find_mentions)
+        docs = list(nlp.pipe(texts, batch_size=batch_size))
+        # as `analyze` does: pooled from the pipeline's own encoder pass where it can be
+        vectors = story_vectors(encoder, [embedding_text(t) for t in texts], texts, docs)
+        return signals_of(documents, docs, vectors, find_mentions)
 
     return featurize
 

@@ -116,13 +116,26 @@ def mixed_lstm_class():
                 dropout=dropout if lstm_layers > 1 else 0.0,
             )
 
-        def mixed_states(self, layers: list) -> tuple[torch.Tensor, torch.Tensor]:
-            """The mixed encoder states and the BiLSTM states of every window position."""
+        def mixed_states(
+            self, layers: list, widths: list[int] | None = None
+        ) -> tuple[torch.Tensor, torch.Tensor]:
+            """The mixed encoder states and the BiLSTM states of every window position;
+            `widths`: each row's LSTM reads only its first `width` positions (states past
+            them are zeros), as it would in a batch of that width."""
             weights = torch.softmax(self.mix, 0)
             mixed = self.gamma * sum(
                 w * layers[i].float() for w, i in zip(weights, MIXED_LAYERS, strict=True)
             )
-            states, _ = self.lstm(self.drop(mixed))
+            length = mixed.shape[1]
+            if widths is None or all(w == length for w in widths):
+                states, _ = self.lstm(self.drop(mixed))
+                return mixed, states
+            packed = nn.utils.rnn.pack_padded_sequence(
+                self.drop(mixed), torch.tensor(widths), batch_first=True, enforce_sorted=False
+            )
+            states, _ = nn.utils.rnn.pad_packed_sequence(
+                self.lstm(packed)[0], batch_first=True, total_length=length
+            )
             return mixed, states
 
     return MixedLstm
@@ -139,8 +152,8 @@ def head_class():
             super().__init__(hidden, lstm, lstm_layers, dropout)
             self.out = nn.Linear(2 * lstm, len(TAGS))
 
-        def forward(self, layers: list):
-            _, states = self.mixed_states(layers)
+        def forward(self, layers: list, widths: list[int] | None = None):
+            _, states = self.mixed_states(layers, widths)
             return self.out(self.drop(states))
 
     return BiLstmHead
@@ -181,7 +194,8 @@ class AttributionTagger:
         log_probs = []
         with torch.inference_mode():
             for batch in encoding.batches:
-                log_probs.append(torch.log_softmax(self.head(batch.layers).float(), -1).numpy())
+                (scores,) = batch.run("attribution", lambda ls, ws: (self.head(ls, ws),))
+                log_probs.append(torch.log_softmax(scores.float(), -1).numpy())
         found = []
         for role, start, end in tags_to_spans(
             viterbi(encoding.gather(log_probs)), encoding.offsets

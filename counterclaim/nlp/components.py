@@ -5,6 +5,8 @@ Each writes spans into `doc.spans["cc_<name>"]` or sets sentence starts; none ch
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -104,25 +106,59 @@ def make_alias_spans(nlp: Language, name: str, aliases_file: str) -> AliasSpans:
     return AliasSpans(nlp, aliases_file)
 
 
-ENCODING = "cc_encoding"
-if not Doc.has_extension(ENCODING):
-    Doc.set_extension(ENCODING, default=None)
+ENCODING, STORY_VECTOR = "cc_encoding", "cc_story_vector"
+for _extension in (ENCODING, STORY_VECTOR):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
 
 
 class EncoderComponent:
     """The shared MiniLM encoder's hidden states over the article's overlapping wordpiece
     windows, computed once per doc into `doc._.cc_encoding` for every learned head after it
-    (see nlp/encoder.py). `cc_release_encoding` drops them at the end of the pipeline, so a
-    finished Doc holds no tensors."""
+    (see nlp/encoder.py), and the article's story embedding pooled from the same pass into
+    `doc._.cc_story_vector` (a 384-float array). In `nlp.pipe`, the windows of consecutive
+    short articles share one encoder pass. `cc_release_encoding` drops the hidden states at
+    the end of the pipeline, so a finished Doc holds no tensors."""
 
     def __call__(self, doc: Doc) -> Doc:
         from counterclaim.nlp.encoder import load_encoder
 
-        doc._.set(ENCODING, load_encoder().encode_windows(doc.text))
+        self._set(doc, load_encoder().encode_windows(doc.text))
         return doc
 
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        from counterclaim.nlp.encoder import WINDOWS_PER_BATCH, load_encoder
 
-@Language.factory("cc_encoder", assigns=["doc._.cc_encoding"], default_config={})
+        encoder = load_encoder()
+        # consecutive docs share a pass up to WINDOWS_PER_BATCH windows: their hidden states
+        # stay alive until the heads have read them, so a group holds no more than one pass
+        group: list[tuple[Doc, object]] = []
+        for doc in docs:
+            pieces = encoder.pieces(doc.text)
+            if (
+                group
+                and sum(len(p.spans) for _, p in group) + len(pieces.spans) > WINDOWS_PER_BATCH
+            ):
+                yield from self._encode_group(encoder, group)
+                group = []
+            group.append((doc, pieces))
+        yield from self._encode_group(encoder, group)
+
+    def _encode_group(self, encoder, group) -> Iterator[Doc]:
+        encoded = encoder.encode_pieces([p for _, p in group])
+        for (doc, _), found in zip(group, encoded, strict=True):
+            self._set(doc, found)
+            yield doc
+
+    @staticmethod
+    def _set(doc: Doc, encoded) -> None:
+        doc._.set(ENCODING, encoded)
+        doc._.set(STORY_VECTOR, encoded.story_vector)
+
+
+@Language.factory(
+    "cc_encoder", assigns=["doc._.cc_encoding", "doc._.cc_story_vector"], default_config={}
+)
 def make_encoder(nlp: Language, name: str) -> EncoderComponent:
     return EncoderComponent()
 

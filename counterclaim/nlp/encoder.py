@@ -16,11 +16,13 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 CLS, SEP = 101, 102
 WINDOW, STRIDE = 254, 127  # wordpieces per window (with [CLS] and [SEP]: 256), and the step
+# windows per encoder pass; also what a batch of short articles holds at once (memory)
 WINDOWS_PER_BATCH = 16
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 # Every file the encoder is loaded from: another config or tokenizer would load without
@@ -49,6 +51,12 @@ HEAD_SHA256 = {
     },
 }
 MODEL_DIR_ENV = "COUNTERCLAIM_MINILM_DIR"
+# How the encoder computes: "fp32", "bf16" (autocast, where the CPU has bf16 instructions)
+# or "int8" (dynamic quantisation of the linear layers). Chosen by measurement: see README
+# ("Throughput"); the environment variables are there to measure the others.
+RUNTIMES = ("fp32", "bf16", "int8")
+DEFAULT_RUNTIME = "fp32"
+RUNTIME_ENV, STRIDE_ENV = "COUNTERCLAIM_ENCODER_RUNTIME", "COUNTERCLAIM_ENCODER_STRIDE"
 
 
 class EncoderError(Exception):
@@ -83,13 +91,47 @@ def windows(n: int, size: int = WINDOW, stride: int = STRIDE) -> list[tuple[int,
         start += stride
 
 
+class Pieces(NamedTuple):
+    """A text's wordpieces, their character spans, and its windows [a, b) over them."""
+
+    ids: list[int]
+    offsets: list[tuple[int, int]]
+    spans: list[tuple[int, int]]
+
+
+class SharedPass:
+    """One encoder pass over the windows of several texts: every head runs once over all its
+    rows too (an LSTM step costs about the same for one window as for sixteen), each row
+    read to the width its own text was cut back to, as if that text had been alone."""
+
+    def __init__(self, layers: list, widths: list[int]) -> None:
+        self.layers, self.widths = layers, widths
+        self.outputs: dict[str, tuple] = {}  # a head's outputs over every row
+
+
 @dataclass(frozen=True)
 class WindowBatch:
     """One encoder pass: the wordpiece windows [a, b) of a batch and every layer's hidden
-    states for them ([windows, longest + 2, dims]; position 0 is [CLS])."""
+    states for them ([windows, longest + 2, dims]; position 0 is [CLS]). When the pass was
+    shared with other texts, `shared` holds it and `rows` says which rows are these."""
 
     spans: tuple[tuple[int, int], ...]
     layers: list
+    shared: SharedPass | None = None
+    rows: tuple[int, int] = (0, 0)
+
+    def run(self, key: str, head) -> tuple:
+        """`head(layers, widths)`'s outputs ([rows, positions, ...] each) for these windows:
+        computed once over the whole shared pass (and kept for its other texts), or over
+        these windows alone (`widths` None: every row read to the end)."""
+        if self.shared is None:
+            return tuple(head(self.layers, None))
+        found = self.shared.outputs.get(key)
+        if found is None:
+            found = self.shared.outputs[key] = tuple(head(self.shared.layers, self.shared.widths))
+        first, last = self.rows
+        width = self.layers[0].shape[1]
+        return tuple(output[first:last, :width] for output in found)
 
 
 @dataclass(frozen=True)
@@ -100,6 +142,9 @@ class EncodedText:
     ids: list[int]
     offsets: list[tuple[int, int]]  # character span of each wordpiece
     batches: tuple[WindowBatch, ...]
+    # the first window's last layer, mean-pooled and L2-normalised: exactly what `embed`
+    # gives for the same text (it keeps the first 254 wordpieces too); None for no text
+    story_vector: np.ndarray | None = None
 
     def gather(self, per_batch: list[np.ndarray]) -> np.ndarray:
         """Per-wordpiece rows of a head's output (one [windows, positions, dims] array per
@@ -230,7 +275,9 @@ class Encoder:
 
     max_tokens = 256  # as sentence-transformers trained the model
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(
+        self, directory: Path, runtime: str = DEFAULT_RUNTIME, stride: int = STRIDE
+    ) -> None:
         import torch
         from safetensors.torch import load_file
         from tokenizers import Tokenizer
@@ -246,6 +293,17 @@ class Encoder:
         self.model = _bert_classes()(config)
         self.model.load_state_dict(state, strict=True)
         self.model.eval()
+        if runtime not in RUNTIMES:
+            raise EncoderError(
+                f"unknown encoder runtime {runtime!r} (one of {', '.join(RUNTIMES)})"
+            )
+        if not 0 < stride <= WINDOW:
+            raise EncoderError(f"window stride {stride} is not between 1 and {WINDOW}")
+        if runtime == "int8":
+            self.model = torch.ao.quantization.quantize_dynamic(
+                self.model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        self.runtime, self.stride = runtime, stride
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
@@ -264,19 +322,90 @@ class Encoder:
             ids[row, : len(token_ids)] = torch.tensor(token_ids)
             mask[row, : len(token_ids)] = 1
         with torch.inference_mode():
+            if self.runtime == "bf16":
+                with torch.autocast("cpu", dtype=torch.bfloat16):
+                    layers = self.model(ids, mask)
+                return [layer.float() for layer in layers], mask
             return self.model(ids, mask), mask
+
+    def _pooled(self, first_window) -> np.ndarray:
+        """The L2-normalised mean of a window's last-layer states ([positions, dims], [CLS]
+        to [SEP] only), as `embed` pools them."""
+        pooled = first_window.float().mean(0)
+        return self.torch.nn.functional.normalize(pooled, p=2, dim=0).numpy()
 
     def encode_windows(self, text: str, batch_size: int = WINDOWS_PER_BATCH) -> EncodedText:
         """The text's wordpieces and the hidden states of its overlapping windows."""
+        return self.encode_many([text], batch_size)[0]
+
+    def pieces(self, text: str) -> Pieces:
+        """The text's wordpieces, their character spans and its windows."""
         encoding = self.tokenizer.encode(text, add_special_tokens=False)
-        ids, offsets = encoding.ids, [tuple(o) for o in encoding.offsets]
-        spans = windows(len(ids)) if ids else []
+        ids = encoding.ids
+        return Pieces(
+            ids,
+            [tuple(o) for o in encoding.offsets],
+            windows(len(ids), stride=self.stride) if ids else [],
+        )
+
+    def encode_many(
+        self, texts: list[str], batch_size: int = WINDOWS_PER_BATCH
+    ) -> list[EncodedText]:
+        """`encode_windows` of each text, with the windows of several short texts in one
+        pass (see `encode_pieces`)."""
+        return self.encode_pieces([self.pieces(t) for t in texts], batch_size)
+
+    def encode_pieces(
+        self, pieces: list[Pieces], batch_size: int = WINDOWS_PER_BATCH
+    ) -> list[EncodedText]:
+        """The encoding of each tokenized text, whole texts per encoder pass of at most
+        `batch_size` windows (a longer text alone, `batch_size` windows at a time). Each
+        text's hidden states are cut back to its own longest window, so every head reads
+        exactly the states it would read had the text been encoded alone: the padding is
+        masked, so it changes nothing in the positions that are kept."""
+        results: list[EncodedText | None] = [None] * len(pieces)
+        group: list[int] = []
+        for i, (ids, offsets, spans) in enumerate(pieces):
+            if not ids:
+                results[i] = EncodedText(ids, offsets, ())
+            elif len(spans) > batch_size:
+                results[i] = self._encode_long(ids, offsets, spans, batch_size)
+            else:
+                if sum(len(pieces[j].spans) for j in group) + len(spans) > batch_size:
+                    self._encode_group(group, pieces, results)
+                    group = []
+                group.append(i)
+        if group:
+            self._encode_group(group, pieces, results)
+        return results  # type: ignore[return-value]
+
+    def _encode_group(self, group: list[int], pieces: list, results: list) -> None:
+        rows = [[CLS, *pieces[i][0][a:b], SEP] for i in group for a, b in pieces[i][2]]
+        layers, _ = self.hidden_states(rows)
+        widths = [max(b - a for a, b in pieces[i].spans) + 2 for i in group]
+        shared = SharedPass(
+            layers, [w for i, w in zip(group, widths, strict=True) for _ in pieces[i].spans]
+        )
+        first = 0
+        for i, width in zip(group, widths, strict=True):
+            ids, offsets, spans = pieces[i]
+            rows_of = (first, first + len(spans))
+            mine = [layer[first : rows_of[1], :width] for layer in layers]
+            first = rows_of[1]
+            size = spans[0][1] - spans[0][0] + 2
+            story = self._pooled(mine[-1][0, :size])
+            batch = WindowBatch(tuple(spans), mine, shared if len(group) > 1 else None, rows_of)
+            results[i] = EncodedText(ids, offsets, (batch,), story)
+
+    def _encode_long(self, ids, offsets, spans, batch_size: int) -> EncodedText:
         batches = []
         for first in range(0, len(spans), batch_size):
             batch = spans[first : first + batch_size]
             layers, _ = self.hidden_states([[CLS, *ids[a:b], SEP] for a, b in batch])
             batches.append(WindowBatch(tuple(batch), layers))
-        return EncodedText(ids, offsets, tuple(batches))
+        size = spans[0][1] - spans[0][0] + 2
+        story = self._pooled(batches[0].layers[-1][0, :size])
+        return EncodedText(ids, offsets, tuple(batches), story)
 
     def embed(self, texts: list[str], batch_size: int = 32):
         """Sentence embeddings (mean pooling, L2-normalised), as a float32 numpy array."""
@@ -341,7 +470,17 @@ def load_verified_head(directory: Path, manifest_type, build):
     return manifest, head
 
 
+def load_encoder(
+    directory: str | None = None, runtime: str | None = None, stride: int | None = None
+) -> Encoder:
+    """The encoder for this process, checksum verified (runtime and window stride: as given,
+    else from $COUNTERCLAIM_ENCODER_RUNTIME / $COUNTERCLAIM_ENCODER_STRIDE, else the
+    defaults)."""
+    runtime = runtime or os.environ.get(RUNTIME_ENV) or DEFAULT_RUNTIME
+    stride = stride or int(os.environ.get(STRIDE_ENV) or STRIDE)
+    return _load_encoder(directory, runtime, stride)
+
+
 @cache
-def load_encoder(directory: str | None = None) -> Encoder:
-    """The encoder for this process, checksum verified."""
-    return Encoder(Path(directory) if directory else model_dir())
+def _load_encoder(directory: str | None, runtime: str, stride: int) -> Encoder:
+    return Encoder(Path(directory) if directory else model_dir(), runtime, stride)

@@ -71,9 +71,11 @@ def head_class():
                 nn.Linear(inner, len(TECHNIQUES)),
             )
 
-        def forward(self, layers: list) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        def forward(
+            self, layers: list, widths: list[int] | None = None
+        ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
             """Mixed encoder states, BiLSTM states and tag scores of every window position."""
-            mixed, states = self.mixed_states(layers)
+            mixed, states = self.mixed_states(layers, widths)
             return mixed, states, self.tags(self.drop(states))
 
     return TechniqueHead
@@ -133,7 +135,7 @@ class TechniqueTagger:
         mixed, states, log_probs = [], [], []
         with torch.inference_mode():
             for batch in encoding.batches:
-                m, s, tags = self.head(batch.layers)
+                m, s, tags = batch.run("techniques", self.head)
                 mixed.append(m.numpy())
                 states.append(s.numpy())
                 log_probs.append(torch.log_softmax(tags.float(), -1).numpy())

@@ -42,3 +42,47 @@ def test_encoder_refuses_weights_with_another_checksum(tmp_path):
 def test_encoder_missing_weights(tmp_path):
     with pytest.raises(EncoderError, match="no such file"):
         Encoder(tmp_path)
+
+
+LONG = " ".join(
+    f"The minister said on day {i} that the talks in Geneva had failed, and the rebels denied it."
+    for i in range(60)
+)
+TEXTS = [
+    "The Pentagon denied complicity with Daesh in Syria, a spokesman said on Monday.",
+    LONG,
+    "",
+    "Bake the apple cake for forty minutes, the chef said.",
+]
+
+
+def test_encoder_many_texts_in_one_pass_read_as_each_alone():
+    from counterclaim.nlp.attribution import load_tagger
+    from counterclaim.nlp.techniques import load_technique_tagger
+
+    encoder, tagger, techniques = load_encoder(), load_tagger(), load_technique_tagger()
+    together = encoder.encode_many(TEXTS)
+    assert len(together[1].batches[0].spans) > 1  # the long text has several windows
+    assert together[0].batches[0].shared is together[1].batches[0].shared is not None
+    for text, shared in zip(TEXTS, together, strict=True):
+        alone = encoder.encode_windows(text)
+        assert shared.ids == alone.ids
+        assert tagger.spans(text, shared) == tagger.spans(text, alone)
+        assert techniques.find(text, shared) == techniques.find(text, alone)
+        for mine, theirs in zip(shared.batches, alone.batches, strict=True):
+            assert mine.layers[-1].shape == theirs.layers[-1].shape
+            assert np.allclose(mine.layers[-1].numpy(), theirs.layers[-1].numpy(), atol=1e-4)
+
+
+def test_encoder_story_vector_is_the_embedding_of_the_text():
+    encoder = load_encoder()
+    encoded = encoder.encode_many(TEXTS)
+    expected = encoder.embed([t for t in TEXTS if t])
+    pooled = np.stack([e.story_vector for e in encoded if e.ids])
+    assert np.allclose(pooled, expected, atol=1e-5)
+    assert encoded[2].story_vector is None
+
+
+def test_encoder_refuses_an_unknown_runtime():
+    with pytest.raises(EncoderError, match="runtime"):
+        Encoder(model_dir(), runtime="fp8")
