@@ -77,6 +77,7 @@ class StoryContext:
     side_of: dict[str, str]
     labels: dict[str, str]
     disputes: dict[str, list[tuple[Claim, Reply]]] = field(default_factory=dict)
+    made: dict[str, list[float]] = field(default_factory=dict)
 
 
 def _link(ctx: StoryContext, relation: str, source: str, target: str) -> dict | None:
@@ -95,28 +96,43 @@ def _reply(reply: Reply, claim_id: str, ctx: StoryContext) -> dict:
     }
 
 
-def contest(claim: Claim, side_of: dict[str, str]) -> dict:
-    """How contested a claim is: the disputes (and by how many other sides), answers and
-    supports, and one score to rank by."""
+def disputes_made(summary: StorySummary) -> dict[str, list[float]]:
+    """The scores of the `disputes` links each statement makes (the other direction)."""
+    made: dict[str, list[float]] = {}
+    for side in summary.sides:
+        for claim in side.claims:
+            for reply in claim.disputed_by:
+                made.setdefault(reply.statement["id"], []).append(reply.score)
+    return made
+
+
+def contest(claim: Claim, side_of: dict[str, str], made: dict[str, list[float]]) -> dict:
+    """How contested a claim is: the disputes of it (and by how many other sides), the
+    claims it disputes, answers and supports, and one score to rank by. A denial counts as
+    contested as the claim it disputes: in its side's column it comes first."""
     own = side_of.get(claim.statement["id"])
     disputing = {side_of.get(r.statement["id"]) for r in claim.disputed_by} - {own, None}
+    making = made.get(claim.statement["id"], [])
     score = (
         sum(r.score for r in claim.disputed_by)
+        + sum(making)
         + ANSWER_WEIGHT * sum(r.score for r in claim.answered_by)
         + SUPPORT_WEIGHT * len(claim.supported_by)
     )
     return {
         "disputes": len(claim.disputed_by),
         "disputing_sides": len(disputing),
+        "disputes_made": len(making),
         "answers": len(claim.answered_by),
         "supports": len(claim.supported_by),
         "score": round(score, 3),
     }
 
 
-def _rank_key(claim: Claim, side_of: dict[str, str]) -> tuple:
-    c = contest(claim, side_of)
-    return (-c["disputing_sides"], -c["score"], claim.statement.get("seq") or 0)
+def _rank_key(claim: Claim, side_of: dict[str, str], made: dict[str, list[float]]) -> tuple:
+    c = contest(claim, side_of, made)
+    in_dispute = c["disputing_sides"] + min(1, c["disputes_made"])
+    return (-in_dispute, -c["score"], claim.statement.get("seq") or 0)
 
 
 def _claim(claim: Claim, ctx: StoryContext) -> dict:
@@ -130,7 +146,7 @@ def _claim(claim: Claim, ctx: StoryContext) -> dict:
     return {
         "statement": statement,
         "side": ctx.labels.get(ctx.side_of.get(claim_id, ""), None),
-        "contest": contest(claim, ctx.side_of),
+        "contest": contest(claim, ctx.side_of, ctx.made),
         "disputed_by": replies(claim.disputed_by),
         "supported_by": replies(claim.supported_by),
         "answered_by": replies(claim.answered_by),
@@ -151,8 +167,8 @@ def _claim(claim: Claim, ctx: StoryContext) -> dict:
     }
 
 
-def _ranked(side: Side, side_of: dict[str, str]) -> list[Claim]:
-    return sorted(side.claims, key=lambda c: _rank_key(c, side_of))
+def _ranked(side: Side, ctx: StoryContext) -> list[Claim]:
+    return sorted(side.claims, key=lambda c: _rank_key(c, ctx.side_of, ctx.made))
 
 
 def _side_url(story_id: str, side_id: str, offset: int = 0) -> str:
@@ -179,7 +195,7 @@ def _side_head(side: Side, ctx: StoryContext, actor: bool, involvement: int) -> 
 
 
 def _column(side: Side, ctx: StoryContext, actor: bool, involvement: int) -> dict:
-    ranked = _ranked(side, ctx.side_of)
+    ranked = _ranked(side, ctx)
     shown = ranked[:CLAIMS_SHOWN]
     return {
         **_side_head(side, ctx, actor, involvement),
@@ -199,6 +215,7 @@ def _context(story_id: str, summary: StorySummary, links: dict) -> StoryContext:
                 ctx.disputes.setdefault(reply.statement["id"], []).append((claim, reply))
     for found in ctx.disputes.values():
         found.sort(key=lambda pair: -pair[1].score)
+    ctx.made = disputes_made(summary)
     return ctx
 
 
@@ -224,8 +241,11 @@ def dispute_layout(summary: StorySummary, registry: AliasRegistry | None = None)
     candidates = [
         (claim, side) for side in summary.sides if actor[side.id] for claim in side.claims
     ] or [(claim, side) for side in summary.sides for claim in side.claims]
-    contested = [(c, s) for c, s in candidates if c.disputed_by or c.answered_by]
-    main = min(contested, key=lambda cs: _rank_key(cs[0], side_of)) if contested else None
+    # the main claim is one another side disputes (else answers), not a denial
+    contested = [(c, s) for c, s in candidates if c.disputed_by] or [
+        (c, s) for c, s in candidates if c.answered_by
+    ]
+    main = min(contested, key=lambda cs: _rank_key(cs[0], side_of, {})) if contested else None
     order: list[str] = []
     if main is not None:
         order.append(main[1].id)
@@ -364,13 +384,13 @@ def _most_contested(summary: StorySummary, layout: dict, ctx: StoryContext) -> l
         for c in side.claims
         if c.disputed_by or c.answered_by
     ]
-    claims.sort(key=lambda c: _rank_key(c, ctx.side_of))
+    claims.sort(key=lambda c: _rank_key(c, ctx.side_of, {}))
     return [
         {
             "statement": ctx.shape(c.statement),
             "side": ctx.labels.get(ctx.side_of.get(c.statement["id"], ""), None),
             "side_id": ctx.side_of.get(c.statement["id"]),
-            "contest": contest(c, ctx.side_of),
+            "contest": contest(c, ctx.side_of, ctx.made),
         }
         for c in claims[:RANKED_SHOWN]
     ]
@@ -398,7 +418,7 @@ def _voices(layout: dict, ctx: StoryContext, offset: int, limit: int) -> dict:
         "data": [
             {
                 **_side_head(s, ctx, layout["actor"][s.id], layout["involvement"][s.id]),
-                "top": ctx.shape(_ranked(s, ctx.side_of)[0].statement) if s.claims else None,
+                "top": ctx.shape(_ranked(s, ctx)[0].statement) if s.claims else None,
             }
             for s in page
         ],
@@ -468,7 +488,7 @@ def side_view(
     side = next((s for s in summary.sides if s.id == side_id), None)
     if side is None:
         return None
-    ranked = _ranked(side, ctx.side_of)
+    ranked = _ranked(side, ctx)
     page = ranked[offset : offset + CLAIMS_PAGE]
     nxt = offset + len(page)
     return {
