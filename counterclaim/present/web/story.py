@@ -32,6 +32,8 @@ MAX_COLUMNS = 4  # sides side by side; the rest fold under "other voices"
 CLAIMS_SHOWN = 5  # per column, most contested first; the rest page by page
 CLAIMS_PAGE = 20  # claims on one page of a side
 REPLIES_SHOWN = 3  # replies of each kind under a claim; the rest are counted
+REPLIES_PER_CLAIM = 4  # replies under a claim card in a column (bounds the page's size)
+REPLIES_MAIN = 8  # under the main claim
 ACTORS_SHOWN = 6  # names under a column's label
 VOICES_SHOWN = 12  # other voices listed on the story page; the rest page by page
 VOICES_PAGE = 50
@@ -135,24 +137,35 @@ def _rank_key(claim: Claim, side_of: dict[str, str], made: dict[str, list[float]
     return (-in_dispute, -c["score"], claim.statement.get("seq") or 0)
 
 
-def _claim(claim: Claim, ctx: StoryContext) -> dict:
+def _claim(claim: Claim, ctx: StoryContext, budget: int = REPLIES_PER_CLAIM) -> dict:
+    """A claim card: its statement, how contested it is, and at most `budget` replies
+    (disputes of it first, then the claims it disputes, supports, answers); the rest are
+    counted, and listed on its side's pages."""
     statement = ctx.shape(claim.statement)
     claim_id = statement["id"]
+    left = budget
 
-    def replies(kind: tuple[Reply, ...]) -> list[dict]:
-        return [_reply(r, claim_id, ctx) for r in kind[:REPLIES_SHOWN]]
+    def take(items: list) -> list:
+        nonlocal left
+        kept = items[: max(0, min(left, REPLIES_SHOWN))]
+        left -= len(kept)
+        return kept
 
-    disputes = ctx.disputes.get(claim_id, [])
+    targets = ctx.disputes.get(claim_id, [])
+    disputed_by = take(list(claim.disputed_by))
+    disputes = take(targets)
+    supported_by = take(list(claim.supported_by))
+    answered_by = take(list(claim.answered_by))
+    total = len(claim.disputed_by) + len(targets) + len(claim.supported_by)
+    total += len(claim.answered_by)
     return {
         "statement": statement,
         "side": ctx.labels.get(ctx.side_of.get(claim_id, ""), None),
         "contest": contest(claim, ctx.side_of, ctx.made),
-        "disputed_by": replies(claim.disputed_by),
-        "supported_by": replies(claim.supported_by),
-        "answered_by": replies(claim.answered_by),
-        "more_replies": max(0, len(claim.disputed_by) - REPLIES_SHOWN)
-        + max(0, len(claim.supported_by) - REPLIES_SHOWN)
-        + max(0, len(claim.answered_by) - REPLIES_SHOWN),
+        "disputed_by": [_reply(r, claim_id, ctx) for r in disputed_by],
+        "supported_by": [_reply(r, claim_id, ctx) for r in supported_by],
+        "answered_by": [_reply(r, claim_id, ctx) for r in answered_by],
+        "more_replies": total - (budget - left),
         # the other direction: the claims this statement disputes
         "disputes": [
             {
@@ -162,7 +175,7 @@ def _claim(claim: Claim, ctx: StoryContext) -> dict:
                 "side": ctx.labels.get(ctx.side_of.get(target.statement["id"], ""), None),
                 "link": _link(ctx, "disputes", claim_id, target.statement["id"]),
             }
-            for target, reply in disputes[:REPLIES_SHOWN]
+            for target, reply in disputes
         ],
     }
 
@@ -245,7 +258,14 @@ def dispute_layout(summary: StorySummary, registry: AliasRegistry | None = None)
     contested = [(c, s) for c, s in candidates if c.disputed_by] or [
         (c, s) for c, s in candidates if c.answered_by
     ]
-    main = min(contested, key=lambda cs: _rank_key(cs[0], side_of, {})) if contested else None
+
+    def main_key(pair: tuple[Claim, Side]) -> tuple:
+        claim, side = pair
+        disputers = {side_of.get(r.statement["id"]) for r in claim.disputed_by} - {side.id}
+        # disputed by actors first: a column, not an unresolved `they`, disputes it
+        return (-sum(bool(actor.get(d or "")) for d in disputers), *_rank_key(claim, side_of, {}))
+
+    main = min(contested, key=main_key) if contested else None
     order: list[str] = []
     if main is not None:
         order.append(main[1].id)
@@ -372,7 +392,7 @@ def _main_dispute(layout: dict, ctx: StoryContext) -> dict | None:
     if layout["main"] is None:
         return None
     claim, _side = layout["main"]
-    return _claim(claim, ctx)
+    return _claim(claim, ctx, REPLIES_MAIN)
 
 
 def _most_contested(summary: StorySummary, layout: dict, ctx: StoryContext) -> list[dict]:
@@ -495,7 +515,7 @@ def side_view(
         "story": story,
         "side": _side_head(side, ctx, layout["actor"][side.id], layout["involvement"][side.id]),
         "claims": {
-            "data": [_claim(c, ctx) for c in page],
+            "data": [_claim(c, ctx, 4 * REPLIES_SHOWN) for c in page],
             "total": len(ranked),
             "limit": CLAIMS_PAGE,
             "offset": offset,
