@@ -405,6 +405,8 @@ def test_web_reject_link_refuses_other_sites(writable_client):
     for headers in (
         {"Origin": "http://evil.example"},
         {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null"},  # no Sec-Fetch-Site to vouch for it
+        {"Sec-Fetch-Site": "cross-site", "Origin": "null"},
         {"Sec-Fetch-Site": "same-site", "Origin": "http://127.0.0.1:8000"},
     ):
         refused = client.post(f"/api/links/{link['id']}/reject", headers=headers)

@@ -21,17 +21,22 @@ NOTE_MAX = 500
 
 
 def same_origin(request: Request) -> bool:
-    """Whether a state-changing request comes from this site: the browser's Sec-Fetch-Site
-    says same-origin and its Origin, when sent, is this server's. A client that sends
-    neither (curl, a script) is no browser another site could drive."""
+    """Whether a state-changing request comes from this site. Sec-Fetch-Site, set by the
+    browser and never by a page, must say same-origin; an Origin, when sent, must be this
+    server's, except `null`, which is what a form posts under our `Referrer-Policy:
+    no-referrer` (Sec-Fetch-Site then decides). A client that sends neither (curl, a
+    script) is no browser another site could drive."""
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site != "same-origin":
-        return False
     origin = request.headers.get("origin")
-    if origin is not None:
-        own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-        return origin == own
-    return True
+    if site is not None:
+        if site != "same-origin":
+            return False
+        if origin in (None, "null"):
+            return True
+    elif origin is None:
+        return True
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    return origin == own
 
 
 def _write(request: Request, action: str, link_id: str, note: str | None) -> dict:
