@@ -5,7 +5,17 @@ from __future__ import annotations
 import click
 
 from counterclaim import __version__
-from counterclaim.cli import entities, evaluate, export, ingest, query, serve, statements, stories
+from counterclaim.cli import (
+    entities,
+    evaluate,
+    export,
+    ingest,
+    links,
+    query,
+    serve,
+    statements,
+    stories,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,7 +32,7 @@ def cli() -> None:
     """
 
 
-for module in (ingest, query, statements, entities, stories, export, evaluate, serve):
+for module in (ingest, query, statements, entities, stories, links, export, evaluate, serve):
     for command in module.COMMANDS:
         cli.add_command(command)
 

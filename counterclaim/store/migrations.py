@@ -333,6 +333,32 @@ M007_FTS_DECLARED = """
         END;
 """
 
+M008_LINK_OVERRIDES = """
+        CREATE TABLE link_overrides (
+            id INTEGER PRIMARY KEY,           -- in the order given
+            action TEXT NOT NULL,             -- reject: the link is wrong, never shown again
+            link_id TEXT NOT NULL,            -- `links.id` when rejected (hash of relation, ends)
+            relation TEXT NOT NULL,           -- the rejected link's relation
+            from_kind TEXT NOT NULL,          -- statement | article
+            from_id TEXT NOT NULL,            -- its source (the denial, the repeat, the copy)
+            to_kind TEXT NOT NULL,            -- statement | article
+            to_id TEXT NOT NULL,              -- its target (the claim, the original)
+            from_article_id TEXT,             -- the source statement's article (NULL: article link)
+            from_start INTEGER,               -- the source statement's content span, to find
+            from_end INTEGER,                 -- it again when re-analysis renames the statement
+            to_article_id TEXT,               -- the target statement's article
+            to_start INTEGER,                 -- the target statement's content span
+            to_end INTEGER,                   -- (end, exclusive)
+            story_id TEXT,                    -- its story when rejected
+            score REAL NOT NULL,              -- its score when rejected
+            evidence TEXT NOT NULL DEFAULT '{}',  -- JSON object: its evidence when rejected
+            producer TEXT NOT NULL,           -- the rule or model that had made it
+            note TEXT,                        -- the user's reason, if given
+            created_at TEXT NOT NULL          -- UTC time of the user's command or click
+        );
+        CREATE UNIQUE INDEX link_overrides_link ON link_overrides(link_id, action);
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
@@ -341,7 +367,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("004_dates", M004_DATES),
     ("005_stories", M005_STORIES),
     ("006_techniques", M006_TECHNIQUES),
-    ("007_fts_declared_robust", M007_FTS_DECLARED),
+    ("007_fts_declared", M007_FTS_DECLARED),
+    ("008_link_overrides", M008_LINK_OVERRIDES),
 )
 
 

@@ -289,7 +289,12 @@ def copy_candidates(conn: sqlite3.Connection, fingerprint: Fingerprint) -> list[
 
 
 def save_links(conn: sqlite3.Connection, links: Iterable[Link]) -> None:
+    """Store the links found, except those the user marked wrong (`links reject`): a
+    re-analysis that finds one again drops it again."""
     from counterclaim.link.disputes import link_id
+    from counterclaim.store.links import drop_rejected
+
+    links = drop_rejected(conn, links)
 
     conn.executemany(
         "INSERT OR REPLACE INTO links (id, relation, from_kind, from_id, to_kind, to_id, "

@@ -54,7 +54,7 @@ def test_browser_story_shows_the_denial_beside_the_accusation(page, seeds_site):
     assert int(story.locator(".dispute-count strong").inner_text()) > 0
     story.locator("a.title").click()
     page.wait_for_url("**/stories/s*")
-    accusation = page.locator(".claim").filter(
+    accusation = page.locator(".sides .claim").filter(
         has=page.locator(".claim-main blockquote", has_text=KONASHENKOV)
     )
     assert accusation.count() == 1
@@ -199,3 +199,139 @@ def test_browser_xss_payloads_never_run(browser, xss_site):
     assert "{{ 7*7 }}" in json.dumps(page.goto(base + "/api/articles").json())
     context.close()
     assert visited >= 10
+
+
+# --- the dispute view on big stories: columns, the first screen, marking a link wrong -------
+
+MAX_COLUMNS = 4
+SCREEN = 768  # the viewport's height: what a reader sees before scrolling
+SHARED_DATA = [REPO.parent / "shared" / "data", Path("/work/shared/data")]
+
+
+def _disputes_cases() -> Path | None:
+    return next(
+        (d / "disputes" / "cases" for d in SHARED_DATA if (d / "disputes" / "cases").is_dir()),
+        None,
+    )
+
+
+@pytest.fixture(scope="session")
+def disputes_db(tmp_path_factory) -> Path:
+    """A store of the real-dispute development set (research data beside the clone, never
+    copied into the repo), analysed once per session; COUNTERCLAIM_TEST_DISPUTES_DB names a
+    store already built from it, to reuse."""
+    import os
+    import sqlite3
+
+    cases = _disputes_cases()
+    if cases is None:
+        pytest.skip("the disputes development set (../shared/data/disputes) is not here")
+    db = tmp_path_factory.mktemp("disputes") / "store.db"
+    prebuilt = os.environ.get("COUNTERCLAIM_TEST_DISPUTES_DB")
+    if prebuilt:
+        with sqlite3.connect(prebuilt) as source, sqlite3.connect(db) as target:
+            source.backup(target)
+    else:
+        _run("run", cases, "--db", db, "-q")
+    return db
+
+
+def _disputed_stories(db: Path, limit: int = 100) -> list[tuple[str, int]]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT id, dispute_count FROM stories WHERE dispute_count > 0 "
+            "ORDER BY dispute_count DESC, article_count DESC, id LIMIT ?",
+            (limit,),
+        ).fetchall()
+
+
+def _check_dispute_view(page, base: str, story_id: str, shot: str | None = None) -> None:
+    """At most MAX_COLUMNS columns; the main claim and a counterclaim on the first screen;
+    the page's HTML under 300 KB."""
+    response = page.goto(f"{base}/stories/{story_id}")
+    assert response.status == 200
+    assert len(response.body()) < 300_000, story_id
+    assert 1 <= page.locator(".sides > .side").count() <= MAX_COLUMNS, story_id
+    main = page.locator(".main-dispute .claim-main blockquote")
+    counter = page.locator(".main-dispute .response.disputes, .main-dispute .response.answers")
+    assert main.is_visible() and counter.first.is_visible(), story_id
+    for box in (main.bounding_box(), counter.first.bounding_box()):
+        assert box["y"] + min(box["height"], 40) < SCREEN, story_id
+    for label in page.locator(".sides .side-label").all_inner_texts():
+        from counterclaim.present.sides import reads_as_name
+
+        assert reads_as_name(label), label  # never a pronoun or a description
+    if shot:
+        _shot(page, shot, full_page=False)
+
+
+def test_browser_dispute_view_on_the_seeds(page, seeds_site, browse_db):
+    (story_id, _), *_ = _disputed_stories(browse_db)
+    _check_dispute_view(page, seeds_site, story_id, "story-first-screen")
+    main = page.locator(".main-dispute .claim-main blockquote").inner_text()
+    assert KONASHENKOV in main
+    counterclaims = page.locator(".main-dispute .response.disputes").all_inner_texts()
+    assert any("contrary are ridiculous" in text for text in counterclaims)
+    # why: the evidence in words
+    why = page.locator(".main-dispute .response.disputes details.why").first
+    why.locator("summary").click()
+    assert "denial" in why.inner_text()
+
+
+def test_browser_dispute_view_on_the_development_set(browser, serve_store, disputes_db):
+    base = serve_store(disputes_db)
+    context = browser.new_context(viewport={"width": 1366, "height": SCREEN})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    stories = _disputed_stories(disputes_db)
+    assert len(stories) >= 5
+    for index, (story_id, _) in enumerate(stories):
+        _check_dispute_view(page, base, story_id, f"disputes-story-{index}" if index < 3 else None)
+    context.close()
+    assert errors == []
+
+
+def test_browser_wrong_link_is_hidden_and_stays_hidden_after_reanalysis(
+    page, browser, serve_store, browse_db, tmp_path
+):
+    import sqlite3
+
+    db = tmp_path / "store.db"
+    with sqlite3.connect(browse_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    base = serve_store(db)
+    (story_id, disputes), *_ = _disputed_stories(db)
+    page.goto(f"{base}/stories/{story_id}")
+    reply = page.locator(".main-dispute .response.disputes").first
+    link_id = reply.get_attribute("data-link")
+    reply.locator("details.why summary").click()
+    reply.locator("form.reject-link button").click()
+    page.wait_for_selector(".marked-wrong")
+    assert not page.locator(f"[data-link='{link_id}']").first.is_visible()
+    _shot(page, "story-link-marked-wrong", full_page=False)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT link_id FROM link_overrides").fetchall() == [(link_id,)]
+    page.reload()
+    assert page.locator(f"[data-link='{link_id}']").count() == 0
+    assert page.locator(".rejected-links").count() == 1
+    _run("analyze", "--force", "--db", db, "-q")
+    page.reload()
+    assert page.locator(f"[data-link='{link_id}']").count() == 0
+    assert f"{disputes - 1} dispute" in page.locator(".kicker").inner_text()
+    # the button works without the script too: a form posted, then back to the page
+    context = browser.new_context(
+        viewport={"width": 1366, "height": SCREEN}, java_script_enabled=False
+    )
+    plain = context.new_page()
+    plain.goto(f"{base}/stories/{story_id}")
+    other = plain.locator(".response.disputes[data-link]").first
+    other_id = other.get_attribute("data-link")
+    other.locator("details.why summary").click()
+    other.locator("form.reject-link button").click()
+    plain.wait_for_load_state("load")
+    assert f"/stories/{story_id}" in plain.url
+    assert plain.locator(f"[data-link='{other_id}']").count() == 0
+    context.close()

@@ -4,6 +4,7 @@ as a real subprocess."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
@@ -97,11 +98,16 @@ def test_web_api_story_dispute_view(client):
     assert accusation["statement"]["speaker"]["name"] == "Igor Konashenkov"
     denials = [r["statement"]["content"]["text"] for r in accusation["disputed_by"]]
     assert any("contrary are ridiculous" in text for text in denials)
-    side_of = {c["statement"]["id"]: s["label"] for s in story["sides"] for c in s["claims"]}
     denial = next(
         r for r in accusation["disputed_by"] if "ridiculous" in r["statement"]["content"]["text"]
     )
-    assert side_of[denial["statement"]["id"]] != side_of[accusation["statement"]["id"]]
+    assert denial["side"] == "United States" and accusation["side"] == "Russia"
+    # why: the evidence in words, and the link's id to mark it wrong by
+    assert denial["link"]["relation"] == "disputes" and denial["link"]["id"]
+    assert any("denial" in line for line in denial["link"]["why"])
+    # the first screen: the accusation is the main claim, its denials beside it
+    assert story["main"]["statement"]["id"] == accusation["statement"]["id"]
+    assert len(story["sides"]) <= 4
     assert {o["id"] for o in story["outlets"]} == {"radiohc"}
     assert story["timeline"] and "chart" not in story
     assert any(c["origin"]["label"] == "Sputnik" for c in story["provenance"])
@@ -336,3 +342,106 @@ def test_web_bench_runs_on_a_small_store(browse_db):
     assert result.returncode == 0, result.stderr
     pages = [line.split("  ")[0] for line in result.stdout.splitlines()[2:]]
     assert any(page.startswith("story (") for page in pages), result.stdout
+
+
+def test_web_story_side_pages_and_other_voices(client):
+    story_id = client.get("/api/stories", params={"sort": "disputed"}).json()["data"][0]["id"]
+    story = client.get(f"/api/stories/{story_id}").json()
+    side = next(s for s in story["sides"] if s["next"])
+    assert len(side["claims"]) < side["claims_total"]
+    page = client.get(f"/api/stories/{story_id}", params={"side": side["id"], "offset": 0}).json()
+    ids = [c["statement"]["id"] for c in page["claims"]["data"]]
+    assert page["claims"]["total"] == side["claims_total"] == len(ids)
+    assert ids[: len(side["claims"])] == [c["statement"]["id"] for c in side["claims"]]
+    html = client.get(side["next"])
+    assert html.status_code == 200 and side["label"] in html.text
+    assert client.get(f"/api/stories/{story_id}", params={"side": "nope"}).status_code == 404
+    voices = client.get(f"/api/stories/{story_id}", params={"voices": 0}).json()
+    assert voices["other_voices"]["total"] == story["other_voices"]["total"]
+    assert client.get(f"/stories/{story_id}?voices=0").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("label", "actor"),
+    [
+        ("who", False),
+        ("a vaccine", False),
+        ("his campaign", False),
+        ("polls", False),
+        ("They", False),
+        ("the ministry", False),
+        ("Officials", False),
+        ("unattributed", False),
+        ("The Kremlin", True),
+        ("US officials", True),
+        ("Igor Konashenkov", True),
+        ("Associated Press (", True),
+    ],
+)
+def test_web_sides_unresolved_speakers_are_never_columns(label, actor):
+    from counterclaim.present.sides import clean_label, reads_as_name
+
+    assert reads_as_name(label) is actor
+    assert clean_label("Associated Press (") == "Associated Press"
+
+
+@pytest.fixture
+def writable_client(browse_db, tmp_path):
+    db = tmp_path / "store.db"
+    with sqlite3.connect(browse_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    return TestClient(create_app(db), base_url="http://127.0.0.1:8000"), db
+
+
+def _a_dispute(client) -> tuple[str, dict]:
+    story_id = client.get("/api/stories", params={"sort": "disputed"}).json()["data"][0]["id"]
+    main = client.get(f"/api/stories/{story_id}").json()["main"]
+    return story_id, main["disputed_by"][0]["link"]
+
+
+def test_web_reject_link_refuses_other_sites(writable_client):
+    client, db = writable_client
+    story_id, link = _a_dispute(client)
+    for headers in (
+        {"Origin": "http://evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null"},  # no Sec-Fetch-Site to vouch for it
+        {"Sec-Fetch-Site": "cross-site", "Origin": "null"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "http://127.0.0.1:8000"},
+    ):
+        refused = client.post(f"/api/links/{link['id']}/reject", headers=headers)
+        assert refused.status_code == 403, headers
+        form = client.post(f"/links/{link['id']}/reject", headers=headers, data={"next": "/"})
+        assert form.status_code == 403, headers
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM links WHERE id = ?", (link["id"],)).fetchone()[0]
+
+
+def test_web_reject_link_from_the_page_hides_it(writable_client):
+    client, db = writable_client
+    story_id, link = _a_dispute(client)
+    before = client.get(f"/api/stories/{story_id}").json()["story"]["dispute_count"]
+    response = client.post(
+        f"/links/{link['id']}/reject",
+        headers={"Origin": "http://127.0.0.1:8000", "Sec-Fetch-Site": "same-origin"},
+        data={"next": f"/stories/{story_id}#main", "note": "test"},
+        follow_redirects=False,
+    )
+    assert (
+        response.status_code == 303 and response.headers["location"] == f"/stories/{story_id}#main"
+    )
+    story = client.get(f"/api/stories/{story_id}").json()
+    assert story["story"]["dispute_count"] == before - 1
+    assert [x["link_id"] for x in story["rejected"]] == [link["id"]]
+    shown = json.dumps(story)
+    assert f'"id": "{link["id"]}"' not in shown
+    assert f'data-link="{link["id"]}"' not in client.get(f"/stories/{story_id}").text
+    # an outside address to go back to is never followed
+    client.post(f"/api/links/{link['id']}/restore")
+    away = client.post(
+        f"/links/{link['id']}/reject", data={"next": "//evil.example/"}, follow_redirects=False
+    )
+    assert away.headers["location"] == f"/stories/{story_id}"
+    again = client.post(f"/api/links/{link['id']}/reject")
+    assert again.status_code == 409
+    assert again.json()["error"]["message"].endswith("already marked wrong")

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from counterclaim.present.web import views
 from counterclaim.present.web.app import Store
 from counterclaim.present.web.params import Filters, Paging, search_query
-from counterclaim.present.web.story import story_json, story_view
+from counterclaim.present.web.story import side_view, story_json, story_view, voices_view
 from counterclaim.store import browse
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -38,7 +38,20 @@ def stories(
 
 
 @router.get("/stories/{story_id}", summary="One story: its dispute view")
-def story(conn: Store, story_id: str) -> dict:
+def story(
+    conn: Store,
+    story_id: str,
+    side: Annotated[str | None, Query(description="One side's claims, page by page")] = None,
+    voices: Annotated[
+        int | None, Query(ge=0, description="The other voices, from this offset")
+    ] = None,
+    offset: Annotated[int, Query(ge=0, description="With side: claims to skip")] = 0,
+) -> dict:
+    if side is not None:
+        view = _found(side_view(conn, story_id, side, offset), "story and side", story_id)
+        return view
+    if voices is not None:
+        return _found(voices_view(conn, story_id, voices), "story", story_id)
     view = _found(story_view(conn, story_id), "story", story_id)
     return story_json(view)
 

@@ -1,5 +1,6 @@
 """The web application: `create_app(db_path)` gives the FastAPI app that serves the pages
-and the JSON API over one store, opened read-only for every request."""
+and the JSON API over one store, opened read-only for every request but a user's
+correction (`corrections.py`), which opens it writable for that one write."""
 
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def _error_response(request: Request, status: int, message: str) -> Response:
 
 def create_app(db_path: str | Path) -> FastAPI:
     """The app serving the store at `db_path` (which must exist: it is never created)."""
-    from counterclaim.present.web import api, pages
+    from counterclaim.present.web import api, corrections, pages
 
     app = FastAPI(
         title="counterclaim",
@@ -130,5 +131,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(corrections.api)
+    app.include_router(corrections.router)
     app.include_router(pages.router)
     return app

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from counterclaim.present.web import views
 from counterclaim.present.web.app import Store
 from counterclaim.present.web.params import MAX_OFFSET, Filters
-from counterclaim.present.web.story import story_view
+from counterclaim.present.web.story import side_view, story_view, voices_view
 from counterclaim.store import browse
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -86,11 +86,29 @@ def articles_page(request: Request, conn: Store, filters: Filters, offset: Offse
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, conn: Store, story_id: str):
-    view = story_view(conn, story_id)
+def story_page(
+    request: Request,
+    conn: Store,
+    story_id: str,
+    side: str | None = None,
+    voices: Annotated[int | None, Query(ge=0)] = None,
+    offset: Offset = 0,
+):
+    """The dispute view; `side`: one side's claims page by page; `voices`: the other
+    voices from that offset."""
+    if side is not None:
+        view = side_view(conn, story_id, side, offset)
+        template = "story_side.html"
+    elif voices is not None:
+        view = voices_view(conn, story_id, voices)
+        template = "story_voices.html"
+    else:
+        view, template = story_view(conn, story_id), "story.html"
     if view is None:
-        raise HTTPException(404, f"no story with id {story_id!r}")
-    return _render(request, "story.html", **view)
+        raise HTTPException(
+            404, f"no story with id {story_id!r}" + (f" and side {side!r}" if side else "")
+        )
+    return _render(request, template, **view)
 
 
 @router.get("/articles/{article_id}")

@@ -20,4 +20,29 @@ document.addEventListener("DOMContentLoaded", () => {
   if (target && target.classList.contains("hl-statement")) {
     target.scrollIntoView({ block: "center" });
   }
+  // "Wrong link": mark it wrong through the JSON API and hide it in place (the form
+  // still works without this script: it posts and comes back to the page).
+  for (const form of document.querySelectorAll("form.reject-link")) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const button = form.querySelector("button");
+      if (button) button.disabled = true;
+      const api = form.getAttribute("action").replace(/^\/links\//, "/api/links/");
+      const response = await fetch(api, { method: "POST", credentials: "same-origin" });
+      if (!response.ok) {
+        if (button) button.disabled = false;
+        const body = await response.json().catch(() => ({}));
+        form.append(` ${(body.error && body.error.message) || response.statusText}`);
+        return;
+      }
+      const id = api.split("/")[3];
+      for (const reply of document.querySelectorAll(`[data-link="${CSS.escape(id)}"]`)) {
+        reply.hidden = true;
+        const note = document.createElement("p");
+        note.className = "muted marked-wrong";
+        note.textContent = "Link marked wrong: hidden, here and after re-analysis.";
+        reply.after(note);
+      }
+    });
+  }
 });
