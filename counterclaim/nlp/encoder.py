@@ -37,6 +37,10 @@ ENCODER_SHA256 = {
 # A retrained head that is to ship updates these (sha256sum counterclaim/models/*/*).
 SHIPPED_MODELS = Path(__file__).resolve().parent.parent / "models"
 HEAD_SHA256 = {
+    "contradiction": {
+        "head.safetensors": "43ddbdc74112bea4b6667c24bf6897be02cb0ba39bb48939abcd3375ef364462",
+        "manifest.json": "12df77233568dbc8c1fbc400b3b4585a6b668cbee42b6160fe1212ba0db7fb27",
+    },
     "attribution": {
         "head.safetensors": "0fe8a688d913b6ce67aa86c9a7f47b65af096b3e16eda6ba618bca463d205f92",
         "manifest.json": "f3fc90fe72362305a75f77c8c23afbc9e525e081d67da83848d0059c7a6e9f42",
