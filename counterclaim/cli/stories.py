@@ -11,6 +11,7 @@ from rich.table import Table
 
 from counterclaim.cli.options import db_option, open_db, stdout_console
 from counterclaim.link.summary import speaker_label
+from counterclaim.model import Story
 from counterclaim.present.export import story_record
 from counterclaim.store.db import transaction
 from counterclaim.store.stories import correct_stories, iter_stories, load_story_summary
@@ -56,17 +57,21 @@ def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> No
         return
     table = Table("id", "title", "dates", "articles", "outlets", "disputes")
     for story in stories:
-        first = story.first_date.isoformat() if story.first_date else "?"
-        last = story.last_date.isoformat() if story.last_date else "?"
         table.add_row(
             story.id,
             escape(story.title),
-            first if first == last else f"{first} – {last}",
+            date_span(story),
             str(counts[story.id]["article_count"]),
             str(counts[story.id]["outlet_count"]),
             str(counts[story.id]["dispute_count"]),
         )
     stdout_console().print(table)
+
+
+def date_span(story: Story) -> str:
+    """`2019-08-15 – 2019-08-17`, one date, or `undated` (as the web shows it)."""
+    days = sorted({d.isoformat() for d in (story.first_date, story.last_date) if d})
+    return " – ".join(days) if days else "undated"
 
 
 def _who(row: dict) -> str:
@@ -98,7 +103,7 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
     story = summary.story
     console.print(f"[bold]{escape(story.title)}[/bold]  ({story.id})")
     console.print(
-        f"{len(story.article_ids)} article(s), {story.first_date} – {story.last_date}; "
+        f"{len(story.article_ids)} article(s), {date_span(story)}; "
         + ", ".join(
             escape(o["name"]) + (" [state-affiliated]" if o["state_affiliated"] else "")
             for o in summary.outlets

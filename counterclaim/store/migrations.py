@@ -307,6 +307,14 @@ M006_TECHNIQUES = """
         CREATE INDEX techniques_technique ON techniques(technique);
 """
 
+# SQLite appends an added column's text to the table's CREATE statement after a comma: the
+# comment stays on the column's line only when something follows it (the CHECK).
+M007_LOW_CONTENT = """
+        ALTER TABLE stories ADD COLUMN
+            low_content INTEGER NOT NULL DEFAULT 0  -- 1: only stubs or test pages (listed last)
+            CHECK (low_content IN (0, 1));
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
@@ -315,6 +323,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("004_dates", M004_DATES),
     ("005_stories", M005_STORIES),
     ("006_techniques", M006_TECHNIQUES),
+    ("007_story_low_content_stories", M007_LOW_CONTENT),
 )
 
 
