@@ -11,6 +11,7 @@ from counterclaim.link.stories import (
     LinkingOptions,
     StoryClusterer,
     article_signals,
+    event_date,
     is_headline,
     is_low_content,
     numbers_in,
@@ -112,7 +113,7 @@ def test_stories_dates_years_apart_lower_the_score():
         return clusterer.add(article)
 
     same_time = score_of(_vancouver(3))
-    later = score_of(replace(_vancouver(3), date=date(2009, 1, 30)))  # 46 days on: no candidate
+    later = score_of(replace(_vancouver(3), date=date(2009, 3, 1)))  # 76 days on: no candidate
     assert same_time.features["year_gap"] == 0 and same_time.features["date_gap"] < 0.2  # a day
     assert later.new and later.score is None and later.candidates == 0
     # a year mentioned in an undated text bounds its date from below: 2013 is after 2008
@@ -282,14 +283,14 @@ def test_stories_time_is_checked_against_the_recent_core():
     are near; the recent ones decide, not any member."""
     options = LinkingOptions(recent=2)
     clusterer = StoryClusterer(DIMENSIONS, options)
-    days = [date(2008, 12, 1), date(2008, 12, 15), date(2008, 12, 29), date(2009, 1, 12)]
+    days = [date(2008, 11, 1), date(2008, 12, 1), date(2008, 12, 29), date(2009, 1, 25)]
     for n, day in enumerate(days):
         assert clusterer.add(replace(_vancouver(n), date=day)).story_id == clusterer.story_of(
             "vancouver-0"
         )
     gone = clusterer.stories[clusterer.story_of("vancouver-0")]
-    assert clusterer._in_time(replace(_vancouver(9), date=date(2009, 1, 30)), gone)
-    assert not clusterer._in_time(replace(_vancouver(9), date=date(2008, 12, 2)), gone)
+    assert clusterer._in_time(replace(_vancouver(9), date=date(2009, 3, 1)), gone)
+    assert not clusterer._in_time(replace(_vancouver(9), date=date(2008, 11, 2)), gone)
 
 
 def test_stories_scored_against_the_recent_centroid_not_the_nearest_member():
@@ -370,3 +371,12 @@ def test_stories_title_is_never_a_fragment_and_prefers_a_titled_article():
 )
 def test_stories_is_low_content(title, text, low):
     assert is_low_content(title, text) is low
+
+
+def test_stories_event_date_is_a_reported_day_else_the_publication():
+    published = date(2018, 5, 25)
+    # the report's own day first; a day years back is background (MH17, July 2014)
+    assert event_date(published, [date(2014, 7, 17), date(2018, 5, 24)]) == date(2018, 5, 24)
+    assert event_date(published, [date(2014, 7, 17)]) == published
+    assert event_date(None, [date(2022, 4, 3), date(2022, 4, 4)]) == date(2022, 4, 3)
+    assert event_date(None, []) is None
