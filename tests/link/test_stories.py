@@ -283,14 +283,14 @@ def test_stories_time_is_checked_against_the_recent_core():
     are near; the recent ones decide, not any member."""
     options = LinkingOptions(recent=2)
     clusterer = StoryClusterer(DIMENSIONS, options)
-    days = [date(2008, 11, 1), date(2008, 12, 1), date(2008, 12, 29), date(2009, 1, 25)]
+    days = [date(2008, 12, 1), date(2008, 12, 15), date(2008, 12, 29), date(2009, 1, 12)]
     for n, day in enumerate(days):
         assert clusterer.add(replace(_vancouver(n), date=day)).story_id == clusterer.story_of(
             "vancouver-0"
         )
     gone = clusterer.stories[clusterer.story_of("vancouver-0")]
-    assert clusterer._in_time(replace(_vancouver(9), date=date(2009, 3, 1)), gone)
-    assert not clusterer._in_time(replace(_vancouver(9), date=date(2008, 11, 2)), gone)
+    assert clusterer._in_time(replace(_vancouver(9), date=date(2009, 1, 30)), gone)
+    assert not clusterer._in_time(replace(_vancouver(9), date=date(2008, 12, 2)), gone)
 
 
 def test_stories_scored_against_the_recent_centroid_not_the_nearest_member():
