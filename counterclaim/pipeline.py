@@ -406,6 +406,7 @@ class StoryLinking:
             )
         }
         ordered = sorted((a for a in article_ids if a in docs), key=lambda a: rows[a]["seq"])
+        reported = fact_store.reported_days(conn, ordered)
         vectors = story_vectors(
             self.encoder,
             [embedding_text(rows[a]["text"], rows[a]["title"]) for a in ordered],
@@ -422,6 +423,7 @@ class StoryLinking:
                 if rows[a]["published"]
                 else None,
                 title=rows[a]["title"],
+                reported=reported.get(a, []),
             )
             for a, vector in zip(ordered, vectors, strict=True)
         ]

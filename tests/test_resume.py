@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from conftest import SAMPLE
 
 N_RECORDS = 20_000
 BATCH = 100
@@ -117,3 +118,77 @@ def test_resume_after_kill_9(big_jsonl, tmp_path):
     assert conn.execute("SELECT count(*) FROM rejects").fetchone()[0] == 0
     # read to its end this time: a third run skips the file
     assert conn.execute("SELECT articles FROM ingested_inputs").fetchone()[0] == N_RECORDS
+
+
+class _Interrupted(Exception):
+    """Stands in for a crash between two analysis batches (kill -9, a power cut)."""
+
+
+def _store_rows(db_path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return {
+            "story_articles": conn.execute(
+                "SELECT article_id, story_id, score, producer FROM story_articles "
+                "ORDER BY article_id"
+            ).fetchall(),
+            "stories": conn.execute(
+                "SELECT id, title, first_date, last_date, article_count, outlet_count, "
+                "dispute_count, low_content FROM stories ORDER BY id"
+            ).fetchall(),
+            "links": conn.execute(
+                "SELECT id, relation, story_id, score FROM links ORDER BY id"
+            ).fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def test_resume_an_interrupted_analysis_gives_the_same_store(tmp_path, seeds_dir, run_cli):
+    """Issue 17, item 14: killed after the first analysis batch, the resumed run must give
+    exactly the store of an uninterrupted one (the replayed articles' vectors come back from
+    `story_signals` in half precision)."""
+    import csv
+    import shutil
+
+    from counterclaim.nlp.pipeline import load_nlp
+    from counterclaim.pipeline import analyze, extract_batch
+    from counterclaim.store.db import connect
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(seeds_dir, inputs)
+    with (SAMPLE / "wikinews" / "wikinews_2019.csv").open(encoding="utf-8") as handle:
+        rows = [r for r, _ in zip(csv.DictReader(handle), range(4), strict=False)]
+    with (inputs / "wikinews.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    nlp = load_nlp()
+    stores = {}
+    for name in ("whole", "resumed"):
+        stores[name] = tmp_path / f"{name}.db"
+        assert run_cli("ingest", inputs, "--db", stores[name], "--quiet").exit_code == 0
+
+    conn = connect(stores["whole"])
+    analyze(conn, batch_size=2, extract=lambda batch: extract_batch(nlp, batch, 2))
+    conn.close()
+
+    batches = []
+
+    def crashing(batch):
+        if batches:
+            raise _Interrupted
+        batches.append(batch)
+        return extract_batch(nlp, batch, 2)
+
+    conn = connect(stores["resumed"])
+    with pytest.raises(_Interrupted):
+        analyze(conn, batch_size=2, extract=crashing)
+    assert conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM linker_state").fetchone()[0] == 0  # not saved
+    analyze(conn, batch_size=2, extract=lambda batch: extract_batch(nlp, batch, 2))
+    conn.close()
+
+    whole, resumed = _store_rows(stores["whole"]), _store_rows(stores["resumed"])
+    assert len(whole["story_articles"]) == 6
+    assert resumed == whole

@@ -49,6 +49,10 @@ def test_one_story_with_both_articles(exported):
     assert story["first_date"] == "2017-10-05" and story["last_date"] == "2017-10-07"
     assert {"islamic-state", "united-states", "pentagon"} <= set(story["entity_ids"])
     assert not story["title"].startswith("WASHINGTON (Sputnik)")  # no dateline in a title
+    # the titled article's headline, not the untitled Sputnik relay's first sentence
+    assert story["title"] == (
+        "Russia Accuses U.S. of Supporting and 'Flirting With' Daesh in Eastern Syria"
+    )
 
 
 def test_ridiculous_disputes_the_accusation(exported):

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from counterclaim.cli.options import db_option, open_db, stdout_console
+from counterclaim.model import Story
 
 
 @click.group("stories")
@@ -58,12 +59,10 @@ def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> No
         return
     table = Table("id", "title", "dates", "articles", "outlets", "disputes")
     for story in stories:
-        first = story.first_date.isoformat() if story.first_date else "?"
-        last = story.last_date.isoformat() if story.last_date else "?"
         table.add_row(
             story.id,
             escape(story.title),
-            first if first == last else f"{first} – {last}",
+            date_span(story),
             str(counts[story.id]["article_count"]),
             str(counts[story.id]["outlet_count"]),
             str(counts[story.id]["dispute_count"]),
@@ -75,11 +74,10 @@ CLAIMS_SHOWN = 6  # per side (all contested ones, then quiet ones up to this man
 REPLIES_SHOWN = 3  # per claim: disputes and supports first, then answers
 
 
-def _dates(first: object, last: object) -> str:
-    if not first and not last:
-        return "undated"
-    first, last = first or "?", last or "?"
-    return str(first) if first == last else f"{first} – {last}"
+def date_span(story: Story) -> str:
+    """`2019-08-15 – 2019-08-17`, one date, or `undated` (as the web shows it)."""
+    days = sorted({d.isoformat() for d in (story.first_date, story.last_date) if d})
+    return " – ".join(days) if days else "undated"
 
 
 def _who(row: dict) -> str:
@@ -115,7 +113,7 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
     story = summary.story
     console.print(f"[bold]{escape(story.title)}[/bold]  ({story.id})")
     console.print(
-        f"{len(story.article_ids)} article(s), {_dates(story.first_date, story.last_date)}; "
+        f"{len(story.article_ids)} article(s), {date_span(story)}; "
         + ", ".join(
             escape(o["name"]) + (" [state-affiliated]" if o["state_affiliated"] else "")
             for o in summary.outlets

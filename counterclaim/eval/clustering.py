@@ -193,17 +193,25 @@ def pipeline_featurizer(batch_size: int = 16) -> Featurizer:
 
 
 def signals_of(documents, docs, vectors, find_mentions) -> list[ArticleSignals]:
-    """ArticleSignals of parsed documents (split out so that tuning can reuse parsed docs)."""
-    return [
-        article_signals(
-            doc,
-            document.id,
-            vector,
-            find_mentions(doc, document.id),
-            published=document.date or lead_date(document.text),
+    """ArticleSignals of parsed documents (split out so that tuning can reuse parsed docs),
+    with the days their date expressions report, as `analyze` finds them."""
+    from counterclaim.extract.dates import find_dates
+
+    signals = []
+    for document, doc, vector in zip(documents, docs, vectors, strict=True):
+        published = document.date or lead_date(document.text)
+        reported = [d.date for d in find_dates(doc, document.id, published) if d.precision == "day"]
+        signals.append(
+            article_signals(
+                doc,
+                document.id,
+                vector,
+                find_mentions(doc, document.id),
+                published=published,
+                reported=reported,
+            )
         )
-        for document, doc, vector in zip(documents, docs, vectors, strict=True)
-    ]
+    return signals
 
 
 def cluster(

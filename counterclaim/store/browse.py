@@ -211,6 +211,8 @@ def list_stories(
         if sort == "disputed"
         else "s.last_date DESC, s.dispute_count DESC, s.id"
     )
+    if any(r["name"] == "low_content" for r in conn.execute("PRAGMA table_info(stories)")):
+        order = "s.low_content, " + order  # stubs, test and navigation pages last
     rows = conn.execute(
         "SELECT s.*" + base + f" ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()

@@ -359,6 +359,14 @@ M008_LINK_OVERRIDES = """
         CREATE UNIQUE INDEX link_overrides_link ON link_overrides(link_id, action);
 """
 
+# SQLite appends an added column's text to the table's CREATE statement after a comma: the
+# comment stays on the column's line only when something follows it (the CHECK).
+M009_LOW_CONTENT = """
+        ALTER TABLE stories ADD COLUMN
+            low_content INTEGER NOT NULL DEFAULT 0  -- 1: only stubs or test pages (listed last)
+            CHECK (low_content IN (0, 1));
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
@@ -369,6 +377,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("006_techniques", M006_TECHNIQUES),
     ("007_fts_declared", M007_FTS_DECLARED),
     ("008_link_overrides", M008_LINK_OVERRIDES),
+    ("009_story_low_content", M009_LOW_CONTENT),
 )
 
 

@@ -14,7 +14,8 @@ STABILITY = {
     "schema_migrations": "internal (applied migrations)",
 }
 
-_COLUMN_COMMENT_RE = re.compile(r"^\s*(?P<name>\w+)\s[^\n]*?--\s*(?P<comment>.+)$", re.M)
+# `, name` too: a column added by ALTER TABLE (see migrations.py)
+_COLUMN_COMMENT_RE = re.compile(r"^\s*,?\s*(?P<name>\w+)\s[^\n]*?--\s*(?P<comment>.+)$", re.M)
 
 
 def _column_comments(create_sql: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ import numpy as np
 
 from counterclaim.link.aliases import AliasRegistry
 from counterclaim.link.provenance import Fingerprint
-from counterclaim.link.stories import ArticleSignals, Decision, StoryClusterer
+from counterclaim.link.stories import ArticleSignals, Decision, StoryClusterer, is_low_content
 from counterclaim.model import Link, Story, StorySummary
 
 STORY_STATE = "stories"
@@ -51,20 +51,22 @@ def save_signals(conn: sqlite3.Connection, signals: Iterable[ArticleSignals]) ->
 
 
 def _signals_from_row(row: sqlite3.Row | tuple) -> ArticleSignals:
-    article_id, vector, keys, day, title = row
+    article_id, vector, keys, day, title, titled = row
     return ArticleSignals.from_keys(
         article_id,
         np.frombuffer(vector, dtype=np.float16).astype(np.float32),
         json.loads(keys),
         date.fromisoformat(day) if day else None,
         title,
+        bool(titled),
     )
 
 
 def unlinked_signals(conn: sqlite3.Connection, known: set[str]) -> list[ArticleSignals]:
     """Signals of articles not in `known` (the clusterer's articles), first seen first."""
     rows = conn.execute(
-        "SELECT s.article_id, s.vector, s.keys, s.date, s.title FROM story_signals s "
+        "SELECT s.article_id, s.vector, s.keys, s.date, s.title, "
+        "coalesce(trim(a.title), '') != '' FROM story_signals s "
         "JOIN articles a ON a.id = s.article_id ORDER BY a.seq"
     )
     return [_signals_from_row(r) for r in rows if r[0] not in known]
@@ -128,10 +130,29 @@ def refresh_stories(
             "SELECT count(*) FROM links WHERE story_id = ? AND relation = 'disputes'",
             (story_id,),
         ).fetchone()[0]
+        low_content = all(
+            is_low_content(title, text)
+            for title, text in conn.execute(
+                "SELECT a.title, a.text FROM story_articles s JOIN articles a "
+                "ON a.id = s.article_id WHERE s.story_id = ?",
+                (story_id,),
+            )
+        )
         conn.execute(
             "INSERT OR REPLACE INTO stories (id, title, first_date, last_date, article_count, "
-            "outlet_count, dispute_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (story_id, clusterer.title(story_id), first, last, articles, outlets, disputes, _now()),
+            "outlet_count, dispute_count, low_content, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                story_id,
+                clusterer.title(story_id),
+                first,
+                last,
+                articles,
+                outlets,
+                disputes,
+                int(low_content),
+                _now(),
+            ),
         )
         conn.execute(
             "INSERT INTO story_entities (story_id, entity_id, mentions) "
@@ -361,14 +382,21 @@ def load_story(conn: sqlite3.Connection, story_id: str) -> Story | None:
 
 
 def iter_stories(conn: sqlite3.Connection) -> list[Story]:
-    """Every story, latest first."""
+    """Every story, latest first; stubs, test and navigation pages (`low_content`) last."""
+    low = "low_content, " if _has_column(conn, "stories", "low_content") else ""
     ids = [
         r[0]
         for r in conn.execute(
-            "SELECT id FROM stories ORDER BY last_date DESC NULLS LAST, dispute_count DESC, id"
+            f"SELECT id FROM stories ORDER BY {low}last_date DESC NULLS LAST, "  # noqa: S608
+            "dispute_count DESC, id"
         )
     ]
     return [story for story in (load_story(conn, i) for i in ids) if story]
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    """A store opened read-only may predate a migration."""
+    return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
 
 
 def iter_links(conn: sqlite3.Connection) -> list[dict]:

@@ -11,6 +11,9 @@ from counterclaim.link.stories import (
     LinkingOptions,
     StoryClusterer,
     article_signals,
+    event_date,
+    is_headline,
+    is_low_content,
     numbers_in,
     story_title,
 )
@@ -110,10 +113,9 @@ def test_stories_dates_years_apart_lower_the_score():
         return clusterer.add(article)
 
     same_time = score_of(_vancouver(3))
-    later = score_of(replace(_vancouver(3), date=date(2013, 12, 14), years=frozenset({2013})))
+    later = score_of(replace(_vancouver(3), date=date(2009, 3, 1)))  # 76 days on: no candidate
     assert same_time.features["year_gap"] == 0 and same_time.features["date_gap"] < 0.2  # a day
-    assert later.features["year_gap"] == 1.0 and later.features["date_gap"] > 1
-    assert later.score < same_time.score
+    assert later.new and later.score is None and later.candidates == 0
     # a year mentioned in an undated text bounds its date from below: 2013 is after 2008
     undated = score_of(replace(_vancouver(3), date=None, years=frozenset({2013})))
     assert undated.features["year_gap"] == 1.0
@@ -260,3 +262,121 @@ def test_stories_signals_round_trip_through_their_keys():
     )
     assert again == replace(signals, vector=again.vector)
     assert {"w:gunman", "v:fire>gun", "t:shoot", "y:2008"} <= set(signals.keys())
+
+
+def test_stories_same_actors_months_apart_stay_apart():
+    """One storyline, two events: the same people, places, words and vectors, three months
+    apart. An event has a time: the later one starts its own story."""
+    clusterer = StoryClusterer(DIMENSIONS)
+    for n in range(3):
+        clusterer.add(_vancouver(n))
+    months_later = replace(_vancouver(3), article_id="vancouver-march", date=date(2009, 3, 20))
+    decision = clusterer.add(months_later)
+    assert decision.new and decision.story_id != clusterer.story_of("vancouver-0")
+    # a report a week after the story's latest article still joins it
+    week_later = replace(_vancouver(4), date=date(2008, 12, 22))
+    assert clusterer.add(week_later).story_id == clusterer.story_of("vancouver-0")
+
+
+def test_stories_time_is_checked_against_the_recent_core():
+    """A story's first article long ago does not keep a report out when its recent articles
+    are near; the recent ones decide, not any member."""
+    options = LinkingOptions(recent=2)
+    clusterer = StoryClusterer(DIMENSIONS, options)
+    days = [date(2008, 12, 1), date(2008, 12, 15), date(2008, 12, 29), date(2009, 1, 12)]
+    for n, day in enumerate(days):
+        assert clusterer.add(replace(_vancouver(n), date=day)).story_id == clusterer.story_of(
+            "vancouver-0"
+        )
+    gone = clusterer.stories[clusterer.story_of("vancouver-0")]
+    assert clusterer._in_time(replace(_vancouver(9), date=date(2009, 1, 30)), gone)
+    assert not clusterer._in_time(replace(_vancouver(9), date=date(2008, 12, 2)), gone)
+
+
+def test_stories_scored_against_the_recent_centroid_not_the_nearest_member():
+    """An article identical to one member, but far from the story's other recent members,
+    scores the cosine to the recent centroid, not 1.0."""
+    clusterer = StoryClusterer(DIMENSIONS)
+    clusterer.add(_vancouver(0))
+    clusterer.add(replace(_vancouver(1), vector=_unit(SHOOTING, (1, 0.45), (12, 0.9))))
+    copy_of_first = replace(_vancouver(0), article_id="copy")
+    features = clusterer.candidate_features(copy_of_first)[clusterer.story_of("vancouver-0")]
+    assert features["cos_recent"] < 0.95
+
+
+def test_stories_state_never_overrides_the_codes_options():
+    clusterer = StoryClusterer(DIMENSIONS, LinkingOptions(threshold=99.0, candidates=3))
+    clusterer.add(_vancouver(0))
+    restored = StoryClusterer.from_bytes(clusterer.to_bytes())
+    assert restored.options == LinkingOptions()
+    assert not restored.add(_vancouver(1)).new  # the default threshold, not the saved 99
+    chosen = LinkingOptions(candidates=4)
+    assert StoryClusterer.from_bytes(clusterer.to_bytes(), chosen).options == chosen
+
+
+def test_stories_full_and_half_precision_vectors_decide_alike():
+    """The store keeps vectors in float16 and a resumed run replays them: the clusterer must
+    decide, and score, exactly as with the full-precision vectors."""
+    rng = np.random.default_rng(3)
+    articles = [_vancouver(0), _detroit(0), _vancouver(1), _detroit(1), _vancouver(2)]
+    articles += [_random_article(rng, n) for n in range(30)]
+    halves = [replace(a, vector=a.vector.astype(np.float16).astype(np.float32)) for a in articles]
+    full, half = StoryClusterer(DIMENSIONS), StoryClusterer(DIMENSIONS)
+    assert [full.add(a) for a in articles] == [half.add(a) for a in halves]
+    assert full.to_bytes() == half.to_bytes()
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Russia Accuses U.S. of Supporting and 'Flirting With' Daesh in Eastern Syria", True),
+        ("Hickenlooper drops out of presidential race", True),
+        ("Breitbart Texas reports:", False),
+        ("Unbelievable!", False),
+        ("America's Immigration Voice.", False),
+        ("By Jane Doe and John Smith", False),
+        ("Posted 2 / 3 / 2009 at 10:32", False),
+        ("", False),
+    ],
+)
+def test_stories_is_headline(line, headline):
+    assert is_headline(line) is headline
+
+
+def test_stories_title_is_never_a_fragment_and_prefers_a_titled_article():
+    vectors = np.array([_unit((0, 1.0), (1, 1.0)), _unit((0, 1.0)), _unit((1, 1.0))])
+    # the most central line ends in a colon: the next most central headline is taken
+    titles = ["Breitbart Texas reports:", "Border agents detain 300 migrants in Texas", "x"]
+    assert story_title(titles, vectors) == titles[1]
+    # an untitled article's first line gives way to a titled article's headline
+    titles = ["The Pentagon denied the claims on Friday.", "Russia accuses the US over Syria", "y"]
+    assert story_title(titles, vectors, [False, True, True]) == titles[1]
+    # nothing reads as a headline: the most central all the same, never an empty title
+    assert story_title(["Wow:", "Oh!", "No:"], vectors) == "Wow:"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "low"),
+    [
+        ("TEST PAGE: Self-publish", "This is a test of self publishing. " * 20, True),
+        ("Test", "A page. " * 100, True),
+        (None, "Short stub.", True),
+        ("Home", "\n".join(["Home", "News", "Sport", "Weather", "Contact us"] * 20), True),
+        (
+            "Testing times for Europe's banks as rates rise",
+            "The central bank raised its rates on Thursday, the third rise this year. " * 10,
+            False,
+        ),
+    ],
+)
+def test_stories_is_low_content(title, text, low):
+    assert is_low_content(title, text) is low
+
+
+def test_stories_event_date_is_a_reported_day_else_the_publication():
+    published = date(2018, 5, 25)
+    # the report's own day first; a day years back is background (MH17, July 2014)
+    assert event_date(published, [date(2014, 7, 17), date(2018, 5, 24)]) == date(2018, 5, 24)
+    assert event_date(published, [date(2014, 7, 17)]) == published
+    assert event_date(None, [date(2022, 4, 3), date(2022, 4, 4)]) == date(2022, 4, 3)
+    assert event_date(None, []) is None
