@@ -125,6 +125,9 @@ def _speaker_token(cue: Token) -> Token | None:
         to = cue.doc[cue.i + 1]
         objects = [c for c in to.children if c.dep_ == "pobj"]
         return objects[0] if objects else None
+    relayed = _quoted_as(cue)
+    if relayed is not None:
+        return relayed
     # `..., saying ...` and `... and added ...` take the subject of the verb they hang on,
     # one step up only: further up the parse is too often someone else's clause
     for verb in (cue, cue.head if cue.dep_ in ("advcl", "conj", "xcomp") else None):
@@ -146,6 +149,23 @@ def _speaker_token(cue: Token) -> Token | None:
             if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # `the minister, who said ...`
             return subject
+    return None
+
+
+_RELAY_VERBS = {"quote", "cite"}
+
+
+def _quoted_as(cue: Token) -> Token | None:
+    """Y in `X quoted Y as saying ...`, `Y was quoted by X as saying ...`, `X cited Y as
+    saying ...`: the one quoted said it, not the one quoting."""
+    verb = cue.head
+    if verb.lower_ == "as" and verb.head is not verb:
+        verb = verb.head
+    if verb is cue or verb.lemma_.lower() not in _RELAY_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
     return None
 
 
@@ -369,6 +389,22 @@ def _addressees(doc: Doc) -> list[CharSpan]:
     return spans
 
 
+def _relayed_speaker(doc: Doc, text: str, cue: CharSpan) -> CharSpan | None:
+    """The one quoted when the tagger's cue is the relaying verb or its `as saying`."""
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if token.lemma_.lower() in _RELAY_VERBS:
+            quoted = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            return _speaker_span(text, quoted[0]) if quoted else None
+        if token.lemma_.lower() in CUE_ACTS:
+            quoted_by = _quoted_as(token)
+            if quoted_by is not None:
+                return _speaker_span(text, quoted_by)
+    return None
+
+
 def statements_from_spans(
     doc: Doc,
     article_id: str,
@@ -429,6 +465,8 @@ def statements_from_spans(
             ),
             None,
         )
+        if speaker is None:
+            speaker = _relayed_speaker(doc, text, cue)
         if speaker is None:
             near_sources = [
                 (sentence(source) != sentence(cue), _distance(cue, source), source)

@@ -307,6 +307,12 @@ M006_TECHNIQUES = """
         CREATE INDEX techniques_technique ON techniques(technique);
 """
 
+M007_STATEMENT_SPEAKER_FLAGS = """
+ALTER TABLE statements ADD COLUMN speaker_unresolved INTEGER NOT NULL DEFAULT 0;  -- 1: not an actor
+        ALTER TABLE statements ADD COLUMN speaker_via TEXT;  -- who relayed it: X in `X quoted Y`
+        ALTER TABLE statements ADD COLUMN act_evidence TEXT;  -- words that decided the act
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
@@ -315,6 +321,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("004_dates", M004_DATES),
     ("005_stories", M005_STORIES),
     ("006_techniques", M006_TECHNIQUES),
+    ("007_statement_speaker_flags_speakers", M007_STATEMENT_SPEAKER_FLAGS),
 )
 
 
