@@ -11,7 +11,10 @@ its organisation (`a Pentagon spokesperson` → Pentagon, role spokesperson).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -274,6 +277,7 @@ class _Resolver:
             and r.name
             and (
                 r.name == name
+                or (len(words) == 1 and len(r.name.split()) == 2 and _first(r.name) == last)
                 or (
                     r.name.split()[-1] == last
                     and (len(words) == 1 or len(r.name.split()) == 1 or _first(r.name) == words[0])
@@ -449,6 +453,51 @@ def _relaying(doc: Doc, speaker: Speaker) -> str | None:
     return None
 
 
+@cache
+def _countries() -> dict[str, str]:
+    """Country names, their other names and capitals → demonym (counterclaim/data/
+    countries.tsv, a complete public table written by scripts/make_countries.py)."""
+    table: dict[str, str] = {}
+    text = resources.files("counterclaim.data").joinpath("countries.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        name, demonym, capital, others = (line.split("\t") + ["", "", ""])[:4]
+        if not demonym:
+            continue
+        for form in [name, capital, capital.split(" ")[0], *others.split("|")]:
+            if form and form.isascii():
+                table.setdefault(form.lower(), demonym)
+    for short, long in (
+        ("u.s.", "united states"),
+        ("us", "united states"),
+        ("uk", "united kingdom"),
+    ):
+        table.setdefault(short, table.get(long, ""))
+    return table
+
+
+_POSSESSIVE_PLACE = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.\- ]*?)(?:'s|’s)\s+(?P<rest>\S.*)$")
+
+
+def _state_organisation(speaker: Speaker) -> Speaker:
+    """A state speaking is its government (`Russia said`, `Moscow denied` → Russian
+    government), and a state's institution is named with its demonym (`Russia's defence
+    ministry` → Russian defence ministry), so that one country's voices read alike."""
+    if speaker.name is not None:
+        return speaker
+    countries = _countries()
+    written = _strip_det(speaker.text)
+    match = _POSSESSIVE_PLACE.match(written)
+    if match and countries.get(match["place"].lower()):
+        demonym = countries[match["place"].lower()]
+        return replace(speaker, organisation=f"{demonym} {match['rest']}", unresolved=False)
+    place = (speaker.organisation or "").lower()
+    if place in countries and countries[place] and written.lower() == place:
+        return replace(speaker, organisation=f"{countries[place]} government", unresolved=False)
+    return speaker
+
+
 def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
     """The statements with each speaker's name, role and organisation filled in."""
     resolver = _Resolver(doc)
@@ -468,6 +517,6 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
             None,
         )
         speaker = resolver.resolve(statement.speaker, statement.cue.start, outer)
-        speaker = replace(speaker, via=_relaying(doc, speaker))
+        speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))
         resolved.append(replace(statement, speaker=speaker))
     return resolved

@@ -78,3 +78,26 @@ def test_speakers_non_actor_or_bare_pronoun_is_flagged_unresolved(analyse, text)
 def test_speakers_named_speaker_is_not_flagged(analyse):
     found = _speakers(analyse, "Mayor Anna Kowalczyk said the bridge would reopen soon.")
     assert found and not any(sp.unresolved for *_, sp in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Norway's foreign ministry said the fishing quota would not change.", "Norwegian"),
+        ("Chile said on Monday that the border crossing would stay open.", "Chilean government"),
+        ("Santiago said on Monday that the border crossing would stay open.", "Chilean government"),
+    ],
+)
+def test_speakers_a_state_is_named_with_its_demonym(analyse, text, organisation):
+    found = _speakers(analyse, text)
+    assert found and organisation in (found[0][2].organisation or "")
+    assert not found[0][2].unresolved
+
+
+def test_speakers_bare_surname_first_in_east_asian_order(analyse):
+    text = (
+        "Foreign ministry spokeswoman Lin Meirong spoke in Beijing on Friday. "
+        "Lin said the report was a fabrication."
+    )
+    speaker = _by_content(_speakers(analyse, text), "the report was")
+    assert speaker.name == "Lin Meirong"
