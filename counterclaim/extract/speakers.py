@@ -18,7 +18,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from counterclaim.model import Speaker, Statement
+from counterclaim.model import CharSpan, Speaker, Statement
 
 TITLE_WORDS = {
     "mr", "mrs", "ms", "dr", "sir", "major", "general", "gen", "lt", "lieutenant", "colonel",
@@ -484,9 +484,13 @@ def _state_organisation(speaker: Speaker) -> Speaker:
     """A state speaking is its government (`Russia said`, `Moscow denied` → Russian
     government), and a state's institution is named with its demonym (`Russia's defence
     ministry` → Russian defence ministry), so that one country's voices read alike."""
-    if speaker.name is not None:
-        return speaker
     countries = _countries()
+    if speaker.name is not None:
+        # the NER takes a country for a person now and then: `Armenia accused ...`
+        if countries.get(speaker.name.lower()) and speaker.name == speaker.text:
+            demonym = countries[speaker.name.lower()]
+            return replace(speaker, name=None, organisation=f"{demonym} government")
+        return speaker
     written = _strip_det(speaker.text)
     match = _POSSESSIVE_PLACE.match(written)
     if match and countries.get(match["place"].lower()):
@@ -498,10 +502,43 @@ def _state_organisation(speaker: Speaker) -> Speaker:
     return speaker
 
 
+def _without_time(doc: Doc, speaker: Speaker) -> Speaker:
+    """`Iran on Sunday`, `The ministry Friday`: the date is the saying's, not the speaker's."""
+    span = doc.char_span(speaker.span.start, speaker.span.end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return speaker
+    end = span.end
+    while end > span.start + 1 and doc[end - 1].ent_type_ in ("DATE", "TIME"):
+        end -= 1
+    if end < span.end and end > span.start + 1 and doc[end - 1].lower_ in ("on", "at", "in"):
+        end -= 1
+    if end == span.end or end <= span.start:
+        return speaker
+    last = doc[end - 1]
+    cut = CharSpan(speaker.span.start, last.idx + len(last))
+    return replace(speaker, span=cut, text=cut.of(doc.text))
+
+
+def _fuller_organisation(speaker: Speaker, earlier: list[str]) -> Speaker:
+    """`the ministry` or `Defence Ministry` after `Russia's defence ministry`: the fuller
+    name written before (the latest that ends with the same words)."""
+    short = speaker.organisation
+    if short is None:
+        head = _strip_det(speaker.text).lower()
+        if speaker.name is not None or head not in ORG_NOUNS:
+            return speaker
+        short = head
+    for full in reversed(earlier):
+        if len(full) > len(short) and full.lower().endswith(short.lower()):
+            return replace(speaker, organisation=full, unresolved=False)
+    return speaker
+
+
 def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
     """The statements with each speaker's name, role and organisation filled in."""
     resolver = _Resolver(doc)
     resolved: list[Statement] = []
+    organisations: list[str] = []  # as resolved so far, in order
     for statement in sorted(statements, key=lambda s: (s.cue.start, s.content.start)):
         if statement.speaker is None:
             resolved.append(statement)
@@ -516,7 +553,11 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
             ),
             None,
         )
-        speaker = resolver.resolve(statement.speaker, statement.cue.start, outer)
+        speaker = _without_time(doc, statement.speaker)
+        speaker = resolver.resolve(speaker, statement.cue.start, outer)
         speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))
+        speaker = _fuller_organisation(speaker, organisations)
+        if speaker.organisation:
+            organisations.append(speaker.organisation)
         resolved.append(replace(statement, speaker=speaker))
     return resolved

@@ -101,3 +101,19 @@ def test_speakers_bare_surname_first_in_east_asian_order(analyse):
     )
     speaker = _by_content(_speakers(analyse, text), "the report was")
     assert speaker.name == "Lin Meirong"
+
+
+def test_speakers_short_organisation_takes_the_fuller_name_before(analyse):
+    text = (
+        "Norway's foreign ministry said on Monday the quota would not change. "
+        "The ministry said talks with fishermen would continue."
+    )
+    found = _speakers(analyse, text)
+    later = _by_content(found, "talks with fishermen")
+    assert "Norwegian" in (later.organisation or "")
+
+
+def test_speakers_date_is_not_part_of_the_speaker(analyse):
+    found = _speakers(analyse, "Chile on Sunday denied any role in the border incident.")
+    assert found and found[0][2].text == "Chile"
+    assert found[0][2].organisation == "Chilean government"
