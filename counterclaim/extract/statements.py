@@ -436,7 +436,9 @@ def _build(
         )
         speaker = Speaker(speaker_span, speaker_span.of(text)) if speaker_span else None
         for piece in pieces:
-            act, confidence = classify_act(lemma, text[piece.start : piece.end])
+            act, confidence, evidence = classify_act(
+                lemma, text[piece.start : piece.end], cue_span.of(text)
+            )
             built.append(
                 Statement(
                     id=statement_id(article_id, cue_span, piece),
@@ -450,6 +452,7 @@ def _build(
                     provenance=Provenance(
                         producer, round(confidence * (1.0 if speaker else 0.7), 3)
                     ),
+                    act_evidence=evidence or None,
                 )
             )
     return built
