@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.acts import CUE_ACTS, classify_act
+from counterclaim.extract.cues import is_reporting_cue
 from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StatementKind
 
 PRODUCER = "rule:attribution@1"
@@ -580,6 +581,9 @@ def statements_from_spans(
             nearest = min(near_sources, key=lambda n: (n[0], n[1], n[2].start), default=None)
             speaker = nearest[2] if nearest else None
         cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        words = max(len(text[c.start : c.end].split()) for c in by_cue[index])
+        if cue_doc is not None and not is_reporting_cue(cue_doc, words, speaker is not None):
+            continue
         root = cue_doc.root if cue_doc is not None else None
         lemma = root.lemma_.lower() if root is not None else cue.of(text).lower()
         if cue.of(text).lower().startswith("according to"):
