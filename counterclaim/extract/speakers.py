@@ -206,6 +206,7 @@ class _Resolver:
         self.orgs = [(e.start_char, e) for e in doc.ents if e.label_ in ("ORG", "GPE")]
         self.speakers: list[Referent] = []  # resolved so far, in order
         self.spoken: list[tuple[int, Referent]] = []  # (where the speaker is written, who)
+        self.quotes = list(doc.spans.get("cc_quotes", []))
         self.subjects = {
             e.start_char for e in doc.ents if e.label_ == "PERSON" and _is_subject(e.root)
         }
@@ -222,7 +223,12 @@ class _Resolver:
         `it`/`they`: the nearest earlier organisation speaking, else named."""
         if pronoun in PERSON_PRONOUNS:
             gender = "m" if pronoun in ("he", "him") else "f"
-            mentions = [(pos, r, pos in self.subjects) for pos, r in self.people if pos < position]
+            # a person named inside a quotation is talked about, seldom the one talking
+            mentions = [
+                (pos, r, pos in self.subjects)
+                for pos, r in self.people
+                if pos < position and not any(q.start_char < pos < q.end_char for q in self.quotes)
+            ]
             mentions += [(pos, r, True) for pos, r in self.spoken if r.kind != "org"]
             mentions.sort(key=lambda m: -m[0])
             fitting = [
@@ -480,6 +486,9 @@ def _countries() -> dict[str, str]:
 _POSSESSIVE_PLACE = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.\- ]*?)(?:'s|’s)\s+(?P<rest>\S.*)$")
 
 
+_LOCATED_PLACE = re.compile(r"^(?P<rest>.*\S) in (?P<place>[A-Z][\w.\- ]*)$")
+
+
 def _state_organisation(speaker: Speaker) -> Speaker:
     """A state speaking is its government (`Russia said`, `Moscow denied` → Russian
     government), and a state's institution is named with its demonym (`Russia's defence
@@ -496,6 +505,14 @@ def _state_organisation(speaker: Speaker) -> Speaker:
     if match and countries.get(match["place"].lower()):
         demonym = countries[match["place"].lower()]
         return replace(speaker, organisation=f"{demonym} {match['rest']}", unresolved=False)
+    located = _LOCATED_PLACE.match(written)
+    if (
+        located
+        and countries.get(located["place"].lower())
+        and _norm(located["rest"].split()[-1]) in ORG_NOUNS | ROLE_NOUNS
+    ):  # the Defense Ministry in Belgrade
+        demonym = countries[located["place"].lower()]
+        return replace(speaker, organisation=f"{demonym} {located['rest']}", unresolved=False)
     place = (speaker.organisation or "").lower()
     if place in countries and countries[place] and written.lower() == place:
         return replace(speaker, organisation=f"{countries[place]} government", unresolved=False)

@@ -117,3 +117,17 @@ def test_speakers_date_is_not_part_of_the_speaker(analyse):
     found = _speakers(analyse, "Chile on Sunday denied any role in the border incident.")
     assert found and found[0][2].text == "Chile"
     assert found[0][2].organisation == "Chilean government"
+
+
+def test_speakers_he_is_not_a_man_named_inside_the_quote(analyse):
+    text = (
+        "Governor Alan Petrie spoke in the capital on Monday. "
+        '"The flooding was caused by Mark Dunmore," he said.'
+    )
+    speaker = _by_content(_speakers(analyse, text), "flooding was caused")
+    assert speaker.name == "Alan Petrie"
+
+
+def test_speakers_institution_in_a_capital_takes_the_demonym(analyse):
+    found = _speakers(analyse, "The Defense Ministry in Oslo said the drill was routine.")
+    assert found and found[0][2].organisation == "Norwegian Defense Ministry"
