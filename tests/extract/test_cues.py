@@ -19,9 +19,9 @@ def _cue(nlp, text, word):
         ("The union denied the report.", "denied", 2, True, True),
         ("Most voters think the tax is unfair to farmers.", "think", 6, True, True),
         ("The party registered a new candidate.", "registered", 3, True, False),
-        ("The council adopted the budget.", "adopted", 2, True, False),
-        ("The president named him minister.", "named", 2, True, False),
-        ("The diver discovered a wreck.", "discovered", 2, True, False),
+        ("The bakery baked fresh bread.", "baked", 3, True, False),
+        ("The workers repaired the old bridge.", "repaired", 3, True, False),
+        ("The list of names was kept highly classified.", "was kept", 3, False, False),
         ("It was revealed that the files had been lost.", "was revealed", 5, False, False),
     ],
 )
