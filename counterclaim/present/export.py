@@ -422,7 +422,7 @@ def write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) ->
     import pyarrow.parquet as pq
 
     def arrow_type(column: str) -> pa.DataType:
-        if column.endswith("state_affiliated"):
+        if column.endswith(("state_affiliated", "_unresolved")):
             return pa.bool_()
         if column.endswith("confidence") or column == "score":
             return pa.float64()
