@@ -197,6 +197,10 @@ class Speaker:
     role: str | None = None  # "spokesman for Russia's Defense Ministry"
     organisation: str | None = None
     entity_id: str | None = None
+    # True when the speaker stays a bare pronoun or is no actor at all (`polls`, `the
+    # report`, a hashtag): the statement is kept, but it speaks for no side
+    unresolved: bool = False
+    via: str | None = None  # the outlet or person that relayed it: X in `X quoted Y as saying`
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +216,7 @@ class Statement:
     provenance: Provenance
     targets: tuple[str, ...] = ()
     said_on: date | None = None
+    act_evidence: str | None = None  # the words that decided the act: `denied`, `baseless`
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,18 +79,30 @@ CUE_ACTS: dict[str, SpeechAct | None] = {
     **dict.fromkeys(["confirm", "acknowledge", "admit", "concede", "verify"], "confirm"),
 }
 
+# Rejection in its usual English forms (general lexical knowledge, not from any article):
+# saying it is untrue, a lie, fiction, fabricated, noise, a provocation, baseless; seeing no
+# grounds, evidence or proof; calling it false; rejecting, refuting, dismissing it.
+_DENIAL = re.compile(
+    r"\b(?:ridiculous|absurd|baseless|groundless|nonsense|rubbish|unfounded|unsubstantiated|"
+    r"fake(?: news)?|false(?:hoods?|ly)?|falsif\w*|untrue|not true|(?:can ?not|can't|cannot|"
+    r"could not|couldn't) (?:possibly )?be true|nothing to do with (?:the )?(?:truth|reality)|"
+    r"far from (?:the )?truth|(?:does|do) not correspond to (?:the )?(?:reality|facts)|"
+    r"lies|lie|lying|liars?|fiction(?:al)?|fabricat\w*|made[- ]up|hoax|"
+    r"(?:empty )?noise|provocat\w*|slander\w*|smear\w*|disinformation|"
+    r"misinformation|propaganda|libel\w*|claims to the contrary|categorically|"
+    r"no (?:grounds?|evidence|proof|basis|truth|reason to believe|facts?)|"
+    r"without (?:any )?(?:grounds?|evidence|proof|basis)|(?:lacks?|lacking) (?:any )?"
+    r"(?:evidence|proof|basis)|not (?:a )?(?:single )?(?:shred|piece) of evidence|"
+    r"(?:deny|denies|denied|denying|denial)|reject\w*|refut\w*|dismiss\w*|rebuff\w*|"
+    r"repudiat\w*|debunk\w*|had nothing to do with|has nothing to do with|"
+    r"have nothing to do with|not (?:involved|responsible|behind)|no (?:involvement|role) in|"
+    r"never (?:happened|took place|existed))\b",
+    re.I,
+)
+
 # Content wording that shows the act when the cue is neutral, strongest first.
 _CONTENT_PATTERNS: list[tuple[SpeechAct, float, re.Pattern[str]]] = [
-    (
-        "deny",
-        0.8,
-        re.compile(
-            r"\b(ridiculous|absurd|baseless|groundless|nonsense|unfounded|fake news|false|"
-            r"not true|untrue|lies?|claims to the contrary|categorically|deny|denies|denied|"
-            r"no (?:evidence|truth)|fabricat\w*)\b",
-            re.I,
-        ),
-    ),
+    ("deny", 0.8, _DENIAL),
     (
         "threaten",
         0.7,
@@ -132,12 +144,31 @@ _CONTENT_PATTERNS: list[tuple[SpeechAct, float, re.Pattern[str]]] = [
 ]
 
 
-def classify_act(cue_lemma: str, content: str) -> tuple[SpeechAct, float]:
-    """The statement's act and a confidence."""
-    carried = CUE_ACTS.get(cue_lemma.lower())
+# Cues that name the content's kind (`called it false`, `described the report as fiction`):
+# what they carry is in the words, not the verb
+_NAMING_CUES = {"describe", "label", "brand", "term", "characterize", "characterise"}
+# cues that assure: with a negation, the speaker asserts the opposite of a claim
+_ASSURING_CUES = {"assure", "insist", "maintain", "stress", "emphasize", "emphasise"}
+_NEGATION = re.compile(r"\b(?:no|not|never|nothing|none|nobody|no one|n't)\b", re.I)
+
+
+def classify_act(cue_lemma: str, content: str, cue_text: str = "") -> tuple[SpeechAct, float, str]:
+    """The statement's act, a confidence, and the evidence: the cue (`cue:denied`) or the
+    words (`words:baseless`) that decided it. `cue_text` is the cue as written (`saw no
+    grounds for`); its words count as the content's."""
+    lemma = cue_lemma.lower()
+    calling = lemma == "call" and not re.search(r"\b(?:on|upon|for)\b", cue_text, re.I)
+    carried = None if calling or lemma in _NAMING_CUES else CUE_ACTS.get(lemma)
     if carried:
-        return carried, 0.9
-    for act, confidence, pattern in _CONTENT_PATTERNS:
-        if pattern.search(content):
-            return act, confidence
-    return ("assert", 0.6) if cue_lemma.lower() in CUE_ACTS else ("other", 0.4)
+        return carried, 0.9, f"cue:{cue_text or lemma}"
+    for words in (content, cue_text):  # the content's words first: some patterns anchor
+        for act, confidence, pattern in _CONTENT_PATTERNS:
+            found = pattern.search(words)
+            if found:
+                return act, confidence, f"words:{found.group(0)}"
+    if lemma in _ASSURING_CUES:
+        found = _NEGATION.search(content)
+        if found and lemma == "assure":
+            return "deny", 0.6, f"cue:{cue_text or lemma} + words:{found.group(0)}"
+    neutral = lemma in CUE_ACTS or calling or lemma in _NAMING_CUES
+    return ("assert", 0.6, "") if neutral else ("other", 0.4, "")

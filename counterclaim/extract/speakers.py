@@ -11,11 +11,14 @@ its organisation (`a Pentagon spokesperson` → Pentagon, role spokesperson).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from counterclaim.model import Speaker, Statement
+from counterclaim.model import CharSpan, Speaker, Statement
 
 TITLE_WORDS = {
     "mr", "mrs", "ms", "dr", "sir", "major", "general", "gen", "lt", "lieutenant", "colonel",
@@ -85,6 +88,7 @@ class Referent:
     words: set[str] = field(default_factory=set)  # titles and role nouns, normalised
     nationality: set[str] = field(default_factory=set)  # stems of places and demonyms
     position: int = 0  # character offset of the latest mention
+    gender: str | None = None  # "m" | "f" from titles, role nouns and the pronouns that follow
 
 
 def organisation_text(ent: Span) -> str:
@@ -112,6 +116,50 @@ def _places(span: Span) -> set[str]:
     }
 
 
+# Words that fix a person's gender (general English, not data): honorifics and gendered roles.
+_MALE_WORDS = {"mr", "sir", "king", "prince", "spokesman", "chairman", "congressman", "lord"}
+_FEMALE_WORDS = {
+    "mrs", "ms", "miss", "madam", "queen", "princess", "spokeswoman", "chairwoman",
+    "congresswoman", "lady",
+}  # fmt: skip
+_HONORIFICS = TITLE_WORDS | _MALE_WORDS | _FEMALE_WORDS
+_MALE_PRONOUNS = {"he", "him", "his", "himself"}
+_FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+
+
+def _gender_of_words(words: set[str]) -> str | None:
+    if words & _MALE_WORDS and not words & _FEMALE_WORDS:
+        return "m"
+    if words & _FEMALE_WORDS and not words & _MALE_WORDS:
+        return "f"
+    return None
+
+
+def _following_pronoun(doc: Doc, ent: Span) -> str | None:
+    """The gender of the first personal pronoun after a person's mention in its own
+    sentence, before any other person is named: `Merkel said her government ...`. (The next
+    sentence's `She said` is what is being resolved, so it is no evidence.)"""
+    for token in doc[ent.end : ent.sent.end]:
+        if token.ent_type_ == "PERSON":
+            return None
+        lower = token.lower_
+        if lower in _MALE_PRONOUNS:
+            return "m"
+        if lower in _FEMALE_PRONOUNS:
+            return "f"
+    return None
+
+
+def _surname_gender(name: str) -> str | None:
+    """Slavic surnames mark gender: Ivanova, Zhukovskaya (f); Ivanov, Zhukovsky (m)."""
+    last = name.split()[-1].lower()
+    if len(last) > 4 and last.endswith(("ova", "eva", "skaya", "tskaya", "ina")):
+        return "f"
+    if len(last) > 3 and last.endswith(("ov", "ev", "sky", "skiy", "skii", "in")):
+        return "m"
+    return None
+
+
 def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
     """Every named person, in order, with titles and apposed roles."""
     found: list[tuple[int, Referent]] = []
@@ -120,26 +168,33 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
             continue
         tokens = list(ent)
         titles = set()
-        while len(tokens) > 1 and _norm(tokens[0].text) in TITLE_WORDS:
+        while (
+            len(tokens) > 1 and _norm(tokens[0].text) in TITLE_WORDS | _MALE_WORDS | _FEMALE_WORDS
+        ):
             titles.add(_norm(tokens.pop(0).text))
         # titles written before the entity: `Defense Minister Sergei Shoigu`
         index = ent.start - 1
-        while index >= 0 and _norm(doc[index].text) in TITLE_WORDS:
+        while index >= 0 and _norm(doc[index].text) in _HONORIFICS:
             titles.add(_norm(doc[index].text))
             index -= 1
         name = doc[tokens[0].i : tokens[-1].i + 1].text
-        referent = Referent("person", name, words=titles)
+        referent = Referent("person", name, words=titles, position=ent.start_char)
         appositions = [c for c in ent.root.children if c.dep_ == "appos"]
         if ent.root.dep_ == "appos" and ent.root.head.lower_ in ROLE_NOUNS:
             appositions.append(ent.root.head)
+        raw_words = {t.lower_.strip(".") for t in doc[max(0, index + 1) : ent.end]}
         for appos in appositions:
             role_span = doc[appos.left_edge.i : appos.right_edge.i + 1]
             referent.role = _without_determiner(role_span)
             referent.words |= {_norm(t.text) for t in role_span if t.pos_ == "NOUN"}
+            raw_words |= {t.lower_ for t in role_span}
             orgs = [e for e in role_span.ents if e.label_ in ("ORG", "GPE")]
             if orgs:
                 referent.organisation = organisation_text(orgs[-1])
             referent.nationality |= _places(role_span)
+        referent.gender = (
+            _gender_of_words(raw_words) or _surname_gender(name) or _following_pronoun(doc, ent)
+        )
         found.append((ent.start_char, referent))
     return found
 
@@ -150,23 +205,106 @@ class _Resolver:
         self.people = _person_referents(doc)
         self.orgs = [(e.start_char, e) for e in doc.ents if e.label_ in ("ORG", "GPE")]
         self.speakers: list[Referent] = []  # resolved so far, in order
+        self.spoken: list[tuple[int, Referent]] = []  # (where the speaker is written, who)
+        self.quotes = list(doc.spans.get("cc_quotes", []))
+        self.subjects = {
+            e.start_char for e in doc.ents if e.label_ == "PERSON" and _is_subject(e.root)
+        }
+
+    def remember(self, referent: Referent, position: int) -> None:
+        self.speakers.append(referent)
+        self.spoken.append((position, referent))
+
+    def pronoun_referent(self, pronoun: str, position: int) -> Referent | None:
+        """What a pronoun speaker means. `he`/`she`: the nearest person named or speaking
+        before it whose gender does not contradict it, a subject or earlier speaker first
+        (an object named in between is seldom the one who goes on talking); `we`/`us`: the
+        nearest earlier speaker's organisation (with the person, when one was named);
+        `it`/`they`: the nearest earlier organisation speaking, else named."""
+        if pronoun in PERSON_PRONOUNS:
+            gender = "m" if pronoun in ("he", "him") else "f"
+            # a person named inside a quotation is talked about, seldom the one talking
+            mentions = [
+                (pos, r, pos in self.subjects)
+                for pos, r in self.people
+                if pos < position and not any(q.start_char < pos < q.end_char for q in self.quotes)
+            ]
+            mentions += [(pos, r, True) for pos, r in self.spoken if r.kind != "org"]
+            mentions.sort(key=lambda m: -m[0])
+            fitting = [
+                (self.known_person(r.name, pos) or r) if r.name else r
+                for pos, r, _ in mentions
+                if r.gender in (None, gender)
+            ]
+            fitting = [r for r in fitting if r.gender in (None, gender)]
+            preferred = [
+                (self.known_person(r.name, pos) or r) if r.name else r
+                for pos, r, subject in mentions
+                if subject and r.gender in (None, gender)
+            ]
+            preferred = [r for r in preferred if r.gender in (None, gender)]
+            if preferred and fitting and preferred[0] is not fitting[0]:
+                # the nearest fitting mention is an object: take it only when no subject
+                # or speaker fits within the two sentences before
+                near = self.doc.char_span(position, position + 1, alignment_mode="expand")
+                floor = near.sent.start_char if near is not None else 0
+                if near is not None and near.sent.start > 0:
+                    floor = self.doc[near.sent.start - 1].sent.start_char
+                first_pos = next(
+                    (pos for pos, r, subject in mentions if subject and r.gender in (None, gender)),
+                    0,
+                )
+                return preferred[0] if first_pos >= floor else fitting[0]
+            return fitting[0] if fitting else None
+        if pronoun in ("we", "us", "i"):
+            for _, referent in sorted(self.spoken, key=lambda m: -m[0]):
+                if pronoun == "i" and referent.kind == "org":
+                    continue
+                return referent
+            return None
+        for _, referent in sorted(self.spoken, key=lambda m: -m[0]):
+            if referent.kind in ("org", "unnamed") or (pronoun == "they" and referent.organisation):
+                return referent
+        earlier = [e for pos, e in self.orgs if pos < position and e.label_ == "ORG"]
+        if earlier:
+            return Referent("org", None, organisation=organisation_text(earlier[-1]))
+        return None
 
     def known_person(self, name: str, before: int) -> Referent | None:
-        """The fullest earlier form of a person's name: `Konashenkov` → Igor Konashenkov."""
-        last = name.split()[-1]
+        """The full earlier form of a person's name: `Konashenkov` → Igor Konashenkov. A
+        bare surname takes the nearest earlier full name that ends with it; a name with a
+        first name matches only the same first name (Joe Biden is not Hunter Biden)."""
+        words = name.split()
+        last = words[-1]
         candidates = [
-            r
+            (pos, r)
             for pos, r in self.people
-            if pos <= before and r.name and (r.name == name or r.name.split()[-1] == last)
+            if pos <= before
+            and r.name
+            and (
+                r.name == name
+                or (len(words) == 1 and len(r.name.split()) == 2 and _first(r.name) == last)
+                or (
+                    r.name.split()[-1] == last
+                    and (len(words) == 1 or len(r.name.split()) == 1 or _first(r.name) == words[0])
+                )
+            )
         ]
         if not candidates:
             return None
-        merged = max(candidates, key=lambda r: len(r.name or ""))
-        for other in candidates:  # what any mention said about this person counts
+        full = [(pos, r) for pos, r in candidates if len((r.name or "").split()) > 1]
+        # the nearest full mention before this one: another person of the same surname
+        # named earlier is not the one meant
+        merged = max(full or candidates, key=lambda pr: (pr[0], len(pr[1].name or "")))[1]
+        same = [
+            r for _, r in candidates if r.name == merged.name or len((r.name or "").split()) == 1
+        ]
+        for other in same:  # what any mention said about this person counts
             merged.words |= other.words
             merged.nationality |= other.nationality
             merged.role = merged.role or other.role
             merged.organisation = merged.organisation or other.organisation
+            merged.gender = merged.gender or other.gender
         return merged
 
     def people_before(self, position: int) -> list[Referent]:
@@ -199,14 +337,11 @@ class _Resolver:
                 return replace(
                     speaker, name=outer.name, role=outer.role, organisation=outer.organisation
                 )
-            wanted = "person" if head.lower_ in PERSON_PRONOUNS else None
-            for referent in reversed(self.speakers):
-                if wanted is None or referent.kind == "person":
-                    return self._as_speaker(speaker, referent)
-            people = self.people_before(cue_at)
-            if wanted and people:
-                return self._as_speaker(speaker, people[0])
-            return speaker
+            referent = self.pronoun_referent(head.lower_, span.start_char)
+            if referent is None:
+                return replace(speaker, unresolved=True)
+            self.remember(referent, span.start_char)
+            return self._as_speaker(speaker, referent)
         persons = [e for e in span.ents if e.label_ == "PERSON"]
         if persons:
             written = persons[0].text
@@ -215,13 +350,19 @@ class _Resolver:
             )
             if referent is None:
                 return speaker
-            self.speakers.append(referent)
+            self.remember(referent, span.start_char)
             return self._as_speaker(speaker, referent)
+        if head.pos_ == "PROPN" and head.ent_type_ not in _ORG_LABELS:
+            # a surname the NER did not tag: `Morlan told reporters`
+            referent = self.known_person(head.text, span.start_char)
+            if referent is not None:
+                self.remember(referent, span.start_char)
+                return self._as_speaker(speaker, referent)
         noun = _norm(head.text)
         if noun in ROLE_NOUNS:
             for referent in self.people_before(cue_at):
                 if noun in referent.words and self.compatible(referent, span):
-                    self.speakers.append(referent)
+                    self.remember(referent, span.start_char)
                     return self._as_speaker(speaker, referent)
             organisation = self._organisation_in(span)
             for referent in reversed(self.speakers):
@@ -240,8 +381,9 @@ class _Resolver:
                 organisation=organisation,
                 words={noun},
                 nationality=_places(span),
+                gender=_gender_of_words({noun, head.lower_}),
             )
-            self.speakers.append(referent)
+            self.remember(referent, span.start_char)
             return self._as_speaker(speaker, referent)
         organisation = self._organisation_in(span)
         if organisation is None and noun in ORG_NOUNS:
@@ -252,9 +394,12 @@ class _Resolver:
             referent = Referent(
                 "org", None, organisation=organisation, words={noun}, nationality=_places(span)
             )
-            self.speakers.append(referent)
+            self.remember(referent, span.start_char)
             return replace(speaker, organisation=organisation)
-        return speaker
+        if any(e.label_ in ("PERSON", "ORG", "GPE", "NORP") for e in span.ents):
+            return speaker
+        # neither a person, an organisation nor a role: `polls`, `the report`, a hashtag
+        return replace(speaker, unresolved=True)
 
     def _organisation_in(self, span: Span) -> str | None:
         ents = [e for e in span.ents if e.label_ in ("ORG", "GPE")]
@@ -271,6 +416,18 @@ class _Resolver:
         )
 
 
+def _first(name: str) -> str:
+    return name.split()[0]
+
+
+def _is_subject(token: Token) -> bool:
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") or (
+        token.dep_ in ("appos", "pobj") and token.head.dep_ in ("nsubj", "agent")
+    )
+
+
 def _strip_det(text: str) -> str:
     words = text.split()
     while words and words[0].lower() in _DETERMINERS:
@@ -278,10 +435,128 @@ def _strip_det(text: str) -> str:
     return " ".join(words)
 
 
+def _relaying(doc: Doc, speaker: Speaker) -> str | None:
+    """X in `X quoted Y as saying`, `Y was quoted by X`, `according to Y, cited by X`."""
+    span = doc.char_span(speaker.span.start, speaker.span.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    verb = root.head
+    if root.dep_ == "dobj" and verb.lemma_.lower() in ("quote", "cite"):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return _without_determiner(doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1])
+    candidates = [root] + [c for c in root.children if c.dep_ in ("acl", "relcl")]
+    if root.dep_ == "nsubjpass" and verb.lemma_.lower() in ("quote", "cite"):
+        candidates = [verb]
+    for node in candidates:
+        if node.lemma_.lower() in ("quote", "cite") or node is verb:
+            for agent in (c for c in node.children if c.dep_ == "agent"):
+                objects = [c for c in agent.children if c.dep_ == "pobj"]
+                if objects:
+                    o = objects[0]
+                    return _without_determiner(doc[o.left_edge.i : o.right_edge.i + 1])
+    return None
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Country names, their other names and capitals → demonym (counterclaim/data/
+    countries.tsv, a complete public table written by scripts/make_countries.py)."""
+    table: dict[str, str] = {}
+    text = resources.files("counterclaim.data").joinpath("countries.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        name, demonym, capital, others = (line.split("\t") + ["", "", ""])[:4]
+        if not demonym:
+            continue
+        for form in [name, capital, capital.split(" ")[0], *others.split("|")]:
+            if form and form.isascii():
+                table.setdefault(form.lower(), demonym)
+    for short, long in (
+        ("u.s.", "united states"),
+        ("us", "united states"),
+        ("uk", "united kingdom"),
+    ):
+        table.setdefault(short, table.get(long, ""))
+    return table
+
+
+_POSSESSIVE_PLACE = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.\- ]*?)(?:'s|’s)\s+(?P<rest>\S.*)$")
+
+
+_LOCATED_PLACE = re.compile(r"^(?P<rest>.*\S) in (?P<place>[A-Z][\w.\- ]*)$")
+
+
+def _state_organisation(speaker: Speaker) -> Speaker:
+    """A state speaking is its government (`Russia said`, `Moscow denied` → Russian
+    government), and a state's institution is named with its demonym (`Russia's defence
+    ministry` → Russian defence ministry), so that one country's voices read alike."""
+    countries = _countries()
+    if speaker.name is not None:
+        # the NER takes a country for a person now and then: `Armenia accused ...`
+        if countries.get(speaker.name.lower()) and speaker.name == speaker.text:
+            demonym = countries[speaker.name.lower()]
+            return replace(speaker, name=None, organisation=f"{demonym} government")
+        return speaker
+    written = _strip_det(speaker.text)
+    match = _POSSESSIVE_PLACE.match(written)
+    if match and countries.get(match["place"].lower()):
+        demonym = countries[match["place"].lower()]
+        return replace(speaker, organisation=f"{demonym} {match['rest']}", unresolved=False)
+    located = _LOCATED_PLACE.match(written)
+    if (
+        located
+        and countries.get(located["place"].lower())
+        and _norm(located["rest"].split()[-1]) in ORG_NOUNS | ROLE_NOUNS
+    ):  # the Defense Ministry in Belgrade
+        demonym = countries[located["place"].lower()]
+        return replace(speaker, organisation=f"{demonym} {located['rest']}", unresolved=False)
+    place = (speaker.organisation or "").lower()
+    if place in countries and countries[place] and written.lower() == place:
+        return replace(speaker, organisation=f"{countries[place]} government", unresolved=False)
+    return speaker
+
+
+def _without_time(doc: Doc, speaker: Speaker) -> Speaker:
+    """`Iran on Sunday`, `The ministry Friday`: the date is the saying's, not the speaker's
+    (the speaker is resolved without it)."""
+    span = doc.char_span(speaker.span.start, speaker.span.end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return speaker
+    end = span.end
+    while end > span.start + 1 and doc[end - 1].ent_type_ in ("DATE", "TIME"):
+        end -= 1
+    if end < span.end and end > span.start + 1 and doc[end - 1].lower_ in ("on", "at", "in"):
+        end -= 1
+    if end == span.end or end <= span.start:
+        return speaker
+    last = doc[end - 1]
+    cut = CharSpan(speaker.span.start, last.idx + len(last))
+    return replace(speaker, span=cut, text=cut.of(doc.text))
+
+
+def _fuller_organisation(speaker: Speaker, earlier: list[str]) -> Speaker:
+    """`the ministry` or `Defence Ministry` after `Russia's defence ministry`: the fuller
+    name written before (the latest that ends with the same words)."""
+    short = speaker.organisation
+    if short is None:
+        head = _strip_det(speaker.text).lower()
+        if speaker.name is not None or head not in ORG_NOUNS:
+            return speaker
+        short = head
+    for full in reversed(earlier):
+        if len(full) > len(short) and full.lower().endswith(short.lower()):
+            return replace(speaker, organisation=full, unresolved=False)
+    return speaker
+
+
 def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
     """The statements with each speaker's name, role and organisation filled in."""
     resolver = _Resolver(doc)
     resolved: list[Statement] = []
+    organisations: list[str] = []  # as resolved so far, in order
     for statement in sorted(statements, key=lambda s: (s.cue.start, s.content.start)):
         if statement.speaker is None:
             resolved.append(statement)
@@ -296,6 +571,14 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
             ),
             None,
         )
-        speaker = resolver.resolve(statement.speaker, statement.cue.start, outer)
+        speaker = _without_time(doc, statement.speaker)
+        speaker = resolver.resolve(speaker, statement.cue.start, outer)
+        speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))
+        speaker = _fuller_organisation(speaker, organisations)
+        # the span stays as the tagger or parse found it (cutting it cost PolNeAR dev source
+        # F1); only the resolution reads it without the date
+        speaker = replace(speaker, span=statement.speaker.span, text=statement.speaker.text)
+        if speaker.organisation:
+            organisations.append(speaker.organisation)
         resolved.append(replace(statement, speaker=speaker))
     return resolved

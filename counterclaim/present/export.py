@@ -217,6 +217,8 @@ def statement_record(row: dict) -> dict:
             "organisation": row["speaker_organisation"],
             "entity_id": row["speaker_entity_id"],
             "span": _span(row["speaker_start"], row["speaker_end"]),
+            "unresolved": bool(row.get("speaker_unresolved")),
+            "via": row.get("speaker_via"),
         }
     return {
         "id": row["id"],
@@ -233,6 +235,7 @@ def statement_record(row: dict) -> dict:
         },
         "kind": row["kind"],
         "act": row["act"],
+        "act_evidence": row.get("act_evidence"),
         "targets": [
             {"text": text, "entity_id": entity_id}
             for text, entity_id in zip(
@@ -251,7 +254,7 @@ STATEMENT_COLUMNS = (
     "id", "article_id", "speaker_text", "speaker_name", "speaker_role", "speaker_organisation",
     "speaker_entity_id", "speaker_span", "cue_text", "cue_lemma", "cue_span", "content_text",
     "content_span", "kind", "act", "targets", "target_entity_ids", "said_on", "confidence",
-    "producer",
+    "producer", "speaker_unresolved", "speaker_via", "act_evidence",
 )  # fmt: skip
 
 
@@ -419,7 +422,7 @@ def write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) ->
     import pyarrow.parquet as pq
 
     def arrow_type(column: str) -> pa.DataType:
-        if column.endswith("state_affiliated"):
+        if column.endswith(("state_affiliated", "_unresolved")):
             return pa.bool_()
         if column.endswith("confidence") or column == "score":
             return pa.float64()

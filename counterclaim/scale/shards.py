@@ -302,6 +302,8 @@ def _statement(row: dict) -> Statement:
             role=row["speaker_role"],
             organisation=row["speaker_organisation"],
             entity_id=row["speaker_entity_id"],
+            unresolved=bool(row.get("speaker_unresolved")),
+            via=row.get("speaker_via"),
         )
     return Statement(
         id=row["id"],
@@ -315,6 +317,7 @@ def _statement(row: dict) -> Statement:
         provenance=Provenance(row["producer"], row["confidence"]),
         targets=tuple(json.loads(row["targets"])),
         said_on=_date(row["said_on"]),
+        act_evidence=row.get("act_evidence"),
     )
 
 

@@ -15,7 +15,8 @@ STATEMENT_COLUMNS = (
     "id", "article_id", "speaker_start", "speaker_end", "speaker_text", "speaker_name",
     "speaker_role", "speaker_organisation", "speaker_entity_id", "cue_start", "cue_end",
     "cue_text", "cue_lemma", "content_start", "content_end", "content_text", "kind", "act",
-    "targets", "said_on", "confidence", "producer",
+    "targets", "said_on", "confidence", "producer", "speaker_unresolved", "speaker_via",
+    "act_evidence",
 )  # fmt: skip
 
 
@@ -68,6 +69,8 @@ def statement_row(statement: Statement, text: str) -> tuple:
         statement.kind, statement.act, json.dumps(list(statement.targets), ensure_ascii=False),
         statement.said_on.isoformat() if statement.said_on else None,
         statement.provenance.confidence, statement.provenance.producer,
+        int(speaker.unresolved) if speaker else 0, speaker.via if speaker else None,
+        statement.act_evidence,
     )  # fmt: skip
 
 

@@ -367,6 +367,12 @@ M009_LOW_CONTENT = """
             CHECK (low_content IN (0, 1));
 """
 
+M010_STATEMENT_SPEAKER_FLAGS = """
+ALTER TABLE statements ADD COLUMN speaker_unresolved INTEGER NOT NULL DEFAULT 0;  -- 1: not an actor
+        ALTER TABLE statements ADD COLUMN speaker_via TEXT;  -- who relayed it: X in `X quoted Y`
+        ALTER TABLE statements ADD COLUMN act_evidence TEXT;  -- words that decided the act
+"""
+
 # (name, SQL script); append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_articles", M001_ARTICLES),
@@ -378,6 +384,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("007_fts_declared", M007_FTS_DECLARED),
     ("008_link_overrides", M008_LINK_OVERRIDES),
     ("009_story_low_content", M009_LOW_CONTENT),
+    ("010_statement_speaker_flags", M010_STATEMENT_SPEAKER_FLAGS),
 )
 
 

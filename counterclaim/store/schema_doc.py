@@ -18,8 +18,22 @@ STABILITY = {
 _COLUMN_COMMENT_RE = re.compile(r"^\s*,?\s*(?P<name>\w+)\s[^\n]*?--\s*(?P<comment>.+)$", re.M)
 
 
-def _column_comments(create_sql: str) -> dict[str, str]:
-    return {m["name"]: m["comment"].strip() for m in _COLUMN_COMMENT_RE.finditer(create_sql)}
+# SQLite keeps no comment of a column added by ALTER TABLE (a trailing `--` would swallow the
+# table's closing parenthesis), so those comments are read from the migration scripts
+_ADDED_COLUMN_RE = re.compile(
+    r"ALTER TABLE (?P<table>\w+) ADD COLUMN (?P<name>\w+)[^\n]*?--\s*(?P<comment>.+)$", re.M
+)
+
+
+def _column_comments(create_sql: str, table: str = "") -> dict[str, str]:
+    from counterclaim.store.migrations import MIGRATIONS
+
+    found = {m["name"]: m["comment"].strip() for m in _COLUMN_COMMENT_RE.finditer(create_sql)}
+    for _, script in MIGRATIONS:
+        for m in _ADDED_COLUMN_RE.finditer(script):
+            if m["table"] == table:
+                found[m["name"]] = m["comment"].strip()
+    return found
 
 
 def schema_markdown(conn: sqlite3.Connection) -> str:
@@ -44,7 +58,7 @@ def schema_markdown(conn: sqlite3.Connection) -> str:
         "AND name NOT LIKE '%_fts%' ORDER BY name"
     ).fetchall()
     for name, create_sql in tables:
-        comments = _column_comments(create_sql or "")
+        comments = _column_comments(create_sql or "", name)
         lines += [f"## `{name}`", "", f"Stability: {STABILITY.get(name, 'stable')}.", ""]
         lines += ["| column | type | null | key | meaning |", "| --- | --- | --- | --- | --- |"]
         for column in conn.execute("SELECT * FROM pragma_table_info(?)", (name,)):

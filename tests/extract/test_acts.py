@@ -1,0 +1,42 @@
+"""Speech acts from cue and words: rejection in its usual forms is a denial (sentences
+written for the test)."""
+
+import pytest
+
+from counterclaim.extract.acts import classify_act
+
+
+@pytest.mark.parametrize(
+    ("lemma", "cue", "content"),
+    [
+        ("say", "said", "the reports simply cannot be true"),
+        ("say", "said", "the story was pure fiction from start to finish"),
+        ("say", "said", "it is just noise and nothing more"),
+        ("say", "said", "the video is another provocation by the rebels"),
+        ("say", "said", "the charges are a lie"),
+        ("see", "saw no grounds for", "opening an inquiry into the mayor"),
+        ("call", "called", "the newspaper's account completely false"),
+        ("describe", "described", "the article as complete fiction"),
+        ("assure", "assured", "no civilian in the village was harmed"),
+        ("say", "said", "there was no evidence that the company paid anyone"),
+        ("dismiss", "dismissed", "the allegations"),
+        ("say", "said", "the ministry had nothing to do with the leak"),
+    ],
+)
+def test_acts_rejection_forms_are_denials(lemma, cue, content):
+    act, _, evidence = classify_act(lemma, content, cue)
+    assert act == "deny"
+    assert evidence  # the words or cue that decided it are kept
+
+
+@pytest.mark.parametrize(
+    ("lemma", "cue", "content", "act"),
+    [
+        ("call", "called on", "the rebels to lay down their arms", "urge"),
+        ("say", "said", "the bridge will reopen in June", "assert"),
+        ("accuse", "accused", "the governor of lying to voters", "accuse"),
+        ("assure", "assured", "the bridge will reopen in June", "other"),
+    ],
+)
+def test_acts_other_acts_stay(lemma, cue, content, act):
+    assert classify_act(lemma, content, cue)[0] == act

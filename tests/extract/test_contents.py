@@ -1,0 +1,48 @@
+"""Contents are propositions, cut at the paragraph (sentences written for the test), real
+spaCy model and attribution tagger."""
+
+import pytest
+
+_JUNK = {"which", "that", "each", "it", "this", "those", "they", "he", "she"}
+
+
+def _contents(analyse, text):
+    text, facts = analyse(text)
+    return [(s.content.of(text), s.act, s.act_evidence) for s in facts.statements]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report, which the embassy flatly rejected, spread quickly online.",
+        "Officials in the city had warned of floods, and the governor denied that.",
+        "Each of the ministers accused each other, a spokesman said on Sunday.",
+        "The company says each claim is checked, but Norvex says otherwise.",
+    ],
+)
+def test_contents_never_a_lone_pronoun_or_relative_word(analyse, text):
+    for content, *_ in _contents(analyse, text):
+        words = content.lower().split()
+        assert not (len(words) <= 2 and set(words) & _JUNK), content
+
+
+def test_contents_cut_at_the_paragraph(analyse):
+    text = (
+        "The harbour master said the ferry would sail again in April\n\n"
+        "Photo: the ferry at the quay in Tallport, March 2021"
+    )
+    found = _contents(analyse, text)
+    assert found and all("Photo" not in content for content, *_ in found)
+
+
+def test_contents_indirect_denial_keeps_its_cue(analyse):
+    text = "The mining company denied any wrongdoing in the tender for the northern field."
+    found = _contents(analyse, text)
+    denial = [c for c, act, _ in found if act == "deny"]
+    assert denial and denial[0].startswith("denied any wrongdoing")
+
+
+def test_contents_denial_keeps_its_evidence(analyse):
+    text = 'The spokesman told reporters: "These stories are complete fiction."'
+    found = _contents(analyse, text)
+    assert any(act == "deny" and evidence and "fiction" in evidence for _, act, evidence in found)

@@ -1,0 +1,36 @@
+"""The learned cue lexicon: speech and attitude cues count, other verbs do not (sentences
+written for the test, real spaCy model)."""
+
+import pytest
+
+from counterclaim.extract.cues import cue_lexicon, is_reporting_cue
+
+
+def _cue(nlp, text, word):
+    doc = nlp(text)
+    start = text.index(word)
+    return doc.char_span(start, start + len(word), alignment_mode="expand")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "words", "has_speaker", "expected"),
+    [
+        ("The mayor said the bridge would reopen in June.", "said", 6, True, True),
+        ("The union denied the report.", "denied", 2, True, True),
+        ("Most voters think the tax is unfair to farmers.", "think", 6, True, True),
+        ("The party registered a new candidate.", "registered", 3, True, False),
+        ("The bakery baked fresh bread.", "baked", 3, True, False),
+        ("The workers repaired the old bridge.", "repaired", 3, True, False),
+        ("The list of names was kept highly classified.", "was kept", 3, False, False),
+        ("It was revealed that the files had been lost.", "was revealed", 5, False, False),
+    ],
+)
+def test_cues_speech_and_attitude_only(nlp, text, cue, words, has_speaker, expected):
+    assert is_reporting_cue(_cue(nlp, text, cue), words, has_speaker) is expected
+
+
+def test_cues_lexicon_is_learned_data():
+    lexicon = cue_lexicon()
+    assert len(lexicon) > 100
+    assert lexicon["say"][0] > 0.9  # nearly every `said` is a cue
+    assert "register" not in lexicon

@@ -1,0 +1,132 @@
+"""Speaker resolution on hand-written sentences (names invented), real spaCy model."""
+
+import pytest
+
+
+def _speakers(analyse, text):
+    text, facts = analyse(text)
+    return [(s.cue.of(text), s.content.of(text), s.speaker) for s in facts.statements if s.speaker]
+
+
+def _by_content(found, words):
+    hits = [sp for _, content, sp in found if words in content]
+    assert hits, f"no statement with {words!r} in {[(c, x) for c, x, _ in found]}"
+    return hits[0]
+
+
+def test_speakers_she_skips_a_man_named_in_between(analyse):
+    text = (
+        "Foreign Ministry spokeswoman Olga Marenkova spoke to reporters on Monday. "
+        "Marenkova criticised Mr. Paul Hendry, the British envoy, for his remarks. "
+        "She said the sanctions would fail."
+    )
+    speaker = _by_content(_speakers(analyse, text), "sanctions would fail")
+    assert speaker.name == "Olga Marenkova"
+
+
+def test_speakers_surname_takes_the_nearest_full_name_not_a_relative(analyse):
+    text = (
+        "Senator Jack Morlan praised the bill in March. "
+        "His brother, Daniel Morlan, a lawyer in Ohio, opposed it. "
+        'Morlan told reporters on Tuesday that the vote was "a disgrace".'
+    )
+    speaker = _by_content(_speakers(analyse, text), "the vote was")
+    assert speaker.name == "Daniel Morlan"
+
+
+def test_speakers_full_name_is_not_matched_to_another_first_name(analyse):
+    text = (
+        "Hunter Brandt spoke first at the hearing in Denver. "
+        "Joe Brandt said the company had broken no rules."
+    )
+    speaker = _by_content(_speakers(analyse, text), "broken no rules")
+    assert speaker.name == "Joe Brandt"
+
+
+def test_speakers_we_is_the_speakers_organisation(analyse):
+    text = (
+        "The Interior Ministry said on Friday that the border would stay closed. "
+        "We will not allow smugglers to cross, it added."
+    )
+    found = _speakers(analyse, text)
+    assert any(sp.organisation and "Interior Ministry" in sp.organisation for *_, sp in found)
+
+
+def test_speakers_quoted_as_saying_gives_the_one_quoted(analyse):
+    text = (
+        "The Daily Courier quoted Governor Alan Petrie as saying that the dam was safe "
+        "and that no village would be flooded."
+    )
+    speaker = _by_content(_speakers(analyse, text), "the dam was safe")
+    assert "Petrie" in (speaker.name or speaker.text)
+    assert speaker.via == "Daily Courier"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polls showed that most voters wanted a change of government.",
+        "It said the talks would resume in May.",
+    ],
+)
+def test_speakers_non_actor_or_bare_pronoun_is_flagged_unresolved(analyse, text):
+    found = _speakers(analyse, text)
+    assert found and all(sp.unresolved for *_, sp in found)
+    assert all(sp.name is None for *_, sp in found)
+
+
+def test_speakers_named_speaker_is_not_flagged(analyse):
+    found = _speakers(analyse, "Mayor Anna Kowalczyk said the bridge would reopen soon.")
+    assert found and not any(sp.unresolved for *_, sp in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Norway's foreign ministry said the fishing quota would not change.", "Norwegian"),
+        ("Chile said on Monday that the border crossing would stay open.", "Chilean government"),
+        ("Santiago said on Monday that the border crossing would stay open.", "Chilean government"),
+    ],
+)
+def test_speakers_a_state_is_named_with_its_demonym(analyse, text, organisation):
+    found = _speakers(analyse, text)
+    assert found and organisation in (found[0][2].organisation or "")
+    assert not found[0][2].unresolved
+
+
+def test_speakers_bare_surname_first_in_east_asian_order(analyse):
+    text = (
+        "Foreign ministry spokeswoman Lin Meirong spoke in Beijing on Friday. "
+        "Lin said the report was a fabrication."
+    )
+    speaker = _by_content(_speakers(analyse, text), "the report was")
+    assert speaker.name == "Lin Meirong"
+
+
+def test_speakers_short_organisation_takes_the_fuller_name_before(analyse):
+    text = (
+        "Norway's foreign ministry said on Monday the quota would not change. "
+        "The ministry said talks with fishermen would continue."
+    )
+    found = _speakers(analyse, text)
+    later = _by_content(found, "talks with fishermen")
+    assert "Norwegian" in (later.organisation or "")
+
+
+def test_speakers_date_written_with_the_speaker_is_no_obstacle(analyse):
+    found = _speakers(analyse, "Chile on Sunday denied any role in the border incident.")
+    assert found and found[0][2].organisation == "Chilean government"
+
+
+def test_speakers_he_is_not_a_man_named_inside_the_quote(analyse):
+    text = (
+        "Governor Alan Petrie spoke in the capital on Monday. "
+        '"The flooding was caused by Mark Dunmore," he said.'
+    )
+    speaker = _by_content(_speakers(analyse, text), "flooding was caused")
+    assert speaker.name == "Alan Petrie"
+
+
+def test_speakers_institution_in_a_capital_takes_the_demonym(analyse):
+    found = _speakers(analyse, "The Defense Ministry in Oslo said the drill was routine.")
+    assert found and found[0][2].organisation == "Norwegian Defense Ministry"
