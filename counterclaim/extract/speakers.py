@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from counterclaim.extract.countries import load_countries
 from counterclaim.model import CharSpan, Speaker, Statement
 
 TITLE_WORDS = {
@@ -461,25 +461,17 @@ def _relaying(doc: Doc, speaker: Speaker) -> str | None:
 
 @cache
 def _countries() -> dict[str, str]:
-    """Country names, their other names and capitals → demonym (counterclaim/data/
-    countries.tsv, a complete public table written by scripts/make_countries.py)."""
+    """A country's names and capitals, lowercased → its demonym (`moscow` → Russian), from the
+    bundled country table. Seats of government (the Kremlin) are left out: a body that speaks
+    through them is kept apart from its government."""
     table: dict[str, str] = {}
-    text = resources.files("counterclaim.data").joinpath("countries.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
+    for country in load_countries().countries:
+        if not country.demonyms:
             continue
-        name, demonym, capital, others = (line.split("\t") + ["", "", ""])[:4]
-        if not demonym:
-            continue
-        for form in [name, capital, capital.split(" ")[0], *others.split("|")]:
-            if form and form.isascii():
-                table.setdefault(form.lower(), demonym)
-    for short, long in (
-        ("u.s.", "united states"),
-        ("us", "united states"),
-        ("uk", "united kingdom"),
-    ):
-        table.setdefault(short, table.get(long, ""))
+        for form in (country.name, *country.aliases, *country.capitals):
+            table.setdefault(form.lower(), country.demonyms[0])
+            if form.lower().startswith("the "):
+                table.setdefault(form.lower()[4:], country.demonyms[0])
     return table
 
 

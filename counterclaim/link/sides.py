@@ -18,13 +18,12 @@ vaccine") has no side: `None`, never a column of its own. Pure: strings in, ids 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 
+from counterclaim.extract.countries import CountryTable, load_countries
 from counterclaim.link.aliases import AliasRegistry
 
 
@@ -72,71 +71,6 @@ def _tokens(text: str) -> list[str]:
     """Words, a possessive `'s` dropped and a sentence's full stop cut (`U.S.` kept)."""
     words = _WORD.findall(re.sub(r"['’]s\b", "", text or ""))
     return [w[:-1] if w.endswith(".") and w.count(".") == 1 else w for w in words]
-
-
-@dataclass(frozen=True)
-class Country:
-    id: str
-    name: str
-    iso: str
-    aliases: tuple[str, ...]
-    demonyms: tuple[str, ...]
-    capitals: tuple[str, ...]
-    seats: tuple[str, ...]
-
-    def forms(self) -> tuple[str, ...]:
-        plural = tuple(d + "s" for d in self.demonyms if not d.endswith(("s", "sh", "ch", "se")))
-        return (
-            self.name,
-            *self.aliases,
-            *self.demonyms,
-            *plural,
-            *self.capitals,
-            *self.seats,
-        )
-
-
-@dataclass(frozen=True)
-class CountryTable:
-    countries: tuple[Country, ...]
-
-    def get(self, country_id: str) -> Country | None:
-        return self._by_id.get(country_id)
-
-    @cached_property
-    def _by_id(self) -> dict[str, Country]:
-        return {c.id: c for c in self.countries}
-
-    @cached_property
-    def by_form(self) -> dict[str, str]:
-        """Surface form → country id (case kept: `US` the country, `us` the pronoun)."""
-        found: dict[str, str] = {}
-        for country in self.countries:
-            for form in country.forms():
-                found.setdefault(form, country.id)
-                if form.startswith("the "):
-                    found.setdefault(form[4:], country.id)
-        return found
-
-
-@cache
-def load_countries() -> CountryTable:
-    text = resources.files("counterclaim.data").joinpath("countries.toml").read_text("utf-8")
-    table = tomllib.loads(text)["countries"]
-    return CountryTable(
-        tuple(
-            Country(
-                id=key,
-                name=row["name"],
-                iso=row["iso"],
-                aliases=tuple(row.get("aliases", ())),
-                demonyms=tuple(row.get("demonyms", ())),
-                capitals=tuple(row.get("capitals", ())),
-                seats=tuple(row.get("seats", ())),
-            )
-            for key, row in table.items()
-        )
-    )
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 import pytest
 
+from counterclaim.extract.countries import load_countries
 from counterclaim.link.aliases import load_aliases
 from counterclaim.link.disputes import side_of
-from counterclaim.link.sides import described_sides, is_pronoun, load_countries, side_finder
+from counterclaim.link.sides import described_sides, is_pronoun, side_finder
 
 FINDER = side_finder(load_aliases())
 
