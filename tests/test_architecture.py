@@ -38,6 +38,8 @@ KNOWN_EXCEPTIONS = {
     ("counterclaim.store.stories", "counterclaim.link.disputes"),
     ("counterclaim.store.stories", "counterclaim.link.aliases"),
     ("counterclaim.store.stories", "counterclaim.link.summary"),
+    ("counterclaim.store.stories", "counterclaim.link.sides"),
+    ("counterclaim.store.links", "counterclaim.link.disputes"),  # the link id's hash
 }
 
 

@@ -10,10 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from counterclaim.cli.options import db_option, open_db, stdout_console
-from counterclaim.link.summary import speaker_label
-from counterclaim.present.evidence import describe_link
 from counterclaim.store.db import transaction
-from counterclaim.store.links import LinkOverrideError, list_overrides, reject_link, restore_link
 
 RELATIONS = ("disputes", "supports", "repeats", "responds_to", "copy_of")
 
@@ -33,6 +30,8 @@ def links_group() -> None:
 
 
 def _who(row: dict | None) -> str:
+    from counterclaim.link.summary import speaker_label  # numpy: only in the commands
+
     return speaker_label(row) if row else "?"
 
 
@@ -61,6 +60,8 @@ def _link_rows(conn, story: str | None, relation: str | None, limit: int) -> lis
 
 
 def _record(conn, link: dict) -> dict:
+    from counterclaim.present.evidence import describe_link
+
     source, target = _statement(conn, link["from_id"]), _statement(conn, link["to_id"])
     return {
         **describe_link(link),
@@ -83,8 +84,10 @@ def _record(conn, link: dict) -> dict:
 @click.option("--story", help="Only the links of this story.")
 @click.option("--relation", type=click.Choice(RELATIONS), help="Only links of this relation.")
 @click.option("--rejected", is_flag=True, help="The links marked wrong instead.")
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=100, show_default=True, help="At most N links."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
 def links_list(
     db_path: str,
     story: str | None,
@@ -100,6 +103,8 @@ def links_list(
     Example:
         counterclaim links list --story s0041e0305641 --relation disputes
     """
+    from counterclaim.store.links import list_overrides
+
     conn = open_db(db_path, readonly=True)
     if rejected:
         rows = [
@@ -134,7 +139,7 @@ def links_list(
 @links_group.command("show")
 @click.argument("link_id")
 @db_option
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the link as JSON.")
 def links_show(link_id: str, db_path: str, as_json: bool) -> None:
     """One link: the two statements and why the link was made, in words.
 
@@ -175,6 +180,8 @@ def links_reject(link_ids: tuple[str, ...], db_path: str, note: str | None) -> N
     Example:
         counterclaim links reject 3f2a9c0d1e4b5a6c --note "not about the same strike"
     """
+    from counterclaim.store.links import LinkOverrideError, reject_link
+
     conn = open_db(db_path)
     try:
         with transaction(conn):
@@ -195,6 +202,8 @@ def links_restore(link_ids: tuple[str, ...], db_path: str) -> None:
     Example:
         counterclaim links restore 3f2a9c0d1e4b5a6c
     """
+    from counterclaim.store.links import LinkOverrideError, restore_link
+
     conn = open_db(db_path)
     try:
         with transaction(conn):
