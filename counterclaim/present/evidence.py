@@ -67,6 +67,10 @@ DESCRIBE: dict[str, Callable[[object], str | None]] = {
     "reply_by_target": _flag("the reply comes from the party the claim is about (the accused)"),
     "names_claimant": _flag("the reply names the claimant"),
     "cosine": _closeness,
+    "counter_accusation": _flag("a counter-accusation: the reply accuses the claimant's side"),
+    "contradiction_against": lambda v: (
+        f"the contradiction model reads the reply as against the claim at {_percent(v)}"
+    ),
     "stance_disagree": lambda v: f"the stance model puts disagreement at {_percent(v)}",
     "same_voice": lambda v: f"the same voice ({_names(v)}) in another article",
     "same_side": lambda v: f"another voice of the same side ({_names(v)})",

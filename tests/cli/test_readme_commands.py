@@ -41,6 +41,7 @@ def test_readme_commands_are_all_covered_here():
             "eval",
             "export",
             "ingest",
+            "links",
             "run",
             "schema",
             "search",
@@ -245,3 +246,22 @@ def test_readme_duckdb_query_counts_the_resolved_speakers(run_cli, store, tmp_pa
     assert found == [(name, n, accusations) for name, (n, accusations) in top]
     speakers = {name for name, _, _ in found}
     assert {"Pentagon", "Igor Konashenkov", "Russian Defense Ministry"} <= speakers
+
+
+def test_readme_links_list_show_reject_restore(run_cli, store):
+    plain, records = plain_and_json(
+        run_cli, "links", "list", "--relation", "disputes", "--db", store
+    )
+    assert records and all(r["relation"] == "disputes" for r in records)
+    first = records[0]["id"]
+    assert first in plain and "disputes" in plain
+    shown, one = plain_and_json(run_cli, "links", "show", first, "--db", store)
+    assert one["id"] == first and "disputes" in shown
+    assert run_cli("links", "reject", first, "--note", "wrong claim", "--db", store).exit_code == 0
+    _, left = plain_and_json(run_cli, "links", "list", "--relation", "disputes", "--db", store)
+    assert first not in {r["id"] for r in left}
+    _, rejected = plain_and_json(run_cli, "links", "list", "--rejected", "--db", store)
+    assert first in {r["id"] for r in rejected}
+    assert run_cli("links", "restore", first, "--db", store).exit_code == 0
+    _, back = plain_and_json(run_cli, "links", "list", "--relation", "disputes", "--db", store)
+    assert first in {r["id"] for r in back}

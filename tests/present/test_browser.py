@@ -275,7 +275,8 @@ def test_browser_dispute_view_on_the_seeds(page, seeds_site, browse_db):
     counterclaims = page.locator(".main-dispute .response.disputes").all_inner_texts()
     assert any("contrary are ridiculous" in text for text in counterclaims)
     # why: the evidence in words
-    why = page.locator(".main-dispute .response.disputes details.why").first
+    denial = page.locator(".main-dispute .response.disputes").filter(has_text="contrary are")
+    why = denial.first.locator("details.why")
     why.locator("summary").click()
     assert "denial" in why.inner_text()
 

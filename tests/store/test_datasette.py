@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 
 from datasette.app import Datasette
 
@@ -17,7 +18,9 @@ def datasette_get(db, path: str) -> dict | list:
         assert response.status_code == 200, response.text
         return response.json()
 
-    return asyncio.run(get())
+    # in a thread of its own: a browser test's event loop may still run in this one
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, get()).result()
 
 
 def test_datasette_search_on_articles_finds_the_matches(analysed_seeds, tmp_path):
