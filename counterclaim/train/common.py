@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import numpy as np
@@ -36,3 +37,47 @@ def start_training(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
+
+
+def fit_classifier(
+    head,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    classes: int,
+    epochs: int,
+    batch: int,
+    weight_decay: float,
+    seed: int,
+):
+    """Train an MLP head with `mean`/`scale` input buffers: standardised on `x`, classes
+    weighted by the inverse square root of their share, AdamW with a cosine decay, shuffled
+    mini-batches from a seeded generator. Returns the head in eval mode."""
+    import torch
+
+    generator = torch.Generator().manual_seed(seed)
+    xs, ys = torch.from_numpy(x), torch.from_numpy(y).long()
+    head.mean.copy_(xs.mean(0))
+    head.scale.copy_(xs.std(0).clamp(min=1e-3))
+    counts = np.bincount(y, minlength=classes).astype(np.float64)
+    weights = 1.0 / np.sqrt(np.maximum(counts, 1) / counts.sum())
+    loss_fn = torch.nn.CrossEntropyLoss(
+        weight=torch.tensor(weights / weights.mean(), dtype=torch.float32)
+    )
+    optimizer = torch.optim.AdamW(head.parameters(), lr=1e-3, weight_decay=weight_decay)
+    steps = epochs * math.ceil(len(xs) / batch)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: 0.5 * (1 + math.cos(math.pi * min(step, steps) / steps))
+    )
+    head.train()
+    for _ in range(epochs):
+        order = torch.randperm(len(xs), generator=generator)
+        for first in range(0, len(xs), batch):
+            rows = order[first : first + batch]
+            loss = loss_fn(head(xs[rows]), ys[rows])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+    head.eval()
+    return head

@@ -29,7 +29,6 @@ import argparse
 import csv
 import hashlib
 import json
-import math
 import random
 import re
 import tempfile
@@ -42,7 +41,7 @@ import numpy as np
 from counterclaim.link.contradiction import FEATURES, LABELS, features, head_class
 from counterclaim.link.stance import STOPWORDS, split_sentences, words
 from counterclaim.nlp.encoder import sha256_of
-from counterclaim.train.common import start_training
+from counterclaim.train.common import fit_classifier, start_training
 from counterclaim.train.stance import CachedEmbedder
 
 EPOCHS = 30
@@ -123,34 +122,10 @@ def train_head(x: np.ndarray, y: np.ndarray, epochs: int = EPOCHS):
     import torch
 
     torch.manual_seed(SEED)
-    generator = torch.Generator().manual_seed(SEED)
     head = head_class()(hidden=HIDDEN)
-    xs, ys = torch.from_numpy(x), torch.from_numpy(y).long()
-    head.mean.copy_(xs.mean(0))
-    head.scale.copy_(xs.std(0).clamp(min=1e-3))
-    counts = np.bincount(y, minlength=len(LABELS)).astype(np.float64)
-    weights = 1.0 / np.sqrt(np.maximum(counts, 1) / counts.sum())
-    loss_fn = torch.nn.CrossEntropyLoss(
-        weight=torch.tensor(weights / weights.mean(), dtype=torch.float32)
+    return fit_classifier(
+        head, x, y, classes=len(LABELS), epochs=epochs, batch=128, weight_decay=1e-3, seed=SEED
     )
-    optimizer = torch.optim.AdamW(head.parameters(), lr=1e-3, weight_decay=1e-3)
-    batch = 128
-    steps = epochs * math.ceil(len(xs) / batch)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: 0.5 * (1 + math.cos(math.pi * min(step, steps) / steps))
-    )
-    head.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(xs), generator=generator)
-        for first in range(0, len(xs), batch):
-            rows = order[first : first + batch]
-            loss = loss_fn(head(xs[rows]), ys[rows])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
-    head.eval()
-    return head
 
 
 def probabilities(head, x: np.ndarray) -> np.ndarray:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import tempfile
 import time
@@ -46,6 +45,7 @@ from counterclaim.link.stance import (
     prepare_texts,
 )
 from counterclaim.nlp.encoder import load_encoder, sha256_of
+from counterclaim.train.common import fit_classifier
 
 EPOCHS = 12
 HIDDEN = 256
@@ -117,35 +117,18 @@ def train_head(features: np.ndarray, labels: np.ndarray, idf: np.ndarray, epochs
     import torch
 
     torch.manual_seed(SEED)
-    generator = torch.Generator().manual_seed(SEED)
     head = head_class()(hidden=HIDDEN)
-    x = torch.from_numpy(features)
-    y = torch.from_numpy(labels).long()
-    head.mean.copy_(x.mean(0))
-    head.scale.copy_(x.std(0).clamp(min=1e-3))
     head.idf.copy_(torch.from_numpy(idf.astype(np.float32)))
-    counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
-    weights = 1.0 / np.sqrt(np.maximum(counts, 1) / counts.sum())
-    weights = torch.tensor(weights / weights.mean(), dtype=torch.float32)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weights)
-    optimizer = torch.optim.AdamW(head.parameters(), lr=1e-3, weight_decay=1e-4)
-    batch = 256
-    steps = epochs * math.ceil(len(x) / batch)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: 0.5 * (1 + math.cos(math.pi * min(step, steps) / steps))
+    return fit_classifier(
+        head,
+        features,
+        labels,
+        classes=len(LABELS),
+        epochs=epochs,
+        batch=256,
+        weight_decay=1e-4,
+        seed=SEED,
     )
-    head.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(x), generator=generator)
-        for first in range(0, len(x), batch):
-            rows = order[first : first + batch]
-            loss = loss_fn(head(x[rows]), y[rows])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
-    head.eval()
-    return head
 
 
 def predict(head, features: np.ndarray) -> np.ndarray:
