@@ -162,6 +162,11 @@ def article_id(url: str | None, text: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
+def link_id(relation: str, source: str, target: str) -> str:
+    """A link's identity: its relation and its two ends (the same link found again keeps it)."""
+    return hashlib.sha1(f"{relation}|{source}|{target}".encode()).hexdigest()[:16]
+
+
 # --- facts filled by later stages -------------------------------------------------------------
 
 StatementKind = Literal["direct", "indirect", "mixed"]

@@ -35,11 +35,9 @@ KNOWN_EXCEPTIONS = {
     ("counterclaim.store.facts", "counterclaim.link.timeline"),
     ("counterclaim.store.stories", "counterclaim.link.provenance"),
     ("counterclaim.store.stories", "counterclaim.link.stories"),
-    ("counterclaim.store.stories", "counterclaim.link.disputes"),
     ("counterclaim.store.stories", "counterclaim.link.aliases"),
     ("counterclaim.store.stories", "counterclaim.link.summary"),
     ("counterclaim.store.stories", "counterclaim.link.sides"),
-    ("counterclaim.store.links", "counterclaim.link.disputes"),  # the link id's hash
 }
 
 

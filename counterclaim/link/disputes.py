@@ -23,7 +23,6 @@ of each link says what decided it, so a user can check it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter
@@ -208,10 +207,6 @@ def voice_of(
         known=side is not None,
         mentions=frozenset(mentions),
     )
-
-
-def link_id(relation: str, source: str, target: str) -> str:
-    return hashlib.sha1(f"{relation}|{source}|{target}".encode()).hexdigest()[:16]
 
 
 def is_rebuttal(voice: Voice) -> bool:

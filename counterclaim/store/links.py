@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from counterclaim.model import Link
+from counterclaim.model import link_id as make_id
 
 ACTIONS = ("reject",)
 # How much of the shorter of two content spans must overlap for a renamed statement to be
@@ -109,8 +110,6 @@ def restore_link(conn: sqlite3.Connection, link_id: str) -> dict:
     conn.execute("DELETE FROM link_overrides WHERE id = ?", (override["id"],))
     ends = _current_ends(conn, override)
     if ends is not None:
-        from counterclaim.link.disputes import link_id as make_id
-
         source, target = ends
         conn.execute(
             "INSERT OR REPLACE INTO links (id, relation, from_kind, from_id, to_kind, to_id, "
@@ -195,8 +194,6 @@ def rejected_ids(conn: sqlite3.Connection) -> set[str]:
     the id of the same link between renamed statements."""
     if not has_overrides_table(conn):
         return set()
-    from counterclaim.link.disputes import link_id as make_id
-
     ids = set()
     for row in conn.execute("SELECT * FROM link_overrides WHERE action = 'reject'"):
         override = dict(row)
@@ -215,8 +212,6 @@ def drop_rejected(conn: sqlite3.Connection, links: Iterable[Link]) -> list[Link]
     rejected = rejected_ids(conn)
     if not rejected:
         return links
-    from counterclaim.link.disputes import link_id as make_id
-
     return [x for x in links if make_id(x.relation, x.source_id, x.target_id) not in rejected]
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from counterclaim.link.aliases import AliasRegistry
 from counterclaim.link.provenance import Fingerprint
 from counterclaim.link.stories import ArticleSignals, Decision, StoryClusterer, is_low_content
-from counterclaim.model import Link, Story, StorySummary
+from counterclaim.model import Link, Story, StorySummary, link_id
 
 STORY_STATE = "stories"
 SIGNALS_PRODUCER = "story-signals@1"
@@ -312,7 +312,6 @@ def copy_candidates(conn: sqlite3.Connection, fingerprint: Fingerprint) -> list[
 def save_links(conn: sqlite3.Connection, links: Iterable[Link]) -> None:
     """Store the links found, except those the user marked wrong (`links reject`): a
     re-analysis that finds one again drops it again."""
-    from counterclaim.link.disputes import link_id
     from counterclaim.store.links import drop_rejected
 
     links = drop_rejected(conn, links)

@@ -81,7 +81,7 @@ def test_links_reject_unknown_link_is_a_clear_error(run_cli, seeds_copy):
 def test_links_rejected_link_is_found_again_when_its_statement_is_renamed(seeds_copy):
     """Re-analysis by a later extractor may move a statement's cue span, and so its id:
     the rejection follows the statement by its article and content span."""
-    from counterclaim.link.disputes import link_id
+    from counterclaim.model import link_id
     from counterclaim.store.links import rejected_ids
 
     (denial, *_) = _denial_links(seeds_copy)
