@@ -323,8 +323,24 @@ def link_entities(
             ]
             for event in article.timeline
         }
-        fact_store.group_timeline_events(conn, article.article_id, involved)
+        group_timeline_events(conn, article, involved)
     return found
+
+
+def group_timeline_events(
+    conn: sqlite3.Connection, article: ArticleFacts, entity_ids_at: dict[str, list[str]]
+) -> None:
+    """Give the article's events their entities, and join each to an earlier report of the
+    same event in another article (same date and precision, shared entities)."""
+    from counterclaim.link.timeline import choose_group
+
+    for event in {e.id: e for e in article.timeline}.values():
+        entity_ids = sorted(set(entity_ids_at.get(event.id, [])))
+        candidates = fact_store.same_day_groups(
+            conn, event.date, event.precision, article.article_id
+        )
+        group = choose_group(set(entity_ids), candidates) or event.id
+        fact_store.set_event_group(conn, event.id, entity_ids, group)
 
 
 def _contradiction():

@@ -32,7 +32,6 @@ KNOWN_EXCEPTIONS = {
     ("counterclaim.nlp.components", "counterclaim.link.aliases"),
     ("counterclaim.scale.shards", "counterclaim.present"),
     ("counterclaim.store.entities", "counterclaim.link.entities"),
-    ("counterclaim.store.facts", "counterclaim.link.timeline"),
     ("counterclaim.store.stories", "counterclaim.link.provenance"),
     ("counterclaim.store.stories", "counterclaim.link.stories"),
     ("counterclaim.store.stories", "counterclaim.link.aliases"),

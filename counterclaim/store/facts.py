@@ -250,28 +250,25 @@ def iter_timeline(conn: sqlite3.Connection) -> Iterator[dict]:
     yield from (dict(r) for r in rows)
 
 
-def group_timeline_events(
-    conn: sqlite3.Connection, article_id: str, entity_ids_at: dict[str, list[str]]
-) -> None:
-    """Give the article's events their entities, and join each to an earlier report of the
-    same event in another article (same date and precision, shared entities)."""
-    from counterclaim.link.timeline import choose_group
-
-    events = conn.execute(
-        "SELECT id, date, precision FROM timeline_events WHERE article_id = ?", (article_id,)
-    ).fetchall()
-    for event in events:
-        entity_ids = sorted(set(entity_ids_at.get(event["id"], [])))
-        candidates = [
-            (r["group_id"], set(json.loads(r["entity_ids"])))
-            for r in conn.execute(
-                "SELECT group_id, entity_ids FROM timeline_events "
-                "WHERE date = ? AND precision = ? AND article_id != ? LIMIT 500",
-                (event["date"], event["precision"], article_id),
-            )
-        ]
-        group = choose_group(set(entity_ids), candidates) or event["id"]
-        conn.execute(
-            "UPDATE timeline_events SET entity_ids = ?, group_id = ? WHERE id = ?",
-            (json.dumps(entity_ids), group, event["id"]),
+def same_day_groups(
+    conn: sqlite3.Connection, day: date, precision: str, article_id: str
+) -> list[tuple[str, set[str]]]:
+    """The group and entities of the events of other articles on this date, at this precision
+    (at most 500): the reports an event of `article_id` may join (`link.timeline`)."""
+    return [
+        (r["group_id"], set(json.loads(r["entity_ids"])))
+        for r in conn.execute(
+            "SELECT group_id, entity_ids FROM timeline_events "
+            "WHERE date = ? AND precision = ? AND article_id != ? LIMIT 500",
+            (day.isoformat(), precision, article_id),
         )
+    ]
+
+
+def set_event_group(
+    conn: sqlite3.Connection, event_id: str, entity_ids: Sequence[str], group_id: str
+) -> None:
+    conn.execute(
+        "UPDATE timeline_events SET entity_ids = ?, group_id = ? WHERE id = ?",
+        (json.dumps(list(entity_ids)), group_id, event_id),
+    )
