@@ -186,6 +186,15 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Linked:
+    """A mention linked to a canonical entity by a rule of `link.entities`."""
+
+    mention: Mention  # with entity_id set
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     id: str
     name: str

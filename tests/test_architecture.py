@@ -7,11 +7,12 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "counterclaim"
 
-BASE = {"model", "config"}
+BASE = {"model", "config", "text"}
 STAGES = ["ingest", "nlp", "extract", "link"]
 ALLOWED: dict[str, set[str]] = {
     "model": set(),
     "config": set(),
+    "text": set(),
     "ingest": BASE,
     "nlp": BASE | {"ingest"},
     "extract": BASE | {"ingest", "nlp"},
@@ -31,7 +32,6 @@ KNOWN_EXCEPTIONS = {
     ("counterclaim.nlp.components", "counterclaim.extract.quotes"),
     ("counterclaim.nlp.components", "counterclaim.link.aliases"),
     ("counterclaim.scale.shards", "counterclaim.present"),
-    ("counterclaim.store.entities", "counterclaim.link.entities"),
     ("counterclaim.store.stories", "counterclaim.link.provenance"),
     ("counterclaim.store.stories", "counterclaim.link.stories"),
     ("counterclaim.store.stories", "counterclaim.link.aliases"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from counterclaim.config import layered_tables
+from counterclaim.text import fold
 
 USER_ALIASES_ENV = "COUNTERCLAIM_ALIASES"
 
@@ -36,8 +37,6 @@ class AliasRegistry:
     def lookup(self, surface: str) -> str | None:
         """The id of the entity a surface form names (folded: `Russia's defense ministry`
         finds the Russian Defence Ministry), or None. Actor-only forms count."""
-        from counterclaim.link.entities import fold
-
         return self._by_fold.get(fold(surface))
 
     def root(self, entity_id: str) -> str:
@@ -52,8 +51,6 @@ class AliasRegistry:
 
     @cached_property
     def _by_fold(self) -> dict[str, str]:
-        from counterclaim.link.entities import fold
-
         return {fold(form): entity_id for form, entity_id, _ in self.forms()}
 
 

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Protocol
 
@@ -31,7 +30,8 @@ from rapidfuzz import fuzz
 
 from counterclaim.extract.speakers import ORG_NOUNS, TITLE_WORDS
 from counterclaim.link.aliases import AliasRegistry
-from counterclaim.model import Mention, Statement
+from counterclaim.model import Linked, Mention, Statement
+from counterclaim.text import fold
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _ARABIC_ARTICLES = {
@@ -94,23 +94,6 @@ class EntityIndex(Protocol):
     def split_for(self, entity_id: str, surface_key: str) -> str | None: ...
 
     def cooccurring(self, entity_id: str) -> set[str]: ...
-
-
-@dataclass(frozen=True)
-class Linked:
-    mention: Mention  # with entity_id set
-    rule: str
-    confidence: float
-
-
-def fold(surface: str) -> str:
-    """Case, accents and punctuation folded: `U.S.` → `us`, `the Pentagon` → `pentagon`."""
-    text = unicodedata.normalize("NFKD", surface)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['’`]s\b", "", text)
-    text = re.sub(r"[.'’`]", "", text)
-    text = re.sub(r"[^\w]+", " ", text).strip()
-    return text.removeprefix("the ").strip()
 
 
 def place_skeleton(surface: str) -> str:

@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from counterclaim.link.entities import Linked
+from counterclaim.model import Linked
+from counterclaim.text import fold
 
 
 def _now() -> str:
@@ -142,8 +143,6 @@ def split_entity(
     conn: sqlite3.Connection, entity_id: str, surface_key: str, new_id: str, name: str, type: str
 ) -> int:
     """Move the mentions of `entity_id` written `surface_key` (folded) into a new entity."""
-    from counterclaim.link.entities import fold
-
     conn.execute(
         "INSERT INTO entities (id, name, type, source, created_at) VALUES (?, ?, ?, 'user', ?) "
         "ON CONFLICT(id) DO NOTHING",
