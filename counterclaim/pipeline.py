@@ -300,8 +300,8 @@ def link_entities(
     """Link each article's mentions to canonical entities, in article order, point its
     statements' speakers and targets at them, and join its timeline events to earlier reports
     of the same events (in the caller's transaction)."""
-    from counterclaim.link.aliases import load_aliases
     from counterclaim.link.entities import EntityLinker
+    from counterclaim.nlp.aliases import load_aliases
     from counterclaim.store.entities import (
         SqliteEntityIndex,
         save_mentions,
@@ -375,7 +375,7 @@ class StoryLinking:
     Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        from counterclaim.link.aliases import load_aliases
+        from counterclaim.nlp.aliases import load_aliases
         from counterclaim.nlp.encoder import load_encoder
         from counterclaim.store import stories as story_store
 
@@ -477,6 +477,7 @@ class StoryLinking:
         import numpy as np
 
         from counterclaim.link.disputes import link_statements, voice_of
+        from counterclaim.link.sides import described_speakers
         from counterclaim.store import stories as story_store
 
         story_store.delete_statement_links(conn, article_ids)
@@ -496,7 +497,9 @@ class StoryLinking:
         for story_id, found in new_by_story.items():
             earlier_rows = story_store.story_statements(conn, story_id, exclude=article_ids)
             rows = [row for row, _ in found] + earlier_rows
-            described = story_store.described_sides(conn, rows, self.registry)
+            described = described_speakers(
+                rows, lambda ids: article_store.article_texts(conn, ids), self.registry
+            )
             new = [
                 voice_of(row, self.registry, order[row["article_id"]], vector, described)
                 for row, vector in found

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
+from counterclaim.present.summary import load_story_summary
 from counterclaim.store.db import connect
-from counterclaim.store.stories import load_story_summary
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
     Example:
         counterclaim stories show s0041e0305641 --json
     """
-    from counterclaim.store.stories import load_story_summary
+    from counterclaim.present.summary import load_story_summary
 
     conn = open_db(db_path, readonly=True)
     summary = load_story_summary(conn, story_id)

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from counterclaim.link.aliases import AliasRegistry
 from counterclaim.link.sides import is_pronoun, row_description, side_finder
 from counterclaim.model import Link, Provenance
+from counterclaim.nlp.aliases import AliasRegistry
 
 PRODUCER = "rule:disputes@2"
 

@@ -29,8 +29,8 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from counterclaim.extract.speakers import ORG_NOUNS, TITLE_WORDS
-from counterclaim.link.aliases import AliasRegistry
 from counterclaim.model import Linked, Mention, Statement
+from counterclaim.nlp.aliases import AliasRegistry
 from counterclaim.text import fold
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")

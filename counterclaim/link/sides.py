@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 from counterclaim.extract.countries import CountryTable, load_countries
-from counterclaim.link.aliases import AliasRegistry
+from counterclaim.nlp.aliases import AliasRegistry
 
 
 def _lexicon(words: str) -> frozenset[str]:
@@ -244,3 +244,21 @@ def row_description(row: Mapping[str, object]) -> str:
     return " ".join(
         str(row.get(k) or "") for k in ("speaker_role", "speaker_organisation", "speaker_text")
     )
+
+
+def described_speakers(
+    rows: Sequence[Mapping], texts_of: Callable[[list[str]], list[str]], registry: AliasRegistry
+) -> dict[str, str]:
+    """For each named speaker of these statement rows, the side their articles describe
+    them with ("Kremlin spokesman Dmitry Peskov"): `described_sides` over the texts of the
+    rows' articles (`texts_of(article_ids)`, read only when there is a name to look for)."""
+    names = {str(r["speaker_name"]) for r in rows if r.get("speaker_name")}
+    for r in rows:  # a bare surname, an organisation written short ("the ministry")
+        for key in ("speaker_text", "speaker_organisation"):
+            value = str(r.get(key) or "").removeprefix("the ").removeprefix("The ")
+            if value and not is_pronoun(value) and len(value.split()) <= 3:
+                names.add(value)
+    articles = sorted({str(r["article_id"]) for r in rows})
+    if not names or not articles:
+        return {}
+    return described_sides(names, texts_of(articles), side_finder(registry))

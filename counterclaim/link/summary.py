@@ -1,16 +1,16 @@
 """A story's summary: its sides, their claims with the counterclaims beside them, who
 covered it, its timeline and its provenance chains. Pure: rows in, `StorySummary` out
-(`store.stories.load_story_summary` gathers the rows)."""
+(`present.summary.load_story_summary` gathers the rows)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from counterclaim.link.aliases import AliasRegistry
 from counterclaim.link.disputes import side_of
 from counterclaim.link.sides import side_finder
 from counterclaim.model import Claim, Reply, Side, Story, StorySummary
+from counterclaim.nlp.aliases import AliasRegistry
 
 _SUPPORTING = ("supports", "repeats")
 UNATTRIBUTED = "unattributed"  # the column of statements whose speaker is no actor

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from counterclaim.extract.quotes import find_quotes
 from counterclaim.ingest.metadata import find_dateline
+from counterclaim.nlp.quotes import find_quotes
 
 
 class ParagraphBreaks:
@@ -80,7 +80,7 @@ class AliasSpans:
     def __init__(self, nlp: Language, aliases_file: str) -> None:
         from spacy.matcher import PhraseMatcher
 
-        from counterclaim.link.aliases import load_aliases
+        from counterclaim.nlp.aliases import load_aliases
 
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from counterclaim.link.aliases import AliasRegistry
 from counterclaim.model import Side
+from counterclaim.nlp.aliases import AliasRegistry
 
 PRONOUNS = frozenset(
     [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 
 from counterclaim.model import Article, Outlet, Reject
@@ -213,3 +213,14 @@ def outlet_summary(conn: sqlite3.Connection) -> list[dict]:
         "GROUP BY o.id ORDER BY articles DESC, o.name"
     )
     return [dict(r) for r in rows]
+
+
+def article_texts(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[str]:
+    """The texts of these articles."""
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT text FROM articles WHERE id IN ({','.join('?' * len(article_ids))})",  # noqa: S608
+            list(article_ids),
+        )
+    ]

@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
 import numpy as np
 
-from counterclaim.link.aliases import AliasRegistry
 from counterclaim.link.provenance import Fingerprint
 from counterclaim.link.stories import ArticleSignals, Decision, StoryClusterer, is_low_content
-from counterclaim.model import Link, Story, StorySummary, link_id
+from counterclaim.model import Link, Story, link_id
 
 STORY_STATE = "stories"
 SIGNALS_PRODUCER = "story-signals@1"
@@ -179,33 +178,6 @@ def story_statements(
         (story_id, limit + 200),
     )
     return [dict(r) for r in rows if r["article_id"] not in skip][:limit]
-
-
-def described_sides(
-    conn: sqlite3.Connection, rows: Sequence[Mapping], registry: AliasRegistry
-) -> dict[str, str]:
-    """For each named speaker of these statement rows, the side their articles describe
-    them with ("Kremlin spokesman Dmitry Peskov"): see `link.sides.described_sides`."""
-    from counterclaim.link.sides import described_sides as describe
-    from counterclaim.link.sides import is_pronoun, side_finder
-
-    names = {str(r["speaker_name"]) for r in rows if r.get("speaker_name")}
-    for r in rows:  # a bare surname, an organisation written short ("the ministry")
-        for key in ("speaker_text", "speaker_organisation"):
-            value = str(r.get(key) or "").removeprefix("the ").removeprefix("The ")
-            if value and not is_pronoun(value) and len(value.split()) <= 3:
-                names.add(value)
-    articles = sorted({str(r["article_id"]) for r in rows})
-    if not names or not articles:
-        return {}
-    texts = [
-        r[0]
-        for r in conn.execute(
-            f"SELECT text FROM articles WHERE id IN ({','.join('?' * len(articles))})",  # noqa: S608
-            articles,
-        )
-    ]
-    return describe(names, texts, side_finder(registry))
 
 
 def apply_overrides(conn: sqlite3.Connection, clusterer: StoryClusterer) -> set[str]:
@@ -405,15 +377,13 @@ def iter_links(conn: sqlite3.Connection) -> list[dict]:
     ]
 
 
-def load_story_summary(conn: sqlite3.Connection, story_id: str) -> StorySummary | None:
-    """Everything the story page shows: sides, claims and counterclaims, the outlets with
-    their spellings of the story's main entities, the timeline, the copies."""
-    from counterclaim.link.aliases import load_aliases
-    from counterclaim.link.summary import summarize
-
-    story = load_story(conn, story_id)
-    if story is None:
-        return None
+def story_summary_rows(
+    conn: sqlite3.Connection, story: Story
+) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """What the story page is made of (`link.summary.summarize`): the story's statements
+    (with `seq`, `outlet_id`, `published`, `outlet`), its links and the copies among its
+    articles, its outlets with their spellings of the story's main entities, and its
+    timeline events (each with the number of reports of its group, `sources`)."""
     members = list(story.article_ids)
     marks = ",".join("?" * len(members))
     statements = [
@@ -432,7 +402,7 @@ def load_story_summary(conn: sqlite3.Connection, story_id: str) -> StorySummary 
         for r in conn.execute(
             f"SELECT * FROM links WHERE story_id = ? OR (relation = 'copy_of' AND "  # noqa: S608
             f"from_id IN ({marks}))",
-            [story_id, *members],
+            [story.id, *members],
         )
     ]
     linked = {x["id"] for x in links}
@@ -486,11 +456,7 @@ def load_story_summary(conn: sqlite3.Connection, story_id: str) -> StorySummary 
     sources = Counter(t["group_id"] for t in timeline)
     for event in timeline:
         event["sources"] = sources[event["group_id"]]
-    registry = load_aliases()
-    described = described_sides(conn, statements, registry)
-    return summarize(
-        story, statements, links, list(outlets.values()), timeline, registry, described
-    )
+    return statements, links, list(outlets.values()), timeline
 
 
 def correct_stories(

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from counterclaim.link.aliases import load_aliases
 from counterclaim.link.disputes import decide, is_rebuttal, link_statements, voice_of
+from counterclaim.nlp.aliases import load_aliases
 
 
 def unit(*values: float) -> np.ndarray:

@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from counterclaim.link.aliases import AliasRegistry, load_aliases
 from counterclaim.link.entities import (
     EntityLinker,
     acronym,
@@ -15,6 +14,7 @@ from counterclaim.link.entities import (
     same_spelling,
 )
 from counterclaim.model import CharSpan, Mention, Provenance
+from counterclaim.nlp.aliases import AliasRegistry, load_aliases
 from counterclaim.store.entities import SqliteEntityIndex
 
 NO_REGISTRY = AliasRegistry(())

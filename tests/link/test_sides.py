@@ -3,9 +3,9 @@
 import pytest
 
 from counterclaim.extract.countries import load_countries
-from counterclaim.link.aliases import load_aliases
 from counterclaim.link.disputes import side_of
 from counterclaim.link.sides import described_sides, is_pronoun, side_finder
+from counterclaim.nlp.aliases import load_aliases
 
 FINDER = side_finder(load_aliases())
 

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import quote, urlencode
 
-from counterclaim.link.aliases import AliasRegistry
 from counterclaim.link.summary import speaker_label
 from counterclaim.model import Claim, Reply, Side, StorySummary
+from counterclaim.nlp.aliases import AliasRegistry
 from counterclaim.present.evidence import describe_link
 from counterclaim.present.sides import clean_label, is_actor
+from counterclaim.present.summary import load_story_summary
 from counterclaim.present.web.timeline_chart import format_date, timeline_chart
 from counterclaim.present.web.views import (
     article_list_item,
@@ -25,7 +26,6 @@ from counterclaim.present.web.views import (
 )
 from counterclaim.store import browse
 from counterclaim.store.links import list_overrides, story_links
-from counterclaim.store.stories import load_story_summary
 
 KEY_ENTITIES = 6  # names whose spellings are compared across outlets
 MAX_COLUMNS = 4  # sides side by side; the rest fold under "other voices"
@@ -377,7 +377,7 @@ def provenance_chains(
 
 
 def _story_parts(conn: sqlite3.Connection, story_id: str):
-    from counterclaim.link.aliases import load_aliases
+    from counterclaim.nlp.aliases import load_aliases
 
     story = browse.story_row(conn, story_id)
     summary = load_story_summary(conn, story_id) if story else None
