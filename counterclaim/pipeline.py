@@ -375,6 +375,7 @@ class StoryLinking:
     Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        from counterclaim.link.stories import ArticleSignals
         from counterclaim.nlp.aliases import load_aliases
         from counterclaim.nlp.encoder import load_encoder
         from counterclaim.store import stories as story_store
@@ -382,10 +383,13 @@ class StoryLinking:
         self.encoder = load_encoder()
         self.registry = load_aliases()
         self.contradiction = _contradiction()
-        self.clusterer = story_store.load_clusterer(conn)
+        self.clusterer = load_clusterer(conn)
         self.touched: set[str] = set()
         # articles stored since the saved state (an interrupted run): replayed in order
-        missing = story_store.unlinked_signals(conn, set(self.clusterer.assignments()))
+        missing = [
+            ArticleSignals.from_keys(*row)
+            for row in story_store.unlinked_signals(conn, set(self.clusterer.assignments()))
+        ]
         if missing:
             self._add(conn, missing)
 
@@ -395,7 +399,9 @@ class StoryLinking:
 
         before = self.clusterer.assignments()
         decisions = [self.clusterer.add(s) for s in signals]
-        story_store.save_decisions(conn, decisions, PRODUCER)
+        story_store.save_decisions(
+            conn, [(d.article_id, d.story_id, d.score) for d in decisions], PRODUCER
+        )
         moved = {before[d.article_id] for d in decisions if d.article_id in before}
         self.touched |= {d.story_id for d in decisions} | moved
         return [d.story_id for d in decisions]
@@ -409,7 +415,7 @@ class StoryLinking:
     ) -> None:
         """Stories, copies and statement links for one analysed batch (in its transaction)."""
         from counterclaim.link.provenance import PRODUCER as COPY_PRODUCER
-        from counterclaim.link.provenance import fingerprint, origin_of
+        from counterclaim.link.provenance import Fingerprint, fingerprint, origin_of
         from counterclaim.link.stories import article_signals, embedding_text
         from counterclaim.store import stories as story_store
 
@@ -443,13 +449,19 @@ class StoryLinking:
             )
             for a, vector in zip(ordered, vectors, strict=True)
         ]
-        story_store.save_signals(conn, signals)
+        story_store.save_signals(
+            conn, [(s.article_id, s.vector, s.keys(), s.date, s.title) for s in signals]
+        )
         stories = dict(zip(ordered, self._add(conn, signals), strict=True))
         copies = []
         for article_id in ordered:
             found = fingerprint(article_id, rows[article_id]["text"])
-            origin = origin_of(found, story_store.copy_candidates(conn, found))
-            story_store.save_fingerprint(conn, found)
+            buckets = found.buckets()
+            candidates = story_store.copy_candidates(conn, article_id, buckets)
+            origin = origin_of(found, [Fingerprint(*c) for c in candidates])
+            story_store.save_fingerprint(
+                conn, article_id, found.signature.tobytes(), found.shingles, buckets
+            )
             if origin:
                 origin_id, score = origin
                 same_story = story_store.story_of(conn, origin_id) == stories[article_id]
@@ -522,12 +534,108 @@ class StoryLinking:
 
     def finish(self, conn: sqlite3.Connection) -> None:
         """Apply the user's overrides, rewrite the touched stories and save the state."""
-        from counterclaim.store import stories as story_store
 
-        self.touched |= story_store.apply_overrides(conn, self.clusterer)
-        story_store.refresh_stories(conn, self.clusterer, self.touched)
-        story_store.save_clusterer(conn, self.clusterer)
+        self.touched |= apply_story_overrides(conn, self.clusterer)
+        refresh_stories(conn, self.clusterer, self.touched)
+        save_clusterer(conn, self.clusterer)
         self.touched = set()
+
+
+# --- stories in the store: the clusterer (link.stories) over the rows (store.stories) ----------
+
+
+def load_clusterer(conn: sqlite3.Connection):
+    """The story clusterer as saved, or a new one."""
+    from counterclaim.link.stories import StoryClusterer
+    from counterclaim.store import stories as story_store
+
+    state = story_store.load_state(conn)
+    return StoryClusterer.from_bytes(state) if state is not None else StoryClusterer()
+
+
+def save_clusterer(conn: sqlite3.Connection, clusterer) -> None:
+    from counterclaim.store import stories as story_store
+
+    story_store.save_state(conn, clusterer.to_bytes(), len(clusterer))
+
+
+def refresh_stories(conn: sqlite3.Connection, clusterer, story_ids: Iterable[str]) -> None:
+    """Rewrite the rows of these stories from the clusterer and the store (ids the clusterer
+    no longer holds, merged away, are deleted)."""
+    from counterclaim.link.stories import is_low_content
+    from counterclaim.store import stories as story_store
+
+    for story_id in sorted(set(story_ids)):
+        if story_id not in clusterer.stories:
+            story_store.delete_story(conn, story_id)
+            continue
+        story_store.set_story_articles(conn, story_id, clusterer.members(story_id))
+        low_content = all(
+            is_low_content(title, text) for title, text in story_store.story_texts(conn, story_id)
+        )
+        story_store.write_story(conn, story_id, clusterer.title(story_id), low_content)
+
+
+def apply_story_overrides(conn: sqlite3.Connection, clusterer) -> set[str]:
+    """Apply the user's merges and splits again (each is a no-op once in effect): stories
+    built again from scratch, or joined by new articles, keep them. Returns the stories
+    changed."""
+    from counterclaim.store import stories as story_store
+
+    changed: set[str] = set()
+    for action, story_id, other_id, article_ids in story_store.iter_overrides(conn):
+        keep = clusterer.current_id(story_id)
+        if action == "merge" and other_id:
+            other = clusterer.current_id(other_id)
+            if keep != other and keep in clusterer.stories and other in clusterer.stories:
+                clusterer.merge(keep, other)
+                changed |= {keep, other}
+        elif action == "split" and keep in clusterer.stories:
+            members = set(clusterer.members(keep))
+            moving = [a for a in article_ids if a in members]
+            if moving and len(moving) < len(members):
+                new_id = clusterer.split(keep, moving)
+                changed |= {keep, new_id}
+    if changed:
+        assignments = clusterer.assignments()
+        story_store.reassign_articles(
+            conn, [(a, s) for a, s in assignments.items() if s in changed]
+        )
+        for old in changed - set(clusterer.stories):
+            story_store.move_story_links(conn, old, clusterer.current_id(old))
+    return changed
+
+
+def correct_stories(
+    conn: sqlite3.Connection,
+    action: str,
+    story_id: str,
+    other_id: str | None = None,
+    article_ids: Sequence[str] = (),
+) -> set[str]:
+    """A user's merge (`other_id` into `story_id`) or split (`article_ids` out of
+    `story_id`), recorded so that re-analysis keeps it. Returns the stories changed."""
+    from counterclaim.store import stories as story_store
+
+    clusterer = load_clusterer(conn)
+    if story_id not in clusterer.stories:
+        raise ValueError(f"{story_id}: no such story")
+    if action == "merge" and (other_id not in clusterer.stories or other_id == story_id):
+        raise ValueError(f"{other_id}: no other story of that id")
+    if action == "split":
+        members = set(clusterer.members(story_id))
+        outside = [a for a in article_ids if a not in members]
+        if outside:
+            raise ValueError(f"{', '.join(outside)}: not in story {story_id}")
+        if not article_ids or set(article_ids) >= members:
+            raise ValueError("a split takes some, not all, of the story's articles")
+    story_store.add_override(conn, action, story_id, other_id, article_ids)
+    changed = apply_story_overrides(conn, clusterer)
+    if action == "split":  # the new story's id, for the user and for a later re-analysis
+        story_store.set_last_override_other(conn, clusterer.story_of(article_ids[0]))
+    refresh_stories(conn, clusterer, changed)
+    save_clusterer(conn, clusterer)
+    return changed
 
 
 def _resolved(path: Path) -> Path:

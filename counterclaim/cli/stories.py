@@ -182,8 +182,8 @@ def stories_merge(keep: str, merged: str, db_path: str) -> None:
     Example:
         counterclaim stories merge s0041e0305641 s9f8e7d6c5b4a
     """
+    from counterclaim.pipeline import correct_stories
     from counterclaim.store.db import transaction
-    from counterclaim.store.stories import correct_stories
 
     conn = open_db(db_path)
     try:
@@ -206,8 +206,8 @@ def stories_split(story_id: str, article_ids: tuple[str, ...], db_path: str) -> 
     Example:
         counterclaim stories split s0041e0305641 3ba9f36ca0c34871a691
     """
+    from counterclaim.pipeline import correct_stories
     from counterclaim.store.db import transaction
-    from counterclaim.store.stories import correct_stories
 
     conn = open_db(db_path)
     try:

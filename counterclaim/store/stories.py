@@ -15,8 +15,6 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 
-from counterclaim.link.provenance import Fingerprint
-from counterclaim.link.stories import ArticleSignals, Decision, StoryClusterer, is_low_content
 from counterclaim.model import Link, Story, link_id
 
 STORY_STATE = "stories"
@@ -31,27 +29,34 @@ def _now() -> str:
 # --- signals -----------------------------------------------------------------------------------
 
 
-def save_signals(conn: sqlite3.Connection, signals: Iterable[ArticleSignals]) -> None:
+def save_signals(
+    conn: sqlite3.Connection,
+    signals: Iterable[tuple[str, np.ndarray, Sequence[str], date | None, str | None]],
+) -> None:
+    """Each article's story signals: (article id, vector, keys, date, title)."""
     conn.executemany(
         "INSERT OR REPLACE INTO story_signals (article_id, vector, keys, date, title, producer) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [
             (
-                s.article_id,
-                np.asarray(s.vector, dtype=np.float16).tobytes(),
-                json.dumps(s.keys(), ensure_ascii=False),
-                s.date.isoformat() if s.date else None,
-                s.title,
+                article_id,
+                np.asarray(vector, dtype=np.float16).tobytes(),
+                json.dumps(list(keys), ensure_ascii=False),
+                day.isoformat() if day else None,
+                title,
                 SIGNALS_PRODUCER,
             )
-            for s in signals
+            for article_id, vector, keys, day, title in signals
         ],
     )
 
 
-def _signals_from_row(row: sqlite3.Row | tuple) -> ArticleSignals:
+Signals = tuple[str, np.ndarray, list[str], date | None, str | None, bool]
+
+
+def _signals_from_row(row: sqlite3.Row | tuple) -> Signals:
     article_id, vector, keys, day, title, titled = row
-    return ArticleSignals.from_keys(
+    return (
         article_id,
         np.frombuffer(vector, dtype=np.float16).astype(np.float32),
         json.loads(keys),
@@ -61,8 +66,10 @@ def _signals_from_row(row: sqlite3.Row | tuple) -> ArticleSignals:
     )
 
 
-def unlinked_signals(conn: sqlite3.Connection, known: set[str]) -> list[ArticleSignals]:
-    """Signals of articles not in `known` (the clusterer's articles), first seen first."""
+def unlinked_signals(conn: sqlite3.Connection, known: set[str]) -> list[Signals]:
+    """Signals of articles not in `known` (the clusterer's articles), first seen first:
+    (article id, vector, keys, date, title, whether the article has a title), the arguments
+    of `link.stories.ArticleSignals.from_keys`."""
     rows = conn.execute(
         "SELECT s.article_id, s.vector, s.keys, s.date, s.title, "
         "coalesce(trim(a.title), '') != '' FROM story_signals s "
@@ -74,16 +81,19 @@ def unlinked_signals(conn: sqlite3.Connection, known: set[str]) -> list[ArticleS
 # --- the clusterer's state ---------------------------------------------------------------------
 
 
-def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
-    row = conn.execute("SELECT state FROM linker_state WHERE name = ?", (STORY_STATE,)).fetchone()
-    return StoryClusterer.from_bytes(row[0]) if row else StoryClusterer()
+def load_state(conn: sqlite3.Connection, name: str = STORY_STATE) -> bytes | None:
+    """The saved state of a linker (`link.stories.StoryClusterer.to_bytes`), if any."""
+    row = conn.execute("SELECT state FROM linker_state WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
 
 
-def save_clusterer(conn: sqlite3.Connection, clusterer: StoryClusterer) -> None:
+def save_state(
+    conn: sqlite3.Connection, state: bytes, articles: int, name: str = STORY_STATE
+) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO linker_state (name, state, articles, updated_at) "
         "VALUES (?, ?, ?, ?)",
-        (STORY_STATE, clusterer.to_bytes(), len(clusterer), _now()),
+        (name, state, articles, _now()),
     )
 
 
@@ -97,71 +107,69 @@ def reset_stories(conn: sqlite3.Connection) -> None:
 # --- stories -----------------------------------------------------------------------------------
 
 
-def save_decisions(conn: sqlite3.Connection, decisions: Sequence[Decision], producer: str) -> None:
+def save_decisions(
+    conn: sqlite3.Connection, decisions: Iterable[tuple[str, str, float | None]], producer: str
+) -> None:
+    """Where each article went: (article id, story id, score)."""
     conn.executemany(
         "INSERT OR REPLACE INTO story_articles (article_id, story_id, score, producer) "
         "VALUES (?, ?, ?, ?)",
-        [(d.article_id, d.story_id, d.score, producer) for d in decisions],
+        [(article_id, story_id, score, producer) for article_id, story_id, score in decisions],
     )
 
 
-def refresh_stories(
-    conn: sqlite3.Connection, clusterer: StoryClusterer, story_ids: Iterable[str]
-) -> None:
-    """Rewrite the rows of these stories from the clusterer and the store (ids the clusterer
-    no longer holds, merged away, are deleted)."""
-    for story_id in sorted(set(story_ids)):
-        conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
-        if story_id not in clusterer.stories:
-            conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
-            continue
-        members = clusterer.members(story_id)
-        conn.executemany(
-            "UPDATE story_articles SET story_id = ? WHERE article_id = ?",
-            [(story_id, a) for a in members],
-        )
-        first, last, articles, outlets = conn.execute(
-            "SELECT min(a.published), max(a.published), count(*), count(DISTINCT a.outlet_id) "
-            "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?",
+def delete_story(conn: sqlite3.Connection, story_id: str) -> None:
+    """A story merged away."""
+    conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
+    conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+
+def set_story_articles(conn: sqlite3.Connection, story_id: str, members: Iterable[str]) -> None:
+    conn.executemany(
+        "UPDATE story_articles SET story_id = ? WHERE article_id = ?",
+        [(story_id, a) for a in members],
+    )
+
+
+def story_texts(conn: sqlite3.Connection, story_id: str) -> list[tuple[str | None, str]]:
+    """(title, text) of the story's articles."""
+    return [
+        (title, text)
+        for title, text in conn.execute(
+            "SELECT a.title, a.text FROM story_articles s JOIN articles a "
+            "ON a.id = s.article_id WHERE s.story_id = ?",
             (story_id,),
-        ).fetchone()
-        disputes = conn.execute(
-            "SELECT count(*) FROM links WHERE story_id = ? AND relation = 'disputes'",
-            (story_id,),
-        ).fetchone()[0]
-        low_content = all(
-            is_low_content(title, text)
-            for title, text in conn.execute(
-                "SELECT a.title, a.text FROM story_articles s JOIN articles a "
-                "ON a.id = s.article_id WHERE s.story_id = ?",
-                (story_id,),
-            )
         )
-        conn.execute(
-            "INSERT OR REPLACE INTO stories (id, title, first_date, last_date, article_count, "
-            "outlet_count, dispute_count, low_content, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                story_id,
-                clusterer.title(story_id),
-                first,
-                last,
-                articles,
-                outlets,
-                disputes,
-                int(low_content),
-                _now(),
-            ),
-        )
-        conn.execute(
-            "INSERT INTO story_entities (story_id, entity_id, mentions) "
-            "SELECT ?, m.entity_id, count(*) AS n FROM mentions m "
-            "JOIN story_articles s ON s.article_id = m.article_id "
-            "JOIN entities e ON e.id = m.entity_id "
-            "WHERE s.story_id = ? AND e.type != 'DATE' "
-            "GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT ?",
-            (story_id, story_id, MAIN_ENTITIES),
-        )
+    ]
+
+
+def write_story(conn: sqlite3.Connection, story_id: str, title: str, low_content: bool) -> None:
+    """The story's row, counted again from its articles and links, and its main entities."""
+    conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
+    first, last, articles, outlets = conn.execute(
+        "SELECT min(a.published), max(a.published), count(*), count(DISTINCT a.outlet_id) "
+        "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?",
+        (story_id,),
+    ).fetchone()
+    disputes = conn.execute(
+        "SELECT count(*) FROM links WHERE story_id = ? AND relation = 'disputes'",
+        (story_id,),
+    ).fetchone()[0]
+    conn.execute(
+        "INSERT OR REPLACE INTO stories (id, title, first_date, last_date, article_count, "
+        "outlet_count, dispute_count, low_content, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (story_id, title, first, last, articles, outlets, disputes, int(low_content), _now()),
+    )
+    conn.execute(
+        "INSERT INTO story_entities (story_id, entity_id, mentions) "
+        "SELECT ?, m.entity_id, count(*) AS n FROM mentions m "
+        "JOIN story_articles s ON s.article_id = m.article_id "
+        "JOIN entities e ON e.id = m.entity_id "
+        "WHERE s.story_id = ? AND e.type != 'DATE' "
+        "GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT ?",
+        (story_id, story_id, MAIN_ENTITIES),
+    )
 
 
 def story_statements(
@@ -180,35 +188,17 @@ def story_statements(
     return [dict(r) for r in rows if r["article_id"] not in skip][:limit]
 
 
-def apply_overrides(conn: sqlite3.Connection, clusterer: StoryClusterer) -> set[str]:
-    """Apply the user's merges and splits again (each is a no-op once in effect): stories
-    built again from scratch, or joined by new articles, keep them. Returns the stories
-    changed."""
-    changed: set[str] = set()
-    for action, story_id, other_id, article_ids in iter_overrides(conn):
-        keep = clusterer.current_id(story_id)
-        if action == "merge" and other_id:
-            other = clusterer.current_id(other_id)
-            if keep != other and keep in clusterer.stories and other in clusterer.stories:
-                clusterer.merge(keep, other)
-                changed |= {keep, other}
-        elif action == "split" and keep in clusterer.stories:
-            members = set(clusterer.members(keep))
-            moving = [a for a in article_ids if a in members]
-            if moving and len(moving) < len(members):
-                new_id = clusterer.split(keep, moving)
-                changed |= {keep, new_id}
-    if changed:
-        assignments = clusterer.assignments()
-        conn.executemany(
-            "UPDATE story_articles SET story_id = ?, producer = 'user' WHERE article_id = ? "
-            "AND story_id != ?",
-            [(s, a, s) for a, s in assignments.items() if s in changed],
-        )
-        for old in changed - set(clusterer.stories):
-            new = clusterer.current_id(old)
-            conn.execute("UPDATE links SET story_id = ? WHERE story_id = ?", (new, old))
-    return changed
+def reassign_articles(conn: sqlite3.Connection, assignments: Iterable[tuple[str, str]]) -> None:
+    """(article id, story id) moves made by the user's overrides."""
+    conn.executemany(
+        "UPDATE story_articles SET story_id = ?, producer = 'user' WHERE article_id = ? "
+        "AND story_id != ?",
+        [(s, a, s) for a, s in assignments],
+    )
+
+
+def move_story_links(conn: sqlite3.Connection, old: str, new: str) -> None:
+    conn.execute("UPDATE links SET story_id = ? WHERE story_id = ?", (new, old))
 
 
 def story_of(conn: sqlite3.Connection, article_id: str) -> str | None:
@@ -244,21 +234,31 @@ def iter_overrides(conn: sqlite3.Connection) -> list[tuple[str, str, str | None,
 # --- provenance fingerprints -------------------------------------------------------------------
 
 
-def save_fingerprint(conn: sqlite3.Connection, fingerprint: Fingerprint) -> None:
+def save_fingerprint(
+    conn: sqlite3.Connection,
+    article_id: str,
+    signature: bytes,
+    shingles: int,
+    buckets: Iterable[tuple[int, int]],
+) -> None:
+    """An article's MinHash signature and its (band, bucket) pairs (`link.provenance`)."""
     conn.execute(
         "INSERT OR REPLACE INTO minhashes (article_id, signature, shingles) VALUES (?, ?, ?)",
-        (fingerprint.article_id, fingerprint.signature.tobytes(), fingerprint.shingles),
+        (article_id, signature, shingles),
     )
     conn.executemany(
         "INSERT OR IGNORE INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
-        [(band, bucket, fingerprint.article_id) for band, bucket in fingerprint.buckets()],
+        [(band, bucket, article_id) for band, bucket in buckets],
     )
 
 
-def copy_candidates(conn: sqlite3.Connection, fingerprint: Fingerprint) -> list[Fingerprint]:
-    """Stored articles sharing a band with `fingerprint`, first seen first."""
+def copy_candidates(
+    conn: sqlite3.Connection, article_id: str, buckets: Iterable[tuple[int, int]]
+) -> list[tuple[str, np.ndarray, int]]:
+    """Stored articles sharing a band with these buckets, first seen first: (article id,
+    signature, shingles)."""
     found: set[str] = set()
-    for band, bucket in fingerprint.buckets():
+    for band, bucket in buckets:
         found.update(
             r[0]
             for r in conn.execute(
@@ -266,7 +266,7 @@ def copy_candidates(conn: sqlite3.Connection, fingerprint: Fingerprint) -> list[
                 (band, bucket),
             )
         )
-    found.discard(fingerprint.article_id)
+    found.discard(article_id)
     if not found:
         return []
     marks = ",".join("?" * len(found))
@@ -275,7 +275,7 @@ def copy_candidates(conn: sqlite3.Connection, fingerprint: Fingerprint) -> list[
         f"JOIN articles a ON a.id = m.article_id WHERE m.article_id IN ({marks}) ORDER BY a.seq",
         sorted(found),
     )
-    return [Fingerprint(r[0], np.frombuffer(r[1], dtype=np.uint32), r[2]) for r in rows]
+    return [(r[0], np.frombuffer(r[1], dtype=np.uint32), r[2]) for r in rows]
 
 
 # --- links -------------------------------------------------------------------------------------
@@ -459,36 +459,9 @@ def story_summary_rows(
     return statements, links, list(outlets.values()), timeline
 
 
-def correct_stories(
-    conn: sqlite3.Connection,
-    action: str,
-    story_id: str,
-    other_id: str | None = None,
-    article_ids: Sequence[str] = (),
-) -> set[str]:
-    """A user's merge (`other_id` into `story_id`) or split (`article_ids` out of
-    `story_id`), recorded so that re-analysis keeps it. Returns the stories changed."""
-    clusterer = load_clusterer(conn)
-    if story_id not in clusterer.stories:
-        raise ValueError(f"{story_id}: no such story")
-    if action == "merge" and (other_id not in clusterer.stories or other_id == story_id):
-        raise ValueError(f"{other_id}: no other story of that id")
-    if action == "split":
-        members = set(clusterer.members(story_id))
-        outside = [a for a in article_ids if a not in members]
-        if outside:
-            raise ValueError(f"{', '.join(outside)}: not in story {story_id}")
-        if not article_ids or set(article_ids) >= members:
-            raise ValueError("a split takes some, not all, of the story's articles")
-    add_override(conn, action, story_id, other_id, article_ids)
-    changed = apply_overrides(conn, clusterer)
-    if action == "split":  # the new story's id, for the user and for a later re-analysis
-        new_id = clusterer.story_of(article_ids[0])
-        conn.execute(
-            "UPDATE story_overrides SET other_id = ? WHERE id = (SELECT max(id) FROM "
-            "story_overrides)",
-            (new_id,),
-        )
-    refresh_stories(conn, clusterer, changed)
-    save_clusterer(conn, clusterer)
-    return changed
+def set_last_override_other(conn: sqlite3.Connection, other_id: str) -> None:
+    """The new story of the latest split."""
+    conn.execute(
+        "UPDATE story_overrides SET other_id = ? WHERE id = (SELECT max(id) FROM story_overrides)",
+        (other_id,),
+    )
