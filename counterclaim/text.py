@@ -1,10 +1,11 @@
-"""Text utilities shared by the stages (under every stage, like `model`: imports nothing of
-counterclaim)."""
+"""Text utilities shared by the stages: name folding, URL hosts (under every stage, like
+`model`: imports nothing of counterclaim)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 
 def fold(surface: str) -> str:
@@ -15,3 +16,19 @@ def fold(surface: str) -> str:
     text = re.sub(r"[.'’`]", "", text)
     text = re.sub(r"[^\w]+", " ", text).strip()
     return text.removeprefix("the ").strip()
+
+
+def domain_of(url: str | None) -> str | None:
+    """The lower-cased host of a URL without `www.`, or None."""
+    if not url:
+        return None
+    url = url.strip()
+    # a bare domain (`sputniknews.com` in an outlet column) has no scheme to split on
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # `http://[oops`, `RT [Russia Today]`: not a host at all
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".").lower()
+    return host[4:] if host.startswith("www.") else host

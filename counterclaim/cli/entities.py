@@ -45,8 +45,8 @@ def entities_list(db_path: str, entity_type: str | None, limit: int, as_json: bo
     Example:
         counterclaim entities list --type GPE --limit 20
     """
-    from counterclaim.present.export import entity_record
     from counterclaim.store.entities import iter_entities
+    from counterclaim.store.records import entity_record
 
     conn = open_db(db_path, readonly=True)
     records = [
@@ -82,8 +82,8 @@ def entities_show(entity_id: str, db_path: str, as_json: bool) -> None:
     Example:
         counterclaim entities show deir-ez-zor
     """
-    from counterclaim.present.export import entity_record
     from counterclaim.store.entities import iter_entities
+    from counterclaim.store.records import entity_record
 
     conn = open_db(db_path, readonly=True)
     _find(conn, entity_id)

@@ -21,8 +21,8 @@ def _from_file(path: Path) -> list[dict]:
     from counterclaim.ingest.sources import InputItem, read_input
     from counterclaim.model import Reject
     from counterclaim.nlp.pipeline import load_nlp
-    from counterclaim.present.export import statement_record
     from counterclaim.store.facts import STATEMENT_COLUMNS, statement_row
+    from counterclaim.store.records import statement_record
 
     registry = load_registry()
     nlp = load_nlp()
@@ -38,8 +38,8 @@ def _from_file(path: Path) -> list[dict]:
 
 
 def _from_store(db_path: str, article_id: str) -> list[dict]:
-    from counterclaim.present.export import statement_record
     from counterclaim.store.facts import iter_statements
+    from counterclaim.store.records import statement_record
 
     conn = open_db(db_path, readonly=True)
     matches = [

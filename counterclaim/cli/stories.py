@@ -41,7 +41,7 @@ def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> No
     Example:
         counterclaim stories list --contested --limit 10
     """
-    from counterclaim.present.export import story_record
+    from counterclaim.store.records import story_record
     from counterclaim.store.stories import iter_stories
 
     conn = open_db(db_path, readonly=True)

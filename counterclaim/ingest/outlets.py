@@ -4,32 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from counterclaim.config import layered_tables
 from counterclaim.model import Outlet
+from counterclaim.text import domain_of
 
 USER_REGISTRY_ENV = "COUNTERCLAIM_OUTLETS"
 
 
 def _fold(name: str) -> str:
     return " ".join(name.casefold().replace(".", "").split())
-
-
-def domain_of(url: str | None) -> str | None:
-    """The lower-cased host of a URL without `www.`, or None."""
-    if not url:
-        return None
-    url = url.strip()
-    # a bare domain (`sputniknews.com` in an outlet column) has no scheme to split on
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname
-    except ValueError:  # `http://[oops`, `RT [Russia Today]`: not a host at all
-        return None
-    if not host:
-        return None
-    host = host.rstrip(".").lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 @dataclass(frozen=True)

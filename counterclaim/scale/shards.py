@@ -1,7 +1,7 @@
 """Parquet shards: what the workers of the Dask engine found, in the export's table shapes.
 
 A shard is a folder `<shard dir>/<round>/<key>/` with one `<table>.parquet` per table. The
-tables are the flat shapes of `counterclaim export --format parquet` (present/export.py), so
+tables are the flat shapes of `counterclaim export --format parquet` (store/records.py), so
 DuckDB reads shards and exports alike, plus the few columns a lossless load back into the store
 needs (an outlet's domains; a mention's label and producer; the `date_mentions` table, which
 the export leaves out). The key is a hash of everything the shard is made from, and the folder
@@ -39,26 +39,26 @@ from counterclaim.model import (
     Statement,
     TimelineEvent,
 )
-from counterclaim.present import export
 from counterclaim.store import articles as article_store
 from counterclaim.store import facts as fact_store
+from counterclaim.store import records
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-ARTICLE_COLUMNS = (*export.ARTICLE_COLUMNS, "outlet_domains")
-MENTION_COLUMNS = (*export.MENTION_COLUMNS, "label", "producer")
+ARTICLE_COLUMNS = (*records.ARTICLE_COLUMNS, "outlet_domains")
+MENTION_COLUMNS = (*records.MENTION_COLUMNS, "label", "producer")
 DATE_COLUMNS = (
     "article_id", "span", "text", "date", "end_date", "precision", "anchor", "producer",
     "confidence",
 )  # fmt: skip
 TABLES = {
     "articles": ARTICLE_COLUMNS,
-    "statements": export.STATEMENT_COLUMNS,
+    "statements": records.STATEMENT_COLUMNS,
     "mentions": MENTION_COLUMNS,
     "date_mentions": DATE_COLUMNS,
-    "timeline": export.TIMELINE_COLUMNS,
-    "rejects": export.REJECT_COLUMNS,
+    "timeline": records.TIMELINE_COLUMNS,
+    "rejects": records.REJECT_COLUMNS,
 }
 
 
@@ -79,7 +79,7 @@ def write_shard(
     temporary.mkdir()
     try:
         for table, table_rows in rows.items():
-            export.write_parquet(temporary / f"{table}.parquet", TABLES[table], iter(table_rows))
+            records.write_parquet(temporary / f"{table}.parquet", TABLES[table], iter(table_rows))
         for name, data in (files or {}).items():
             (temporary / name).write_bytes(data)
         os.rename(temporary, folder)
@@ -147,7 +147,7 @@ def article_to_row(article: Article) -> dict:
         if outlet is None or outlet.state_affiliated is None
         else int(outlet.state_affiliated),
     )
-    return {**export.flat_article(row), "outlet_domains": row["outlet_domains"]}
+    return {**records.flat_article(row), "outlet_domains": row["outlet_domains"]}
 
 
 def _outlet(row: dict, registry: OutletRegistry) -> Outlet | None:
@@ -231,7 +231,7 @@ def facts_to_rows(facts: list[ArticleFacts], texts: dict[str, str]) -> dict[str,
                 strict=True,
             )
         )
-        statements.append(export.flat_statement(row))
+        statements.append(records.flat_statement(row))
     mentions = [
         {
             "entity_id": m.entity_id,
@@ -263,7 +263,7 @@ def facts_to_rows(facts: list[ArticleFacts], texts: dict[str, str]) -> dict[str,
         for d in f.dates
     ]
     timeline = [
-        export.flat_timeline(
+        records.flat_timeline(
             {
                 "id": e.id,
                 "group_id": e.id,

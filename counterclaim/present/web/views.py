@@ -8,15 +8,15 @@ from urllib.parse import urlsplit
 
 # the story summary's rule for naming a speaker, so every page names speakers alike
 from counterclaim.link.summary import speaker_label
-from counterclaim.present.export import (
+from counterclaim.present.web.highlight import Annotation, layer
+from counterclaim.store import browse
+from counterclaim.store.entities import entity_mentions
+from counterclaim.store.records import (
     article_record,
     entity_record,
     statement_record,
     timeline_record,
 )
-from counterclaim.present.web.highlight import Annotation, layer
-from counterclaim.store import browse
-from counterclaim.store.entities import entity_mentions
 
 STATEMENTS_PER_ARTICLE = 500
 
