@@ -678,14 +678,17 @@ def _parse(nlp: Language, batch: list[PendingArticle], batch_size: int) -> list[
 def extract_batch(
     nlp: Language,
     batch: list[PendingArticle],
-    batch_size: int = 64,
+    batch_size: int | None = None,
     on_article: Callable[[int], None] = lambda done: None,
 ) -> tuple[list[ArticleFacts], list[Reject], dict[str, Doc]]:
     """The per-article work of analyze (both engines run this): parse, then extract. An
     article whose extraction fails becomes a reject; the rest of the batch goes on.
     `on_article` is told how many articles of the batch are done, after each."""
     from counterclaim.extract.article import extract_article
+    from counterclaim.nlp.pipeline import analysis_batch_size
 
+    if batch_size is None:
+        batch_size = analysis_batch_size()
     facts: list[ArticleFacts] = []
     failures = []
     docs: dict[str, Doc] = {}
@@ -705,7 +708,7 @@ def extract_batch(
 def analyze(
     conn: sqlite3.Connection,
     *,
-    batch_size: int = 64,
+    batch_size: int | None = None,
     nlp_config: str | None = None,
     force: bool = False,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
@@ -716,10 +719,12 @@ def analyze(
     `extract` does the per-article work of a batch (default: `extract_batch` in this process;
     the Dask engine's reads what its workers found). Returns (stage, summary) lines."""
     from counterclaim.extract.article import EXTRACTION_VERSION
-    from counterclaim.nlp.pipeline import load_nlp
+    from counterclaim.nlp.pipeline import analysis_batch_size, load_nlp
     from counterclaim.store import stories as story_store
 
     version = EXTRACTION_VERSION
+    if batch_size is None:  # one home for the default: the pipeline's config
+        batch_size = analysis_batch_size(nlp_config)
     if force:  # analyse everything again; user overrides (entity, story merges) are kept
         with transaction(conn):
             conn.execute("DELETE FROM analysis_runs WHERE stage = ?", (ARTICLE_STAGE,))

@@ -69,6 +69,16 @@ def ingest_options(func: Callable) -> Callable:
     return func
 
 
+def ingest_option_defaults() -> dict:
+    """The ingest options' defaults, as `ingest_options` gives them to a command."""
+
+    @ingest_options
+    def probe() -> None: ...
+
+    params = probe.__click_params__  # type: ignore[attr-defined]
+    return click.Command("probe", params=params).make_context("probe", []).params
+
+
 def _report_reject(reject: Reject) -> None:
     where = f" ({reject.record})" if reject.record else ""
     stderr.print(f"rejected: {reject.source}{where}: {reject.reason}", markup=False)
@@ -298,15 +308,7 @@ def demo_command(db_path: str, serve: bool, port: int, quiet: bool) -> None:
         counterclaim demo --db demo.db --no-serve
     """
     conn = open_db(db_path)
-    defaults = {
-        "outlets_file": None,
-        "allow_private": False,
-        "max_bytes": ReadOptions.max_bytes,
-        "timeout_s": FetchOptions.timeout_s,
-        "force": False,
-        "batch_size": IngestOptions.batch_size,
-    }
-    report = run_ingest(conn, sample_inputs(), quiet, **defaults)
+    report = run_ingest(conn, sample_inputs(), quiet, **ingest_option_defaults())
     run_analysis(conn, quiet)
     print_summary(conn, db_path)
     db = "" if db_path == "counterclaim.db" else f" --db {db_path}"

@@ -69,13 +69,6 @@ def all_readers() -> tuple[Reader, ...]:
     return tuple(r for batch in plugin_manager().hook.counterclaim_readers() for r in batch)
 
 
-def reader_named(name: str) -> Reader:
-    for reader in all_readers():
-        if reader.name == name:
-            return reader
-    raise KeyError(name)
-
-
 def detect_reader(name: str, head: bytes, media_type: str | None = None) -> Reader:
     """By suffix, then by media type (URLs), then by the first bytes."""
     lowered = name.lower()

@@ -65,7 +65,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from counterclaim.link.entities import fold, person_name
-from counterclaim.model import Story
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -729,17 +728,6 @@ class StoryClusterer:
         rows = self.stories[story_id].rows
         return story_title(
             [self._titles[r] for r in rows], self._vectors[rows], [self._titled[r] for r in rows]
-        )
-
-    def to_story(self, story_id: str, entity_ids: Sequence[str] = ()) -> Story:
-        story = self.stories[story_id]
-        return Story(
-            id=story_id,
-            title=self.title(story_id),
-            article_ids=tuple(self.members(story_id)),
-            first_date=None if story.first is None else date.fromordinal(story.first),
-            last_date=None if story.last is None else date.fromordinal(story.last),
-            entity_ids=tuple(entity_ids),
         )
 
     def assignments(self) -> dict[str, str]:

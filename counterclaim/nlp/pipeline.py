@@ -18,6 +18,11 @@ def load_config(user_file: str | Path | None = None) -> Config:
     return config
 
 
+def analysis_batch_size(user_file: str | Path | None = None) -> int:
+    """Articles per analysis batch (`[pipeline] batch_size`)."""
+    return int(load_config(user_file)["pipeline"]["batch_size"])
+
+
 def build(config: Config) -> Language:
     import spacy
 

@@ -219,7 +219,7 @@ class DaskEngine:
         results = self._run(iter(tasks))
         return ShardInputs(partitions, results, options)
 
-    def analysis_round(self, conn: sqlite3.Connection, batch_size: int = 64):
+    def analysis_round(self, conn: sqlite3.Connection, batch_size: int):
         """Parse and extract the store's pending articles on the workers; returns the
         `extract` for `pipeline.analyze`."""
         from counterclaim.extract.article import EXTRACTION_VERSION
@@ -363,6 +363,7 @@ def run_dask(
 ):
     """`counterclaim run --engine dask` without the progress display: both rounds, each
     replayed through `pipeline`. Returns the ingest report and the analysis summary."""
+    from counterclaim.nlp.pipeline import analysis_batch_size
     from counterclaim.pipeline import analyze, ingest
 
     with dask_client(dask_options) as client:
@@ -374,5 +375,9 @@ def run_dask(
             on_reject=on_reject,
             read=engine.ingest_round(conn, inputs, options),
         )
-        summary = analyze(conn, extract=engine.analysis_round(conn))
+        # the workers' partitions and `analyze`'s batches must be the same batches
+        batch_size = analysis_batch_size(dask_options.nlp_config)
+        summary = analyze(
+            conn, batch_size=batch_size, extract=engine.analysis_round(conn, batch_size)
+        )
     return report, summary

@@ -185,14 +185,16 @@ def test_stories_title_is_the_most_central_articles():
     assert story_title(["a", "b"], np.array([_unit((0, 1.0))] * 2)) == "a"  # ties: earliest
 
 
-def test_stories_to_story_dates_and_title():
+def test_stories_dates_title_and_members():
     clusterer = StoryClusterer(DIMENSIONS)
     for n in range(3):
         clusterer.add(_vancouver(n))
-    story = clusterer.to_story(clusterer.story_of("vancouver-0"))
-    assert story.first_date == date(2008, 12, 13) and story.last_date == date(2008, 12, 15)
-    assert story.title.startswith("Vancouver office party shooting")
-    assert story.article_ids == ("vancouver-0", "vancouver-1", "vancouver-2")
+    story_id = clusterer.story_of("vancouver-0")
+    story = clusterer.stories[story_id]
+    assert story.first == date(2008, 12, 13).toordinal()
+    assert story.last == date(2008, 12, 15).toordinal()
+    assert clusterer.title(story_id).startswith("Vancouver office party shooting")
+    assert clusterer.members(story_id) == ["vancouver-0", "vancouver-1", "vancouver-2"]
 
 
 def test_stories_merge_and_split_overrides():
