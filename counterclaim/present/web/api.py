@@ -9,8 +9,20 @@ from fastapi import APIRouter, Query
 from starlette.exceptions import HTTPException
 
 from counterclaim.present.web import views
-from counterclaim.present.web.app import Store
+from counterclaim.present.web.deps import Store
 from counterclaim.present.web.params import Filters, Paging, search_query
+from counterclaim.present.web.responses import (
+    ArticleDetail,
+    ArticleListItem,
+    EntityListItem,
+    EntityView,
+    Page,
+    SearchItem,
+    StatementItem,
+    StoryList,
+    StoryView,
+    TimelineItem,
+)
 from counterclaim.present.web.story import side_view, story_json, story_view, voices_view
 from counterclaim.store import browse
 
@@ -23,7 +35,9 @@ def _found(value, what: str, key: str):
     return value
 
 
-@router.get("/stories", summary="Stories, filtered, newest or most disputed first")
+@router.get(
+    "/stories", response_model=StoryList, summary="Stories, filtered, newest or most disputed first"
+)
 def stories(
     conn: Store,
     filters: Filters,
@@ -37,7 +51,7 @@ def stories(
     }
 
 
-@router.get("/stories/{story_id}", summary="One story: its dispute view")
+@router.get("/stories/{story_id}", response_model=StoryView, summary="One story: its dispute view")
 def story(
     conn: Store,
     story_id: str,
@@ -56,13 +70,19 @@ def story(
     return story_json(view)
 
 
-@router.get("/articles", summary="Articles, filtered, newest first")
+@router.get(
+    "/articles", response_model=Page[ArticleListItem], summary="Articles, filtered, newest first"
+)
 def articles(conn: Store, filters: Filters, paging: Paging) -> dict:
     page = browse.list_articles(conn, filters, paging.limit, paging.offset)
     return views.page_dict(page, views.article_list_item)
 
 
-@router.get("/articles/{article_id}", summary="One article with its statements, mentions, dates")
+@router.get(
+    "/articles/{article_id}",
+    response_model=ArticleDetail,
+    summary="One article with its statements, mentions, dates",
+)
 def article(conn: Store, article_id: str) -> dict:
     view = _found(views.article_view(conn, article_id), "article", article_id)
     return {
@@ -74,7 +94,11 @@ def article(conn: Store, article_id: str) -> dict:
     }
 
 
-@router.get("/statements", summary="Statements: by article, speaker, target, act or story")
+@router.get(
+    "/statements",
+    response_model=Page[StatementItem],
+    summary="Statements: by article, speaker, target, act or story",
+)
 def statements(
     conn: Store,
     paging: Paging,
@@ -89,13 +113,15 @@ def statements(
     return views.page_dict(page, views.statement_item)
 
 
-@router.get("/statements/{statement_id}", summary="One statement")
+@router.get("/statements/{statement_id}", response_model=StatementItem, summary="One statement")
 def statement(conn: Store, statement_id: str) -> dict:
     row = _found(browse.statement_row(conn, statement_id), "statement", statement_id)
     return views.statement_item(row)
 
 
-@router.get("/entities", summary="Entities, most mentioned first")
+@router.get(
+    "/entities", response_model=Page[EntityListItem], summary="Entities, most mentioned first"
+)
 def entities(
     conn: Store,
     paging: Paging,
@@ -106,14 +132,18 @@ def entities(
     return views.page_dict(page)
 
 
-@router.get("/entities/{entity_id}", summary="One entity: spellings, statements, stories")
+@router.get(
+    "/entities/{entity_id}",
+    response_model=EntityView,
+    summary="One entity: spellings, statements, stories",
+)
 def entity(conn: Store, entity_id: str, paging: Paging) -> dict:
     return _found(
         views.entity_view(conn, entity_id, paging.limit, paging.offset), "entity", entity_id
     )
 
 
-@router.get("/timeline", summary="Timeline events in date order")
+@router.get("/timeline", response_model=Page[TimelineItem], summary="Timeline events in date order")
 def timeline(
     conn: Store,
     paging: Paging,
@@ -125,7 +155,11 @@ def timeline(
     return views.page_dict(page, views.timeline_item)
 
 
-@router.get("/search", summary="Full-text search over titles and texts, best match first")
+@router.get(
+    "/search",
+    response_model=Page[SearchItem],
+    summary="Full-text search over titles and texts, best match first",
+)
 def search(
     conn: Store,
     paging: Paging,

@@ -5,14 +5,12 @@ correction (`corrections.py`), which opens it writable for that one write."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
 
 import jinja2
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -23,7 +21,6 @@ from counterclaim import __version__
 from counterclaim.present.web.timeline_chart import format_date
 from counterclaim.present.web.views import safe_href
 from counterclaim.store import browse
-from counterclaim.store.db import StoreError, connect
 
 # No inline script or style anywhere: every script and stylesheet is a file under /static.
 CONTENT_SECURITY_POLICY = (
@@ -61,22 +58,6 @@ def nice_date(value: str | None, precision: str = "day") -> str:
         return format_date(date.fromisoformat(value[:10]), precision)
     except ValueError:
         return value
-
-
-def open_store(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection for one request (sqlite `mode=ro`)."""
-    try:
-        conn = connect(request.app.state.db_path, readonly=True)
-    except StoreError as exc:
-        raise HTTPException(503, str(exc)) from exc
-    browse.limit_query_time(conn)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-Store = Annotated[sqlite3.Connection, Depends(open_store)]
 
 
 def _error_response(request: Request, status: int, message: str) -> Response:

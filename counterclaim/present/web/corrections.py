@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.exceptions import HTTPException
 
+from counterclaim.present.web.responses import LinkCorrection
 from counterclaim.store.db import StoreError, connect, transaction
 from counterclaim.store.links import LinkOverrideError, reject_link, restore_link
 
@@ -96,11 +97,17 @@ async def restore_page(request: Request, link_id: str):
     return RedirectResponse(_local(form.get("next"), fallback), status_code=303)
 
 
-@api.post("/links/{link_id}/reject", summary="Mark a link wrong (kept across re-analysis)")
+@api.post(
+    "/links/{link_id}/reject",
+    response_model=LinkCorrection,
+    summary="Mark a link wrong (kept across re-analysis)",
+)
 def reject_api(request: Request, link_id: str, note: str | None = None) -> dict:
     return _write(request, "reject", link_id, (note or "")[:NOTE_MAX] or None)
 
 
-@api.post("/links/{link_id}/restore", summary="Undo marking a link wrong")
+@api.post(
+    "/links/{link_id}/restore", response_model=LinkCorrection, summary="Undo marking a link wrong"
+)
 def restore_api(request: Request, link_id: str) -> dict:
     return _write(request, "restore", link_id, None)

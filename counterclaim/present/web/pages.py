@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException
 
 from counterclaim.present.web import views
-from counterclaim.present.web.app import Store
+from counterclaim.present.web.deps import Store
 from counterclaim.present.web.params import MAX_OFFSET, Filters
 from counterclaim.present.web.story import side_view, story_view, voices_view
 from counterclaim.store import browse
