@@ -196,11 +196,16 @@ class Linked:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A canonical entity; the alias registry's entities (`nlp.aliases`) carry their
+    registry forms too."""
+
     id: str
     name: str
     type: str
     aliases: tuple[str, ...] = ()
     provenance: Provenance = field(default_factory=lambda: Provenance("unknown", 0.0))
+    actor_aliases: tuple[str, ...] = ()  # forms that name it only as an actor ("Moscow")
+    part_of: str | None = None  # the entity it belongs to: a ministry's country
 
 
 @dataclass(frozen=True, slots=True)

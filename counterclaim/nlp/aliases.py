@@ -6,24 +6,16 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from counterclaim.config import layered_tables
+from counterclaim.model import Entity, Provenance
 from counterclaim.text import fold
 
 USER_ALIASES_ENV = "COUNTERCLAIM_ALIASES"
-
-
-@dataclass(frozen=True)
-class KnownEntity:
-    id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...]
-    actor_aliases: tuple[str, ...] = ()
-    part_of: str | None = None  # the entity it belongs to: a ministry's country
+PRODUCER = "registry:aliases@1"
 
 
 @dataclass(frozen=True)
 class AliasRegistry:
-    entities: tuple[KnownEntity, ...]
+    entities: tuple[Entity, ...]
 
     def forms(self) -> list[tuple[str, str, bool]]:
         """(surface form, entity id, actor-only) for every alias."""
@@ -31,7 +23,7 @@ class AliasRegistry:
             (alias, e.id, True) for e in self.entities for alias in e.actor_aliases
         ]
 
-    def get(self, entity_id: str) -> KnownEntity | None:
+    def get(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def lookup(self, surface: str) -> str | None:
@@ -60,13 +52,14 @@ def _load(user_file: str | None) -> AliasRegistry:
     )
     return AliasRegistry(
         tuple(
-            KnownEntity(
+            Entity(
                 id=entity_id,
                 name=table.get("name", entity_id),
                 type=table.get("type", "ORG"),
                 aliases=tuple(table.get("aliases", ())),
                 actor_aliases=tuple(table.get("actor_aliases", ())),
                 part_of=table.get("part_of"),
+                provenance=Provenance(PRODUCER, 1.0),
             )
             for entity_id, table in tables.items()
         )
