@@ -130,6 +130,7 @@ def test_cli_export_json_to_file(run_cli, seeds_dir, db_path, tmp_path):
         assert {"name", "domain", "country", "state_affiliated"} <= set(article["outlet"])
 
 
+@pytest.mark.slow  # the whole bundled sample corpus (297 articles) through the pipeline
 def test_cli_demo(run_cli, db_path):
     result = run_cli("demo", "--db", db_path, "--no-serve")
     assert result.exit_code == 0
