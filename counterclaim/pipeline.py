@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from counterclaim.ingest.calendar import NEAREST, month_day_near
 from counterclaim.ingest.fetch import FetchOptions
 from counterclaim.ingest.metadata import DatelineMatch, enrich, find_origin
 from counterclaim.ingest.outlets import OutletRegistry, load_registry
@@ -66,16 +67,6 @@ class IngestReport:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def nearest_month_day(month: int, day: int, anchor: date) -> date | None:
-    candidates = []
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            candidates.append(date(year, month, day))
-        except ValueError:
-            continue
-    return min(candidates, key=lambda d: abs((d - anchor).days), default=None)
-
-
 def infer_missing_years(
     batch: list[tuple[Article, DatelineMatch | None]],
     stored_dates: Callable[[str | None], list[date]],
@@ -100,7 +91,7 @@ def infer_missing_years(
             result.append(article)
             continue
         anchor = sorted(anchors)[len(anchors) // 2]
-        resolved = nearest_month_day(match.month, match.day, anchor)
+        resolved = month_day_near(match.month, match.day, anchor, NEAREST)
         dateline = replace(article.dateline, date=resolved) if article.dateline else None
         result.append(
             replace(

@@ -56,6 +56,42 @@ def nlp():
     return load_nlp()
 
 
+# The components after the parse that only the learned heads need: a test of extraction that
+# reads the parse, the entities and the rule components' spans (dates) does without them.
+LEARNED_HEADS = (
+    "cc_encoder",
+    "cc_attribution_tagger",
+    "cc_techniques",
+    "cc_technique_lexicon",
+    "cc_release_encoding",
+)
+
+
+class Parser:
+    """Text in, the real pipeline's Doc out without the learned heads, each text parsed once
+    per session (the Docs are shared: a test must not change them)."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.docs: dict = {}
+
+    def __call__(self, text: str):
+        self.warm([text])
+        return self.docs[text]
+
+    def warm(self, texts) -> None:
+        """Parse the texts not yet parsed in one `nlp.pipe` (batched: faster than one by one)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self.docs]
+        with self.nlp.select_pipes(disable=list(LEARNED_HEADS)):
+            self.docs.update(zip(missing, self.nlp.pipe(missing), strict=True))
+
+
+@pytest.fixture(scope="session")
+def parse(nlp) -> Parser:
+    """The session's `Parser` over the real spaCy pipeline."""
+    return Parser(nlp)
+
+
 @pytest.fixture(scope="session")
 def analyse(nlp):
     """Text in, (text, ArticleFacts) out, through the real pipeline and extractors."""

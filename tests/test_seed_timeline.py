@@ -6,20 +6,15 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def seed_export(tmp_path_factory):
-    import shutil
-
+def seed_export(analysed_seeds):
+    """The session's analysed seeds (run once per session), exported."""
     from click.testing import CliRunner
-    from conftest import SEEDS
 
     from counterclaim.cli import cli
 
-    folder = tmp_path_factory.mktemp("seed-timeline")
-    shutil.copytree(SEEDS, folder / "seeds")
-    runner = CliRunner()
-    db = str(folder / "store.db")
-    assert runner.invoke(cli, ["run", str(folder / "seeds"), "--db", db, "-q"]).exit_code == 0
-    return json.loads(runner.invoke(cli, ["export", "--db", db]).stdout)
+    result = CliRunner().invoke(cli, ["export", "--db", str(analysed_seeds)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 def _statement(export, speaker_text, cue):

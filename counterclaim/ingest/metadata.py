@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
+from counterclaim.ingest.calendar import DATELINE, month_day_near
 from counterclaim.ingest.outlets import OutletRegistry, domain_of
 from counterclaim.model import (
     Article,
@@ -180,19 +181,6 @@ def find_dateline(text: str, search_chars: int = 400) -> DatelineMatch | None:
     return None
 
 
-def resolve_month_day(month: int, day: int, anchor: date, window_days: int = 2) -> date | None:
-    """The date with this month and day closest before (or just after) `anchor`: a dateline
-    written on the 31st of December can stand on an article published on the 1st of January."""
-    for year in (anchor.year + 1, anchor.year, anchor.year - 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate <= anchor + timedelta(days=window_days):
-            return candidate
-    return None
-
-
 def find_credit(text: str, registry: OutletRegistry) -> tuple[Outlet, CharSpan] | None:
     """A credit line near the end naming a registered outlet: `(Source: Sputnik)`."""
     tail_start = max(0, len(text) - 600)
@@ -293,7 +281,7 @@ def enrich(raw: RawArticle, registry: OutletRegistry) -> tuple[Article, Dateline
             except ValueError:
                 dateline_date = None
         elif published:
-            dateline_date = resolve_month_day(match.month, match.day, published)
+            dateline_date = month_day_near(match.month, match.day, published, DATELINE)
     if published is None and dateline_date:
         published, published_source = dateline_date, "dateline"
     if published is None:

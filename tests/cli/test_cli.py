@@ -130,6 +130,7 @@ def test_cli_export_json_to_file(run_cli, seeds_dir, db_path, tmp_path):
         assert {"name", "domain", "country", "state_affiliated"} <= set(article["outlet"])
 
 
+@pytest.mark.slow  # the whole bundled sample corpus (297 articles) through the pipeline
 def test_cli_demo(run_cli, db_path):
     result = run_cli("demo", "--db", db_path, "--no-serve")
     assert result.exit_code == 0
@@ -169,8 +170,8 @@ def test_cli_max_bytes_caps_records_in_containers(run_cli, tmp_path, db_path):
     assert result.exit_code == 1 and "line 2" in result.stderr
 
 
-def test_cli_techniques_stored_exported_and_counted(run_cli, seeds_dir, db_path, tmp_path):
-    assert run_cli("run", seeds_dir, "--db", db_path, "--quiet").exit_code == 0
+def test_cli_techniques_stored_exported_and_counted(run_cli, analysed_seeds, tmp_path):
+    db_path = analysed_seeds  # the session's seeds, run once; only read here
     document = json.loads(run_cli("export", "--format", "json", "--db", db_path).stdout)
     texts = {a["id"]: a["text"] for a in document["articles"]}
     techniques = document["techniques"]

@@ -93,8 +93,12 @@ def test_ptc_eval_cli_on_a_tiny_folder(tiny_ptc):
     assert figures["gold_spans"] == 3
     assert set(figures["si"]) == {"p", "r", "f1"}
     assert all(0.0 <= value <= 1.0 for value in figures["si"].values())
+    # the shipped tagger marks the loaded first article (its span overlaps the gold ones)
+    assert figures["predicted_spans"] >= 1 and figures["si"]["r"] > 0.5
     assert set(figures["tc"]) == {"micro_f1", "per_class"}
     assert set(figures["tc"]["per_class"]) <= set(TECHNIQUES)
+    # given the gold span `ridiculous`, it ranks loaded language first
+    assert figures["tc"]["per_class"]["Loaded_Language"] == 1.0
     assert figures["articles_per_s"] > 0
 
 

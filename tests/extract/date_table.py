@@ -10,7 +10,7 @@ the caller would pass: the publication date (for the seeds, the dateline's, whic
 
 Each expected date was worked out by hand on a calendar from the publication date, and where
 the event is known, checked against its real date (`note`). The conventions are the
-extractor's (counterclaim/extract/dates.py): a range's `expected` is its first day and `end`
+extractor's (counterclaim/extract/dates/): a range's `expected` is its first day and `end`
 its last; a month or year is given by its first day; `two years ago` in 2017 is the year 2015;
 `over the past two years` runs from there to the anchor. A case the rules get wrong is kept,
 marked `known_miss`, so that scores count it.

@@ -21,14 +21,21 @@ def _mention_at(mentions, text, expression):
     return next((m for m in mentions if m.span.start == start), None)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _parsed(parse):
+    """Every sentence of the tables parsed in one batch (the date extractor reads the parse,
+    the entities and the quotation spans, not the learned heads)."""
+    parse.warm([c.sentence for c in (*DATE_TABLE, *NON_DATES)])
+
+
 def _table_param(case: DateCase):
     marks = pytest.mark.xfail(strict=True, reason=case.note) if case.known_miss else ()
     return pytest.param(case, id=f"{case.published}-{case.expression}", marks=marks)
 
 
 @pytest.mark.parametrize("case", [_table_param(c) for c in DATE_TABLE])
-def test_dates_resolve_as_checked_by_hand(nlp, case):
-    mentions = find_dates(nlp(case.sentence), "test", case.published)
+def test_dates_resolve_as_checked_by_hand(parse, case):
+    mentions = find_dates(parse(case.sentence), "test", case.published)
     mention = _mention_at(mentions, case.sentence, case.expression)
     found = [m.span.of(case.sentence) for m in mentions]
     assert mention is not None, f"{case.expression!r} not among {found}"
@@ -41,10 +48,10 @@ def test_dates_resolve_as_checked_by_hand(nlp, case):
 
 
 @pytest.mark.parametrize("case", NON_DATES, ids=lambda c: f"{c.published}-{c.expression}")
-def test_dates_skip_non_dates(nlp, case):
+def test_dates_skip_non_dates(parse, case):
     start = case.sentence.index(case.expression)
     end = start + len(case.expression)
-    mentions = find_dates(nlp(case.sentence), "test", case.published)
+    mentions = find_dates(parse(case.sentence), "test", case.published)
     overlapping = [
         m.span.of(case.sentence) for m in mentions if m.span.start < end and start < m.span.end
     ]
@@ -79,23 +86,23 @@ def test_dates_table_is_real_and_large_enough():
         (SECOND_SEED, SECOND_ANCHOR, "Earlier in September", date(2017, 9, 1), "month"),
     ],
 )
-def test_dates_resolve_in_the_seed_articles(nlp, path, anchor, expression, expected, precision):
+def test_dates_resolve_in_the_seed_articles(parse, path, anchor, expression, expected, precision):
     text = path.read_text("utf-8")
-    mention = _mention_at(find_dates(nlp(text), "seed", anchor), text, expression)
+    mention = _mention_at(find_dates(parse(text), "seed", anchor), text, expression)
     assert mention is not None
     assert mention.span.of(text) == expression
     assert (mention.date, mention.precision, mention.anchor) == (expected, precision, anchor)
 
 
-def test_dates_past_two_years_is_a_range_ending_at_the_anchor(nlp):
+def test_dates_past_two_years_is_a_range_ending_at_the_anchor(parse):
     text = FIRST_SEED.read_text("utf-8")
-    mention = _mention_at(find_dates(nlp(text), "seed", FIRST_ANCHOR), text, "over the past")
+    mention = _mention_at(find_dates(parse(text), "seed", FIRST_ANCHOR), text, "over the past")
     assert (mention.date, mention.end) == (date(2015, 1, 1), FIRST_ANCHOR)
 
 
-def test_dates_carry_provenance_and_trust_explicit_years_more(nlp):
+def test_dates_carry_provenance_and_trust_explicit_years_more(parse):
     text = FIRST_SEED.read_text("utf-8")
-    mentions = find_dates(nlp(text), "seed", FIRST_ANCHOR)
+    mentions = find_dates(parse(text), "seed", FIRST_ANCHOR)
     assert all(m.provenance.producer == PRODUCER for m in mentions)
     assert all(0 < m.provenance.confidence <= 1 for m in mentions)
     assert all(m.article_id == "seed" for m in mentions)
@@ -104,15 +111,15 @@ def test_dates_carry_provenance_and_trust_explicit_years_more(nlp):
     assert explicit.provenance.confidence > guessed.provenance.confidence
 
 
-def test_dates_without_anchor_keep_only_dates_with_their_year(nlp):
+def test_dates_without_anchor_keep_only_dates_with_their_year(parse):
     text = FIRST_SEED.read_text("utf-8")
-    mentions = find_dates(nlp(text), "seed", None)
+    mentions = find_dates(parse(text), "seed", None)
     assert [m.span.of(text) for m in mentions] == ["in September 2015"]
     assert mentions[0].anchor is None
 
 
-def test_dates_leave_the_doc_alone_and_repeat(nlp):
-    doc = nlp(SECOND_SEED.read_text("utf-8"))
+def test_dates_leave_the_doc_alone_and_repeat(parse):
+    doc = parse(SECOND_SEED.read_text("utf-8"))
     before = doc.to_bytes()
     first = find_dates(doc, "seed", SECOND_ANCHOR)
     assert find_dates(doc, "seed", SECOND_ANCHOR) == first
@@ -128,8 +135,8 @@ def test_dates_leave_the_doc_alone_and_repeat(nlp):
         ("The vote will take place on the 25th.", "on the 25th", date(2019, 1, 25)),
     ],
 )
-def test_dates_day_of_month_alone(nlp, sentence, expression, expected):
-    (mention,) = find_dates(nlp(sentence), "test", date(2019, 1, 10))
+def test_dates_day_of_month_alone(parse, sentence, expression, expected):
+    (mention,) = find_dates(parse(sentence), "test", date(2019, 1, 10))
     assert (mention.span.of(sentence), mention.date, mention.precision) == (
         expression,
         expected,
@@ -164,9 +171,9 @@ def _cue(text: str, phrase: str, word: str) -> CharSpan:
         (SECOND_SEED, SECOND_ANCHOR, "the Pentagon denied complicity", "denied", date(2017, 10, 4)),
     ],
 )
-def test_dates_said_on_dates_the_saying(nlp, path, anchor, phrase, cue, expected):
+def test_dates_said_on_dates_the_saying(parse, path, anchor, phrase, cue, expected):
     text = path.read_text("utf-8")
-    doc = nlp(text)
+    doc = parse(text)
     mention = said_on(doc, _cue(text, phrase, cue), find_dates(doc, "seed", anchor))
     assert mention is not None
     assert mention.date == expected
@@ -200,14 +207,14 @@ def test_dates_said_on_dates_the_saying(nlp, path, anchor, phrase, cue, expected
         ),
     ],
 )
-def test_dates_said_on_skips_the_content(nlp, sentence, anchor, cue, expected):
-    doc = nlp(sentence)
+def test_dates_said_on_skips_the_content(parse, sentence, anchor, cue, expected):
+    doc = parse(sentence)
     mention = said_on(doc, _cue(sentence, cue, cue), find_dates(doc, "test", anchor))
     assert (mention.span.of(sentence) if mention else None) == expected
 
 
-def test_dates_said_on_nothing_when_the_cue_has_no_date(nlp):
+def test_dates_said_on_nothing_when_the_cue_has_no_date(parse):
     text = FIRST_SEED.read_text("utf-8")
-    doc = nlp(text)
+    doc = parse(text)
     cue = _cue(text, "The Russian general said", "said")
     assert said_on(doc, cue, find_dates(doc, "seed", FIRST_ANCHOR)) is None

@@ -8,7 +8,6 @@ from counterclaim.ingest.metadata import (
     find_credit,
     find_dateline,
     parse_date,
-    resolve_month_day,
 )
 from counterclaim.ingest.outlets import load_registry
 from counterclaim.model import RawArticle
@@ -108,19 +107,6 @@ def test_metadata_byline_absent():
 )
 def test_metadata_parse_date(value, expected):
     assert parse_date(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("month", "day", "anchor", "expected"),
-    [
-        (10, 5, date(2017, 10, 5), date(2017, 10, 5)),
-        (12, 31, date(2018, 1, 1), date(2017, 12, 31)),
-        (1, 5, date(2017, 12, 31), date(2017, 1, 5)),
-        (10, 6, date(2017, 10, 5), date(2017, 10, 6)),  # a day ahead: time zones
-    ],
-)
-def test_metadata_resolve_month_day(month, day, anchor, expected):
-    assert resolve_month_day(month, day, anchor) == expected
 
 
 @pytest.mark.parametrize(

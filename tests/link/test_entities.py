@@ -1,6 +1,7 @@
 """Canonical entities: match keys, the linker over a real SQLite index, the seeds end to end."""
 
 import json
+import sqlite3
 
 import pytest
 
@@ -422,8 +423,11 @@ def test_entities_linker_registry_first(conn):
 
 
 @pytest.fixture
-def seed_store(run_cli, seeds_dir, db_path):
-    assert run_cli("run", seeds_dir, "--db", db_path, "-q").exit_code == 0
+def seed_store(analysed_seeds, db_path):
+    """A copy of the session's analysed seeds (the seeds are run once per session); the
+    backup API, as the source's latest pages may be in its WAL."""
+    with sqlite3.connect(analysed_seeds) as source, sqlite3.connect(db_path) as target:
+        source.backup(target)
     return db_path
 
 

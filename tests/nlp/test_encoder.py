@@ -86,3 +86,18 @@ def test_encoder_story_vector_is_the_embedding_of_the_text():
 def test_encoder_refuses_an_unknown_runtime():
     with pytest.raises(EncoderError, match="runtime"):
         Encoder(model_dir(), runtime="fp8")
+
+
+def test_encoder_matches_the_reference_implementation():
+    """Our hand-written BERT against sentence-transformers' vectors for the same model files
+    (tests/nlp/encoder_reference.json, made once by scripts/make_encoder_reference.py)."""
+    import json
+    from pathlib import Path
+
+    reference = json.loads(
+        (Path(__file__).parent / "encoder_reference.json").read_text(encoding="utf-8")
+    )
+    expected = np.array(reference["vectors"])
+    assert expected.shape == (len(reference["sentences"]), 384)
+    vectors = load_encoder().embed(reference["sentences"])
+    assert np.abs(vectors - expected).max() < 1e-4

@@ -13,6 +13,7 @@ def test_techniques_ranks_every_technique_for_given_spans():
     start = text.index("brutal")
     (ranked,) = load_technique_tagger().rank(text, [(start, start + 20)])
     assert sorted(ranked) == sorted(TECHNIQUES)
+    assert ranked[0] == "Loaded_Language"  # `brutal and barbaric`: PTC's commonest class
 
 
 def test_techniques_empty_text_has_no_spans():
@@ -36,5 +37,9 @@ def test_techniques_pipeline_reads_one_shared_encoding(nlp):
         for s in doc.spans[f"cc_{role}"]
     )
     assert from_doc == sorted(alone)
+    assert len(from_doc) >= 3 * 30  # a cue, a source and a content in each sentence
     assert doc._.cc_encoding is None
-    assert all(s.label_ in TECHNIQUES for s in doc.spans["cc_techniques"])
+    # `ridiculous`, in every window, is loaded language wherever the window puts it
+    techniques = {(s.label_, s.text) for s in doc.spans["cc_techniques"]}
+    assert ("Loaded_Language", "ridiculous") in techniques
+    assert all(label in TECHNIQUES for label, _ in techniques)

@@ -34,9 +34,12 @@ def test_train_attribution_writes_a_loadable_head(tmp_path):
     (data / "train/text/doc_1.txt").write_text(TEXT)
     (data / "train/attributions/doc_1_aaaa.ann").write_text(ANN)
     out = tmp_path / "model"
-    train(data, out, epochs=1, log=lambda message: None)
+    # enough steps (one window, one LSTM layer) for the head to learn its one document
+    train(data, out, epochs=30, lr=2e-2, lstm_layers=1, log=lambda message: None)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["weights"] == "head.safetensors" and len(manifest["sha256"]) == 64
     tagger = AttributionTagger(out)  # verifies the checksum
-    spans = tagger.spans(TEXT)  # an untrained head finds anything or nothing, but runs
-    assert all(role in ("CUE", "SOURCE", "CONTENT") and s < e for role, s, e in spans)
+    found = {(role, TEXT[s:e]) for role, s, e in tagger.spans(TEXT)}
+    # the saved weights give back what the head learnt: the training document's annotations
+    assert {("SOURCE", "Kim"), ("CUE", "told"), ("SOURCE", "Lee"), ("CUE", "said")} <= found
+    assert ("CONTENT", "the plan failed") in found

@@ -28,12 +28,16 @@ def test_train_techniques_writes_a_loadable_head(tmp_path):
         labels.append(f"{article_id}\tLoaded_Language\t{ridiculous}\t{ridiculous + 10}")
     (data / "train-task-flc-tc.labels").write_text("\n".join(labels) + "\n", "utf-8")
     out = tmp_path / "model"
-    train(data, out, tmp_path / "cache", epochs=1, log=lambda message: None)
+    # enough steps for the head to learn its two training articles
+    train(data, out, tmp_path / "cache", epochs=30, lr=2e-2, log=lambda message: None)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["weights"] == "head.safetensors" and len(manifest["sha256"]) == 64
     assert "% 5 == 0" in manifest["heldout"]["rule"]
     tagger = TechniqueTagger(out)  # verifies the checksum
-    found = tagger.find(TEXT)  # an untrained head finds anything or nothing, but runs
-    assert all(f.technique in TECHNIQUES and f.start < f.end for f in found)
+    # the saved weights give back what the head learnt: the two labelled spans, each with
+    # its technique (and not the title's `Warmongers`, which is not labelled)
+    found = [(f.technique, TEXT[f.start : f.end]) for f in tagger.find(TEXT)]
+    assert found == [("Name_Calling,Labeling", "warmongers"), ("Loaded_Language", "ridiculous")]
     (ranked,) = tagger.rank(TEXT, [(TEXT.index("ridiculous"), TEXT.index(" war"))])
     assert sorted(ranked) == sorted(TECHNIQUES)
+    assert ranked[0] == "Loaded_Language"
