@@ -595,6 +595,28 @@ def _relaying(doc: Doc, speaker: Speaker) -> str | None:
     return None
 
 
+def _cited(doc: Doc, statement: Statement) -> Speaker | None:
+    """Y in `X reported ..., citing Y` and `X said, quoting Y`: the source X relays."""
+    cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
+    if cue is None:
+        return None
+    for child in cue.root.children:
+        if (
+            child.lemma_.lower() in ("cite", "quote")
+            and child.pos_ == "VERB"
+            and child.i > cue.root.i
+        ):
+            objects = [c for c in child.children if c.dep_ == "dobj"]
+            if objects and objects[0].pos_ in ("PROPN", "NOUN"):
+                o = objects[0]
+                span = CharSpan(doc[o.left_edge.i].idx, o.right_edge.idx + len(o.right_edge))
+                content = statement.content
+                if span.start < content.end and content.start < span.end:
+                    return None  # what is cited is the content (`citing a report that ...`)
+                return Speaker(span, span.of(doc.text))
+    return None
+
+
 @cache
 def _countries() -> dict[str, str]:
     """A country's names and capitals, lowercased → its demonym (`moscow` → Russian), from the
@@ -642,7 +664,11 @@ def _state_organisation(speaker: Speaker) -> Speaker:
         demonym = countries[located["place"].lower()]
         return replace(speaker, organisation=f"{demonym} {located['rest']}", unresolved=False)
     place = (speaker.organisation or "").lower()
-    if place in countries and countries[place] and written.lower() == place:
+    if (
+        place in countries
+        and countries[place]
+        and (written.lower() == place or written.lower().startswith(place + " and "))
+    ):  # `Warsaw and other EU countries`: the first named speaks for its government
         return replace(speaker, organisation=f"{countries[place]} government", unresolved=False)
     return speaker
 
@@ -704,8 +730,14 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
             None,
         )
         speaker = _without_time(doc, statement.speaker)
-        speaker = resolver.resolve(speaker, statement.cue.start, outer)
-        speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))
+        cited = _cited(doc, statement)
+        if cited is not None:  # `SPA reported, citing the Foreign Ministry`: the ministry said it
+            via = _strip_det(speaker.text)
+            speaker = resolver.resolve(cited, statement.cue.start, outer)
+            speaker = replace(_state_organisation(speaker), via=via)
+        else:
+            speaker = resolver.resolve(speaker, statement.cue.start, outer)
+            speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))
         speaker = _fuller_organisation(speaker, organisations)
         # the span stays as the tagger or parse found it (cutting it cost PolNeAR dev source
         # F1); only the resolution reads it without the date

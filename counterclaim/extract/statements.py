@@ -18,6 +18,7 @@ cue, so that each sentence gets its own speech act. Speakers are resolved afterw
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -506,6 +507,29 @@ def _as_saying(token: Token) -> bool:
     )
 
 
+# a paragraph-initial place line: `BEIJING`, `SEOUL/WASHINGTON (Reuters)`, `MOSCOW (AP)`
+_DATELINE = re.compile(r"[A-Z][A-Z'./ -]*[A-Z](?:,? [A-Z][a-z]+ \d{1,2})?(?:\s*\([A-Za-z .]+\))?")
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+def _dateline_like(text: str, start: int, end: int) -> bool:
+    """A span that is a dateline the dateline component missed: it opens its paragraph and is
+    a place in capitals, with its agency in brackets."""
+    if text[_paragraph_start(text, start) : start].strip():
+        return False
+    written = text[start:end]
+    # `NATO said` opens a paragraph too: a dateline has its agency or a separator after it
+    separated = (
+        "(" in written
+        or written.rstrip()[-1:] in (":", "–", "—", "-")
+        or text[end:].lstrip()[:1] in (":", "–", "—", "-")
+    )
+    return separated and _DATELINE.fullmatch(written.strip(" :–-—")) is not None
+
+
 def _relayed_speaker(doc: Doc, text: str, cue: CharSpan) -> CharSpan | None:
     """The one quoted when the tagger's cue is the relaying verb or its `as saying`."""
     span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
@@ -538,10 +562,15 @@ def statements_from_spans(
     (`parsed_speakers`, by cue span) or else the nearest source, in its own sentence first;
     a cue with no content is no statement. Kind, act and quotes are decided as for the
     rules."""
-    cues = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_cue", [])]
+    text = doc.text
+    cues = [
+        CharSpan(s.start_char, s.end_char)
+        for s in doc.spans.get("cc_cue", [])
+        if any(c.isalpha() for c in s.text)
+        or not _dateline_like(text, _paragraph_start(text, s.start_char), s.start_char)
+    ]  # `BEIJING: The US alleged ...`: the colon of a dateline reports nothing
     if not cues:
         return []
-    text = doc.text
     dateline = doc.spans.get("cc_dateline")
     dateline_end = dateline[0].end_char if dateline else 0
     quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
@@ -550,6 +579,7 @@ def statements_from_spans(
         CharSpan(s.start_char, s.end_char)
         for s in doc.spans.get("cc_source", [])
         if s.start_char >= dateline_end
+        and not _dateline_like(text, s.start_char, s.end_char)
         and not any(a.start <= s.start_char and s.end_char <= a.end for a in addressed)
     ]
     contents = [
@@ -587,6 +617,8 @@ def statements_from_spans(
             ),
             None,
         )
+        if speaker is not None and _dateline_like(text, speaker.start, speaker.end):
+            speaker = None  # the parse took the dateline for the subject
         if speaker is None:
             speaker = _relayed_speaker(doc, text, cue)
         if speaker is None:
