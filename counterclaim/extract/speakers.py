@@ -459,6 +459,9 @@ class _Resolver:
             earlier = [e for pos, e in self.orgs if pos < cue_at and noun in e.text.lower()]
             if earlier:
                 organisation = _without_determiner(earlier[-1])
+            elif head.text[:1].isupper() and head.i > span.start:
+                # a named body the NER missed: `The Saudi Ministry of Foreign Affairs`
+                organisation = _without_determiner(span)
             elif len(span) <= 3:
                 organisation = self.organisation_of_kind(noun, cue_at)
         if organisation is not None:
