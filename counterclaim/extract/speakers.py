@@ -33,6 +33,8 @@ ROLE_NOUNS = TITLE_WORDS | {
     "diplomat", "source", "sources", "analyst", "expert", "aide", "adviser", "advisor",
     "prosecutor", "lawyer", "attorney", "chair", "ceo", "police", "witness", "resident",
     "spokespeople", "representative", "negotiator", "militant", "soldier", "doctor",
+    "journalist", "reporter", "author", "blogger", "activist", "researcher", "investigator",
+    "dictator", "politician", "opponent", "critic", "professor", "scientist", "economist",
 }  # fmt: skip
 ORG_NOUNS = {
     "ministry",
@@ -194,6 +196,20 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
             index -= 1
         name = doc[tokens[0].i : tokens[-1].i + 1].text
         referent = Referent("person", name, words=titles, position=ent.start_char)
+        # the description written before the name: `Venezuelan dictator Nicolas Maduro`,
+        # `Russia's Foreign Ministry spokeswoman Maria Zakharova`, `investigative journalist X`
+        while (
+            index >= 0
+            and doc[index].dep_ in ("compound", "amod", "poss", "case", "nmod")
+            and index < doc[index].head.i < ent.end
+            and doc[index].sent.start == ent.sent.start
+        ):
+            token = doc[index]
+            if token.ent_type_ in ("GPE", "NORP"):
+                referent.nationality.add(_stem(token.text))
+            elif token.pos_ == "NOUN":
+                referent.words.add(_norm(token.text))
+            index -= 1
         appositions = [c for c in ent.root.children if c.dep_ == "appos"]
         if ent.root.dep_ == "appos" and ent.root.head.lower_ in ROLE_NOUNS:
             appositions.append(ent.root.head)
@@ -433,6 +449,27 @@ class _Resolver:
                 if noun in referent.words and self.compatible(referent, span):
                     self.remember(referent, span.start_char)
                     return self._as_speaker(speaker, referent)
+            places = _places(span)
+            if span[0].lower_ == "the" and places:
+                # `the Venezuelan leader` after `Venezuelan dictator Nicolas Maduro`: a
+                # definite description of the latest person of that nationality
+                for referent in self.people_before(cue_at):
+                    if referent.nationality & places:
+                        self.remember(referent, span.start_char)
+                        return self._as_speaker(speaker, referent)
+            # `a U.S. investigative journalist alleging ...` before `U.S. investigative
+            # journalist Seymour Hersh` in the next paragraph: an introduction, named after
+            if span[0].lower_ in ("a", "an") or not self.people_before(cue_at):
+                for pos, later in self.people:
+                    if (
+                        pos > span.end_char
+                        and pos - span.end_char < 600
+                        and noun in later.words
+                        and self.compatible(later, span)
+                    ):
+                        found = self.known_person(later.name or "", pos) or later
+                        self.remember(found, span.start_char)
+                        return self._as_speaker(speaker, found)
             organisation = self._organisation_in(span)
             for referent in reversed(self.speakers):
                 if (
