@@ -177,6 +177,12 @@ def _speaker_span(text: str, subject: Token) -> CharSpan | None:
     for child in subject.children:
         if child.dep_ == "relcl" and child.i > subject.i:
             end = min(end, child.left_edge.idx)
+    # `OSLO (Nordpress) – Norway`: a dateline the parse took into the subject
+    for separator in ("–", "—", " - ", ":"):
+        cut = text.find(separator, start, end)
+        if cut > start and _dateline_like(text, start, cut):
+            start = cut + len(separator)
+            break
     return _trim(text, start, end)
 
 
