@@ -267,7 +267,13 @@ class _Resolver:
                 for pos, r in self.people
                 if pos < position and not any(q.start_char < pos < q.end_char for q in self.quotes)
             ]
-            mentions += [(pos, r, True) for pos, r in self.spoken if r.kind != "org"]
+            # an unnamed body (`police`, `officials`) is no `he` or `she`
+            mentions += [
+                (pos, r, True)
+                for pos, r in self.spoken
+                if r.kind == "person"
+                or (r.kind == "unnamed" and not (r.words & ORG_NOUNS) and not _plural(r.words))
+            ]
             mentions.sort(key=lambda m: -m[0])
             fitting = [
                 (self.known_person(r.name, pos) or r) if r.name else r
@@ -397,6 +403,10 @@ class _Resolver:
             for e in span.ents
             if e.label_ == "PERSON" and not (e.text.lower() in _countries() and e.root is not head)
         ]
+        # `Dunn's mother, Charlotte Charles`: the possessor is not the one speaking
+        owners = [e for e in persons if e.end < len(self.doc) and self.doc[e.end].tag_ == "POS"]
+        if owners and len(owners) < len(persons):
+            persons = [e for e in persons if e not in owners]
         if not persons and head.pos_ == "PROPN":
             # a surname the NER took for an organisation (`Dacic said`) after its full name
             known = self.known_person(head.text, span.start_char)
@@ -590,6 +600,10 @@ class _Resolver:
         return replace(
             speaker, name=referent.name, role=referent.role, organisation=referent.organisation
         )
+
+
+def _plural(words: set[str]) -> bool:
+    return any(w.endswith("s") and not w.endswith("ss") for w in words)
 
 
 def _first(name: str) -> str:

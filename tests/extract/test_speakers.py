@@ -187,3 +187,12 @@ def test_speakers_an_introduced_description_takes_the_name_given_after(analyse):
     )
     speaker = _by_content(_speakers(analyse, text), "the navy had laid the mines")
     assert speaker.name == "Tom Rusk"
+
+
+def test_speakers_the_possessor_in_a_speaker_is_not_the_one_speaking(analyse):
+    text = (
+        "Tom Harlow, 19, died in the crash in August.\n\n"
+        "Harlow's mother, Jane Mercer, said on TV that the family wanted justice."
+    )
+    speaker = _by_content(_speakers(analyse, text), "wanted justice")
+    assert speaker.name == "Jane Mercer"
