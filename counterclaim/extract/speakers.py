@@ -718,11 +718,7 @@ def _state_organisation(speaker: Speaker) -> Speaker:
         demonym = countries[located["place"].lower()]
         return replace(speaker, organisation=f"{demonym} {located['rest']}", unresolved=False)
     place = (speaker.organisation or "").lower()
-    if (
-        place in countries
-        and countries[place]
-        and (written.lower() == place or written.lower().startswith(place + " and "))
-    ):  # `Warsaw and other EU countries`: the first named speaks for its government
+    if place in countries and countries[place] and written.lower() == place:
         return replace(speaker, organisation=f"{countries[place]} government", unresolved=False)
     return speaker
 
