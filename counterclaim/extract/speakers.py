@@ -661,7 +661,11 @@ def _cited(doc: Doc, statement: Statement) -> Speaker | None:
             and child.i > cue.root.i
         ):
             objects = [c for c in child.children if c.dep_ == "dobj"]
-            if objects and objects[0].pos_ in ("PROPN", "NOUN"):
+            # a source cited, not a reason (`citing their refusal to ...`)
+            if objects and (
+                objects[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or _norm(objects[0].text) in ROLE_NOUNS | ORG_NOUNS
+            ):
                 o = objects[0]
                 span = CharSpan(doc[o.left_edge.i].idx, o.right_edge.idx + len(o.right_edge))
                 content = statement.content
