@@ -33,6 +33,8 @@ ROLE_NOUNS = TITLE_WORDS | {
     "diplomat", "source", "sources", "analyst", "expert", "aide", "adviser", "advisor",
     "prosecutor", "lawyer", "attorney", "chair", "ceo", "police", "witness", "resident",
     "spokespeople", "representative", "negotiator", "militant", "soldier", "doctor",
+    "journalist", "reporter", "author", "blogger", "activist", "researcher", "investigator",
+    "dictator", "politician", "opponent", "critic", "professor", "scientist", "economist",
 }  # fmt: skip
 ORG_NOUNS = {
     "ministry",
@@ -63,6 +65,21 @@ _SAME_ROLE = {
     "gen": "general",
     "officials": "official",
 }
+# Things that speak for whoever issued them: `the report said`, `the statement read`.
+DOCUMENT_NOUNS = {
+    "report", "statement", "communique", "communiqué", "letter", "document", "summary",
+    "assessment", "release", "study", "memo", "declaration", "note", "dossier", "findings",
+}  # fmt: skip
+# Groups that belong to someone: `his team`, `her lawyers`, `their spokesman`.
+GROUP_NOUNS = {
+    "team", "allies", "supporters", "lawyers", "lawyer", "office", "spokesman", "spokeswoman",
+    "spokesperson", "aides", "aide", "family", "campaign", "staff", "associates", "camp",
+    "representatives", "party", "government", "administration", "ministry",
+}  # fmt: skip
+# A company or group spoken of by its kind (`the company said`): the organisation named before.
+_KIND_NOUNS = {"company", "firm", "corporation", "group", "organisation", "organization"}
+# `the military` for a defence ministry or an army named before (general English).
+_MILITARY_WORDS = {"military", "defence", "defense", "army", "armed", "forces"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "we", "i", "them", "us"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "its", "his", "her", "their"}
@@ -179,6 +196,20 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
             index -= 1
         name = doc[tokens[0].i : tokens[-1].i + 1].text
         referent = Referent("person", name, words=titles, position=ent.start_char)
+        # the description written before the name: `Venezuelan dictator Nicolas Maduro`,
+        # `Russia's Foreign Ministry spokeswoman Maria Zakharova`, `investigative journalist X`
+        while (
+            index >= 0
+            and doc[index].dep_ in ("compound", "amod", "poss", "case", "nmod")
+            and index < doc[index].head.i < ent.end
+            and doc[index].sent.start == ent.sent.start
+        ):
+            token = doc[index]
+            if token.ent_type_ in ("GPE", "NORP"):
+                referent.nationality.add(_stem(token.text))
+            elif token.pos_ == "NOUN":
+                referent.words.add(_norm(token.text))
+            index -= 1
         appositions = [c for c in ent.root.children if c.dep_ == "appos"]
         if ent.root.dep_ == "appos" and ent.root.head.lower_ in ROLE_NOUNS:
             appositions.append(ent.root.head)
@@ -200,15 +231,22 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
 
 
 class _Resolver:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, contents: list[CharSpan] | None = None) -> None:
         self.doc = doc
+        # what was reported: a person named inside another's claim (`Maduro said Trump had
+        # decided ...`) is talked about, seldom the one who goes on talking
+        self.contents = contents or []
         self.people = _person_referents(doc)
         self.orgs = [(e.start_char, e) for e in doc.ents if e.label_ in ("ORG", "GPE")]
         self.speakers: list[Referent] = []  # resolved so far, in order
         self.spoken: list[tuple[int, Referent]] = []  # (where the speaker is written, who)
         self.quotes = list(doc.spans.get("cc_quotes", []))
         self.subjects = {
-            e.start_char for e in doc.ents if e.label_ == "PERSON" and _is_subject(e.root)
+            e.start_char
+            for e in doc.ents
+            if e.label_ == "PERSON"
+            and _is_subject(e.root)
+            and not any(c.start <= e.start_char < c.end for c in self.contents)
         }
 
     def remember(self, referent: Referent, position: int) -> None:
@@ -229,7 +267,13 @@ class _Resolver:
                 for pos, r in self.people
                 if pos < position and not any(q.start_char < pos < q.end_char for q in self.quotes)
             ]
-            mentions += [(pos, r, True) for pos, r in self.spoken if r.kind != "org"]
+            # an unnamed body (`police`, `officials`) is no `he` or `she`
+            mentions += [
+                (pos, r, True)
+                for pos, r in self.spoken
+                if r.kind == "person"
+                or (r.kind == "unnamed" and not (r.words & ORG_NOUNS) and not _plural(r.words))
+            ]
             mentions.sort(key=lambda m: -m[0])
             fitting = [
                 (self.known_person(r.name, pos) or r) if r.name else r
@@ -246,10 +290,7 @@ class _Resolver:
             if preferred and fitting and preferred[0] is not fitting[0]:
                 # the nearest fitting mention is an object: take it only when no subject
                 # or speaker fits within the two sentences before
-                near = self.doc.char_span(position, position + 1, alignment_mode="expand")
-                floor = near.sent.start_char if near is not None else 0
-                if near is not None and near.sent.start > 0:
-                    floor = self.doc[near.sent.start - 1].sent.start_char
+                floor = self._window_start(position)
                 first_pos = next(
                     (pos for pos, r, subject in mentions if subject and r.gender in (None, gender)),
                     0,
@@ -269,6 +310,19 @@ class _Resolver:
         if earlier:
             return Referent("org", None, organisation=organisation_text(earlier[-1]))
         return None
+
+    def _window_start(self, position: int) -> int:
+        """Where the sentence before the pronoun's begins, sentences of a quotation not
+        counted (`"A. B," he said`: the sentence before is the one before the quote)."""
+        near = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if near is None:
+            return 0
+        sent, counted = near.sent, 0
+        while sent.start > 0 and counted < 1:
+            sent = self.doc[sent.start - 1].sent
+            if not any(q.start_char <= sent.start_char < q.end_char for q in self.quotes):
+                counted += 1
+        return sent.start_char
 
     def known_person(self, name: str, before: int) -> Referent | None:
         """The full earlier form of a person's name: `Konashenkov` → Igor Konashenkov. A
@@ -342,7 +396,23 @@ class _Resolver:
                 return replace(speaker, unresolved=True)
             self.remember(referent, span.start_char)
             return self._as_speaker(speaker, referent)
-        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        # the NER takes a country for a person now and then (`Azerbaijan's defense
+        # ministry`): that is no person speaking
+        persons = [
+            e
+            for e in span.ents
+            if e.label_ == "PERSON" and not (e.text.lower() in _countries() and e.root is not head)
+        ]
+        # `Dunn's mother, Charlotte Charles`: the possessor is not the one speaking
+        owners = [e for e in persons if e.end < len(self.doc) and self.doc[e.end].tag_ == "POS"]
+        if owners and len(owners) < len(persons):
+            persons = [e for e in persons if e not in owners]
+        if not persons and head.pos_ == "PROPN":
+            # a surname the NER took for an organisation (`Dacic said`) after its full name
+            known = self.known_person(head.text, span.start_char)
+            if known is not None and len(span) <= 2:
+                self.remember(known, span.start_char)
+                return self._as_speaker(speaker, known)
         if persons:
             written = persons[0].text
             referent = self.known_person(written, persons[0].start_char) or next(
@@ -359,11 +429,57 @@ class _Resolver:
                 self.remember(referent, span.start_char)
                 return self._as_speaker(speaker, referent)
         noun = _norm(head.text)
+        document = self._document_in(span)
+        if document is not None:
+            issuer = self.issuer(document, cue_at)
+            if issuer is not None:
+                self.remember(issuer, span.start_char)
+                return self._as_speaker(speaker, issuer)
+        owner = next(
+            (c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")),
+            None,
+        )
+        if owner is not None and noun in GROUP_NOUNS:
+            referent = self.pronoun_referent(
+                {"his": "he", "her": "she"}.get(owner.lower_, "they"), owner.idx
+            )
+            whose = (referent.name or referent.organisation) if referent else None
+            if whose:
+                group = Referent(
+                    "org",
+                    None,
+                    role=_strip_det(self.doc[owner.i + 1 : span.end].text),
+                    organisation=f"{whose}'s {_strip_det(self.doc[owner.i + 1 : head.i + 1].text)}",
+                    words={noun},
+                )
+                self.remember(group, span.start_char)
+                return self._as_speaker(speaker, group)
         if noun in ROLE_NOUNS:
             for referent in self.people_before(cue_at):
                 if noun in referent.words and self.compatible(referent, span):
                     self.remember(referent, span.start_char)
                     return self._as_speaker(speaker, referent)
+            places = _places(span)
+            if span[0].lower_ == "the" and places:
+                # `the Venezuelan leader` after `Venezuelan dictator Nicolas Maduro`: a
+                # definite description of the latest person of that nationality
+                for referent in self.people_before(cue_at):
+                    if referent.nationality & places:
+                        self.remember(referent, span.start_char)
+                        return self._as_speaker(speaker, referent)
+            # `a U.S. investigative journalist alleging ...` before `U.S. investigative
+            # journalist Seymour Hersh` in the next paragraph: an introduction, named after
+            if span[0].lower_ in ("a", "an") or not self.people_before(cue_at):
+                for pos, later in self.people:
+                    if (
+                        pos > span.end_char
+                        and pos - span.end_char < 600
+                        and noun in later.words
+                        and self.compatible(later, span)
+                    ):
+                        found = self.known_person(later.name or "", pos) or later
+                        self.remember(found, span.start_char)
+                        return self._as_speaker(speaker, found)
             organisation = self._organisation_in(span)
             for referent in reversed(self.speakers):
                 if (
@@ -386,10 +502,15 @@ class _Resolver:
             self.remember(referent, span.start_char)
             return self._as_speaker(speaker, referent)
         organisation = self._organisation_in(span)
-        if organisation is None and noun in ORG_NOUNS:
+        if organisation is None and noun in ORG_NOUNS | _KIND_NOUNS:
             earlier = [e for pos, e in self.orgs if pos < cue_at and noun in e.text.lower()]
             if earlier:
                 organisation = _without_determiner(earlier[-1])
+            elif head.text[:1].isupper() and head.i > span.start:
+                # a named body the NER missed: `The Saudi Ministry of Foreign Affairs`
+                organisation = _without_determiner(span)
+            elif len(span) <= 3:
+                organisation = self.organisation_of_kind(noun, cue_at)
         if organisation is not None:
             referent = Referent(
                 "org", None, organisation=organisation, words={noun}, nationality=_places(span)
@@ -400,6 +521,71 @@ class _Resolver:
             return speaker
         # neither a person, an organisation nor a role: `polls`, `the report`, a hashtag
         return replace(speaker, unresolved=True)
+
+    def _document_in(self, span: Span) -> Token | None:
+        """The document a speaker is (`the report`, `the official statement`) or belongs to
+        (`the report's executive summary`), when the span names no organisation."""
+        if self._organisation_in(span) is not None or any(e.label_ == "PERSON" for e in span.ents):
+            return None
+        head = span.root
+        if head.lemma_.lower() in DOCUMENT_NOUNS:
+            return head
+        return next(
+            (c for c in head.children if c.dep_ == "poss" and c.lemma_.lower() in DOCUMENT_NOUNS),
+            None,
+        )
+
+    def issuer(self, document: Token, cue_at: int) -> Referent | None:
+        """Who issued a document: the latest earlier mention of the same kind of document
+        that names its author (`A U.S. intelligence report`, `the ministry's statement`,
+        `The State Department released its report`); for a statement, else the latest
+        speaker before it (`"...," the ministry said. "...," the statement said.`)."""
+        lemma = document.lemma_.lower()
+        for token in reversed(self.doc[: document.i]):
+            if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
+                continue
+            phrase = self.doc[token.left_edge.i : token.i + 1]
+            named = [e for e in phrase.ents if e.label_ in ("ORG", "GPE", "NORP", "PERSON")]
+            if named:
+                ent = named[-1]
+                role = _without_determiner(phrase)
+                if ent.label_ == "PERSON":
+                    person = self.known_person(ent.text, ent.start_char)
+                    if person is not None:
+                        return person
+                    return Referent("person", ent.text, role=role)
+                return Referent("org", None, role=role, organisation=organisation_text(ent))
+            verb = token.head
+            if token.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB":
+                for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                    subject_span = self.doc[subject.left_edge.i : subject.right_edge.i + 1]
+                    orgs = [e for e in subject_span.ents if e.label_ in ("ORG", "GPE", "PERSON")]
+                    if orgs and orgs[0].label_ == "PERSON":
+                        return self.known_person(orgs[0].text, orgs[0].start_char)
+                    if orgs:
+                        return Referent("org", None, organisation=organisation_text(orgs[0]))
+        if lemma in ("statement", "communique", "communiqué", "release", "declaration"):
+            earlier = [(pos, r) for pos, r in self.spoken if pos < cue_at]
+            if earlier:
+                return max(earlier, key=lambda pr: pr[0])[1]
+        return None
+
+    def organisation_of_kind(self, noun: str, cue_at: int) -> str | None:
+        """`the company` → the organisation named or speaking before it (a subject first);
+        `the military` → the latest defence body or army before it."""
+        if noun in ("military", "army"):
+            for pos, referent in sorted(self.spoken, key=lambda m: -m[0]):
+                words = set((referent.organisation or "").lower().split())
+                if referent.kind == "org" and words & _MILITARY_WORDS and pos < cue_at:
+                    return referent.organisation
+            return None
+        if noun not in _KIND_NOUNS:
+            return None
+        earlier = [(pos, e) for pos, e in self.orgs if pos < cue_at and e.label_ == "ORG"]
+        subjects = [(pos, e) for pos, e in earlier if _is_subject(e.root)]
+        for _, ent in reversed(subjects or earlier):
+            return organisation_text(ent)
+        return None
 
     def _organisation_in(self, span: Span) -> str | None:
         ents = [e for e in span.ents if e.label_ in ("ORG", "GPE")]
@@ -414,6 +600,10 @@ class _Resolver:
         return replace(
             speaker, name=referent.name, role=referent.role, organisation=referent.organisation
         )
+
+
+def _plural(words: set[str]) -> bool:
+    return any(w.endswith("s") and not w.endswith("ss") for w in words)
 
 
 def _first(name: str) -> str:
@@ -456,6 +646,32 @@ def _relaying(doc: Doc, speaker: Speaker) -> str | None:
                 if objects:
                     o = objects[0]
                     return _without_determiner(doc[o.left_edge.i : o.right_edge.i + 1])
+    return None
+
+
+def _cited(doc: Doc, statement: Statement) -> Speaker | None:
+    """Y in `X reported ..., citing Y` and `X said, quoting Y`: the source X relays."""
+    cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
+    if cue is None:
+        return None
+    for child in cue.root.children:
+        if (
+            child.lemma_.lower() in ("cite", "quote")
+            and child.pos_ == "VERB"
+            and child.i > cue.root.i
+        ):
+            objects = [c for c in child.children if c.dep_ == "dobj"]
+            # a source cited, not a reason (`citing their refusal to ...`)
+            if objects and (
+                objects[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or _norm(objects[0].text) in ROLE_NOUNS | ORG_NOUNS
+            ):
+                o = objects[0]
+                span = CharSpan(doc[o.left_edge.i].idx, o.right_edge.idx + len(o.right_edge))
+                content = statement.content
+                if span.start < content.end and content.start < span.end:
+                    return None  # what is cited is the content (`citing a report that ...`)
+                return Speaker(span, span.of(doc.text))
     return None
 
 
@@ -541,12 +757,16 @@ def _fuller_organisation(speaker: Speaker, earlier: list[str]) -> Speaker:
     for full in reversed(earlier):
         if len(full) > len(short) and full.lower().endswith(short.lower()):
             return replace(speaker, organisation=full, unresolved=False)
+    if short.lower() in ORG_NOUNS:  # `the ministry` after `the Saudi Ministry of Foreign Affairs`
+        for full in reversed(earlier):
+            if short.lower() in full.lower().split():
+                return replace(speaker, organisation=full, unresolved=False)
     return speaker
 
 
 def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
     """The statements with each speaker's name, role and organisation filled in."""
-    resolver = _Resolver(doc)
+    resolver = _Resolver(doc, [s.content for s in statements if s.kind != "direct"])
     resolved: list[Statement] = []
     organisations: list[str] = []  # as resolved so far, in order
     for statement in sorted(statements, key=lambda s: (s.cue.start, s.content.start)):
@@ -564,8 +784,14 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
             None,
         )
         speaker = _without_time(doc, statement.speaker)
-        speaker = resolver.resolve(speaker, statement.cue.start, outer)
-        speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))
+        cited = _cited(doc, statement)
+        if cited is not None:  # `SPA reported, citing the Foreign Ministry`: the ministry said it
+            via = _strip_det(speaker.text)
+            speaker = resolver.resolve(cited, statement.cue.start, outer)
+            speaker = replace(_state_organisation(speaker), via=via)
+        else:
+            speaker = resolver.resolve(speaker, statement.cue.start, outer)
+            speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))
         speaker = _fuller_organisation(speaker, organisations)
         # the span stays as the tagger or parse found it (cutting it cost PolNeAR dev source
         # F1); only the resolution reads it without the date

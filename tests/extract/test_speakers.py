@@ -130,3 +130,69 @@ def test_speakers_he_is_not_a_man_named_inside_the_quote(analyse):
 def test_speakers_institution_in_a_capital_takes_the_demonym(analyse):
     found = _speakers(analyse, "The Defense Ministry in Oslo said the drill was routine.")
     assert found and found[0][2].organisation == "Norwegian Defense Ministry"
+
+
+def test_speakers_he_after_a_quote_is_the_last_speaker_not_the_one_accused(analyse):
+    text = (
+        "President Marko Delic spoke in Belgrade on Thursday.\n\n"
+        "Delic accused Prime Minister Arben Kola of stalling the talks.\n\n"
+        "\u201cThe cause of all problems is Arben Kola. He is the one who did this,\u201d he said."
+    )
+    speaker = _by_content(_speakers(analyse, text), "did this")
+    assert speaker.name == "Marko Delic"
+
+
+def test_speakers_a_report_speaks_for_whoever_released_it(analyse):
+    text = (
+        "The Interior Ministry released its annual report on Tuesday. "
+        "The report said that crime had fallen in every region."
+    )
+    speaker = _by_content(_speakers(analyse, text), "crime had fallen")
+    assert speaker.organisation and "Interior Ministry" in speaker.organisation
+    assert not speaker.unresolved
+
+
+def test_speakers_his_team_is_the_persons_team(analyse):
+    text = (
+        "Opposition leader Ivan Sorokin fell ill on a flight last month. "
+        "His team says he was poisoned by the security services."
+    )
+    speaker = _by_content(_speakers(analyse, text), "he was poisoned")
+    assert speaker.organisation == "Ivan Sorokin's team"
+
+
+def test_speakers_the_company_is_the_organisation_named_before(analyse):
+    text = (
+        "Vantix Corp. denied the allegations on Monday. "
+        '"We reject these claims," the company said in a statement.'
+    )
+    speaker = _by_content(_speakers(analyse, text), "We reject these claims")
+    assert speaker.organisation == "Vantix Corp."
+
+
+def test_speakers_reported_citing_gives_the_one_cited(analyse):
+    text = (
+        "The state news agency SNA reported on Friday that the talks would resume next week, "
+        "citing the Foreign Ministry."
+    )
+    speaker = _by_content(_speakers(analyse, text), "talks would resume")
+    assert speaker.organisation and "Foreign Ministry" in speaker.organisation
+    assert speaker.via == "state news agency SNA"
+
+
+def test_speakers_an_introduced_description_takes_the_name_given_after(analyse):
+    text = (
+        "A Canadian investigative journalist alleged that the navy had laid the mines.\n\n"
+        "The claim was made by Canadian investigative journalist Tom Rusk in a blog post."
+    )
+    speaker = _by_content(_speakers(analyse, text), "the navy had laid the mines")
+    assert speaker.name == "Tom Rusk"
+
+
+def test_speakers_the_possessor_in_a_speaker_is_not_the_one_speaking(analyse):
+    text = (
+        "Tom Harlow, 19, died in the crash in August.\n\n"
+        "Harlow's mother, Jane Mercer, said on TV that the family wanted justice."
+    )
+    speaker = _by_content(_speakers(analyse, text), "wanted justice")
+    assert speaker.name == "Jane Mercer"

@@ -395,3 +395,19 @@ def test_statements_tagger_sources_at_equal_distance(nlp):
     )
     (statement,) = statements_from_spans(doc, "a")
     assert statement.speaker.text == "Lee"
+
+
+def test_statements_a_missed_dateline_is_no_speaker(analyse):
+    text = (
+        "Published today\n\nOSLO/STOCKHOLM (Nordpress) \u2013 Norway said on Monday that the "
+        "border talks had failed."
+    )
+    found = statements_of(analyse, text)
+    speakers = [s["speaker"] for s in found if "talks had failed" in s["content"]]
+    assert speakers and not any(s and ("Nordpress" in s or "OSLO" in s) for s in speakers)
+
+
+def test_statements_cited_as_a_reason_keeps_the_citer(analyse):
+    text = "Senator Ann Ross has repeatedly cited the audit as the reason for the delay."
+    found = statements_of(analyse, text)
+    assert not any((s["speaker"] or "").startswith("the audit") for s in found)
