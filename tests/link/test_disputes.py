@@ -5,7 +5,13 @@ from dataclasses import replace
 import numpy as np
 
 from counterclaim.link.aliases import load_aliases
-from counterclaim.link.disputes import decide, is_rebuttal, link_statements, voice_of
+from counterclaim.link.disputes import (
+    decide,
+    is_rebuttal,
+    link_statements,
+    voice_of,
+    with_story_sides,
+)
 
 
 def unit(*values: float) -> np.ndarray:
@@ -152,9 +158,9 @@ def test_a_denial_disputes_its_best_few_claims_only():
     denial = replace(denial, start=100)
     links = link_statements([denial], claims)
     disputes = [x.target_id for x in links if x.relation == "disputes"]
-    # in its own article the closest in content, at most three; in another article the
-    # best one (the allegation as the other outlet reported it; a second only when as good)
-    assert sorted(disputes) == ["a1c0", "a2c0", "a2c1", "a2c2"]
+    # in its own article the best and a second as good; in another article the claim that
+    # reports the allegation answered at home (same side, close content), one only
+    assert sorted(disputes) == ["a1c0", "a2c0", "a2c1"]
     assert not [x for x in links if x.relation == "responds_to"]
 
 
@@ -217,3 +223,102 @@ def test_counter_accusation_disputes():
     )
     link = decide(accusation, counter)
     assert link.relation == "disputes" and link.evidence["counter_accusation"] is True
+
+
+def test_a_bare_denial_answers_the_other_sides_claim_beside_it():
+    hersh = voice_of(
+        row(
+            "h",
+            "a1",
+            "assert",
+            "the attack was carried out at the direction of the president",
+            person="e-hersh",
+            text="Hersh",
+        ),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    denial = voice_of(
+        row(
+            "d", "a1", "deny", "This is utterly false and complete fiction", organisation="Pentagon"
+        ),
+        REGISTRY,
+        1,
+        unit(0, 1, 0),
+    )
+    link = decide(hersh, replace(denial, start=50))
+    assert link is not None and link.relation == "disputes"
+    elsewhere = replace(denial, article_id="a2", order=2)  # names nothing, says nothing alike
+    assert decide(hersh, elsewhere) is None
+
+
+def test_mutual_blame_in_assertions_disputes():
+    ukraine = voice_of(
+        row("u", "a1", "assert", "Russian forces fired at the nuclear plant again", text="Kyiv"),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    russia = voice_of(
+        row("r", "a1", "assert", "Ukrainian forces struck the nuclear plant again", text="Moscow"),
+        REGISTRY,
+        1,
+        unit(0.8, 0.6, 0),
+    )
+    link = decide(ukraine, replace(russia, start=80))
+    assert link.relation == "disputes" and link.evidence["counter_accusation"] is True
+
+
+def test_two_denials_of_one_voice_never_dispute_each_other():
+    first = voice_of(
+        row("d1", "a1", "deny", "There is not any connection, it is groundless", text="he"),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    second = voice_of(
+        row(
+            "d2",
+            "a1",
+            "deny",
+            "It is groundless slander, a fabrication",
+            text="Kim Song",
+            person="e-kim",
+        ),
+        REGISTRY,
+        1,
+        unit(0.9, 0.43, 0),
+    )
+    assert decide(first, replace(second, start=40)) is None
+
+
+def test_claims_about_a_person_are_about_the_side_the_person_speaks_for():
+    lukashenko = voice_of(
+        row(
+            "l",
+            "a1",
+            "deny",
+            "has repeatedly denied those accusations",
+            person="e-luka",
+            text="Lukashenko",
+        ),
+        REGISTRY,
+        1,
+        unit(0, 1, 0),
+    )
+    lukashenko = replace(lukashenko, side="belarus")  # as the story describes him
+    claim = voice_of(
+        row(
+            "c",
+            "a2",
+            "accuse",
+            "Lukashenko of using migrants as pawns in a hybrid attack",
+            organisation="Poland",
+            targets=["e-luka"],
+        ),
+        REGISTRY,
+        2,
+        unit(0, 0, 1),
+    )
+    assert "belarus" in with_story_sides([lukashenko, claim])[1].mentions
