@@ -148,7 +148,7 @@ def test_a_denial_disputes_its_best_few_claims_only():
             ),
             REGISTRY,
             1 if article == "a1" else 2,
-            unit(1, i / (10 if article == "a2" else 2), 0),
+            unit(1, 4 * i if article == "a2" else i / 2, 0),
         )
 
     claims = [claim(i, "a2") for i in range(5)] + [claim(i, "a1") for i in range(5)]
@@ -158,10 +158,15 @@ def test_a_denial_disputes_its_best_few_claims_only():
     denial = replace(denial, start=100)
     links = link_statements([denial], claims)
     disputes = [x.target_id for x in links if x.relation == "disputes"]
-    # in its own article the best and a second as good; in another article the claim that
-    # reports the allegation answered at home (same side, close content), one only
+    # in its own article the claims close to the best; of the other article's, which answer
+    # no better than those beside the denial, only the one the best claim relays (the same
+    # voice saying the same, reported first)
     assert sorted(disputes) == ["a1c0", "a2c0", "a2c1"]
     assert not [x for x in links if x.relation == "responds_to"]
+    # a denial whose article reports no claim answers one claim elsewhere, the best
+    alone = replace(denial, article_id="a3", order=3)
+    across = [x for x in link_statements([alone], claims) if x.relation == "disputes"]
+    assert [x.target_id for x in across] in (["a1c0"], ["a2c0"])
 
 
 def test_contradiction_probability_is_evidence():
