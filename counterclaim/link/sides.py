@@ -56,6 +56,15 @@ INDEPENDENT_WORDS = _lexicon(
     "critics dissident opposition lawyer witness witnesses resident residents citizen "
     "citizens investigative freelance independent commentator"
 )
+# A person described by one of these stands against the state their nationality names ("Russian
+# opposition leader Alexei Navalny"), whatever role words follow: never that state's side.
+OPPOSING_WORDS = _lexicon("opposition dissident dissidents critic critics exiled exile")
+# Words that make a speaker a news medium: it reports the dispute, it is no side of it ("the
+# SPA state-run news agency", "the newspaper", "Reuters").
+MEDIA_WORDS = _lexicon("newspaper newspapers broadcaster newswire tabloid")
+_NEWS_AGENCY = re.compile(
+    r"\bnews\s+(?:agency|agencies|outlet|outlets|service|channel|site)\b", re.I
+)
 PRONOUNS = _lexicon(
     "i we you he she it they him her them us me this that these those who which one someone "
     "somebody anyone everyone nobody"
@@ -145,6 +154,8 @@ class SideFinder:
         after a place preposition, else a capitalised group before a role word. A
         journalist or an expert of some nationality speaks for no state."""
         words = {w.casefold() for w in _tokens(text)}
+        if words & OPPOSING_WORDS:
+            return None
         if words & INDEPENDENT_WORDS and not words & (ROLE_WORDS - INDEPENDENT_WORDS):
             return None
         for side, placed in self._matches(text):
@@ -233,11 +244,31 @@ def described_sides(
             for m in pattern.finditer(text):
                 side = finder.in_text(title_before(text[max(0, m.start() - 120) : m.start()]))
                 after = re.match(r"\s*,\s*(?:the |a |an )?([^,.;:()]{3,80})[,.;]", text[m.end() :])
-                if side is None and after:
+                if side is None and after and is_description(after.group(1)):
                     side = finder.in_text(after.group(1))
                 if side and not side.startswith("group:"):
                     votes[name][side] += 1
     return {n: v.most_common(1)[0][0] for n, v in votes.items() if v}
+
+
+# Words of a clause, never of a description: "..., that there was no military".
+_CLAUSE_WORDS = _lexicon("that was were is are had has have would will could said says told")
+
+
+def is_description(text: str) -> bool:
+    """An appositive that describes who someone is ("the Iranian foreign ministry
+    spokesman"), not a clause that goes on ("confirmed in his video message that ...", "they
+    would have been US Navy divers"): a role word in it, no pronoun opening it."""
+    words = [w.casefold() for w in _tokens(text)]
+    if not words or words[0] in PRONOUNS or words[0].endswith("ed"):
+        return False  # "confirmed in his video ...", "says ..."
+    return not set(words) & _CLAUSE_WORDS and any(w in ROLE_WORDS for w in words)
+
+
+def is_medium(text: str | None) -> bool:
+    """The speaker is a news medium ("the state-run news agency", "the newspaper")."""
+    words = {w.casefold() for w in _tokens(text or "")}
+    return bool(words & MEDIA_WORDS) or bool(_NEWS_AGENCY.search(text or ""))
 
 
 def row_description(row: Mapping[str, object]) -> str:

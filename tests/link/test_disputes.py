@@ -4,7 +4,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from counterclaim.link.disputes import decide, is_rebuttal, link_statements, voice_of
+from counterclaim.link.disputes import (
+    decide,
+    is_rebuttal,
+    link_statements,
+    voice_of,
+    with_story_sides,
+)
 from counterclaim.nlp.aliases import load_aliases
 
 
@@ -142,7 +148,7 @@ def test_a_denial_disputes_its_best_few_claims_only():
             ),
             REGISTRY,
             1 if article == "a1" else 2,
-            unit(1, i / (10 if article == "a2" else 2), 0),
+            unit(1, 4 * i if article == "a2" else i / 2, 0),
         )
 
     claims = [claim(i, "a2") for i in range(5)] + [claim(i, "a1") for i in range(5)]
@@ -152,10 +158,15 @@ def test_a_denial_disputes_its_best_few_claims_only():
     denial = replace(denial, start=100)
     links = link_statements([denial], claims)
     disputes = [x.target_id for x in links if x.relation == "disputes"]
-    # in its own article the closest in content, at most three; in another article the
-    # best one (the allegation as the other outlet reported it; a second only when as good)
-    assert sorted(disputes) == ["a1c0", "a2c0", "a2c1", "a2c2"]
+    # in its own article the claims close to the best; of the other article's, which answer
+    # no better than those beside the denial, only the one the best claim relays (the same
+    # voice saying the same, reported first)
+    assert sorted(disputes) == ["a1c0", "a2c0", "a2c1"]
     assert not [x for x in links if x.relation == "responds_to"]
+    # a denial whose article reports no claim answers one claim elsewhere, the best
+    alone = replace(denial, article_id="a3", order=3)
+    across = [x for x in link_statements([alone], claims) if x.relation == "disputes"]
+    assert [x.target_id for x in across] in (["a1c0"], ["a2c0"])
 
 
 def test_contradiction_probability_is_evidence():
@@ -217,3 +228,102 @@ def test_counter_accusation_disputes():
     )
     link = decide(accusation, counter)
     assert link.relation == "disputes" and link.evidence["counter_accusation"] is True
+
+
+def test_a_bare_denial_answers_the_other_sides_claim_beside_it():
+    hersh = voice_of(
+        row(
+            "h",
+            "a1",
+            "assert",
+            "the attack was carried out at the direction of the president",
+            person="e-hersh",
+            text="Hersh",
+        ),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    denial = voice_of(
+        row(
+            "d", "a1", "deny", "This is utterly false and complete fiction", organisation="Pentagon"
+        ),
+        REGISTRY,
+        1,
+        unit(0, 1, 0),
+    )
+    link = decide(hersh, replace(denial, start=50))
+    assert link is not None and link.relation == "disputes"
+    elsewhere = replace(denial, article_id="a2", order=2)  # names nothing, says nothing alike
+    assert decide(hersh, elsewhere) is None
+
+
+def test_mutual_blame_in_assertions_disputes():
+    ukraine = voice_of(
+        row("u", "a1", "assert", "Russian forces fired at the nuclear plant again", text="Kyiv"),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    russia = voice_of(
+        row("r", "a1", "assert", "Ukrainian forces struck the nuclear plant again", text="Moscow"),
+        REGISTRY,
+        1,
+        unit(0.8, 0.6, 0),
+    )
+    link = decide(ukraine, replace(russia, start=80))
+    assert link.relation == "disputes" and link.evidence["counter_accusation"] is True
+
+
+def test_two_denials_of_one_voice_never_dispute_each_other():
+    first = voice_of(
+        row("d1", "a1", "deny", "There is not any connection, it is groundless", text="he"),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    second = voice_of(
+        row(
+            "d2",
+            "a1",
+            "deny",
+            "It is groundless slander, a fabrication",
+            text="Kim Song",
+            person="e-kim",
+        ),
+        REGISTRY,
+        1,
+        unit(0.9, 0.43, 0),
+    )
+    assert decide(first, replace(second, start=40)) is None
+
+
+def test_claims_about_a_person_are_about_the_side_the_person_speaks_for():
+    lukashenko = voice_of(
+        row(
+            "l",
+            "a1",
+            "deny",
+            "has repeatedly denied those accusations",
+            person="e-luka",
+            text="Lukashenko",
+        ),
+        REGISTRY,
+        1,
+        unit(0, 1, 0),
+    )
+    lukashenko = replace(lukashenko, side="belarus")  # as the story describes him
+    claim = voice_of(
+        row(
+            "c",
+            "a2",
+            "accuse",
+            "Lukashenko of using migrants as pawns in a hybrid attack",
+            organisation="Poland",
+            targets=["e-luka"],
+        ),
+        REGISTRY,
+        2,
+        unit(0, 0, 1),
+    )
+    assert "belarus" in with_story_sides([lukashenko, claim])[1].mentions

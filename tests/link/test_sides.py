@@ -40,7 +40,18 @@ def test_sides_from_a_speaker_description(description, side):
     assert FINDER.in_text(description) == side
 
 
-@pytest.mark.parametrize("description", ["he", "they", "the report", "polls", "records"])
+@pytest.mark.parametrize(
+    "description",
+    [
+        "he",
+        "they",
+        "the report",
+        "polls",
+        "records",
+        "Russian opposition leader",  # against the state, not for it
+        "U.S. investigative journalist",
+    ],
+)
 def test_sides_pronouns_and_non_actors_name_no_side(description):
     assert FINDER.in_text(description) is None
 
@@ -52,6 +63,14 @@ def test_sides_a_bare_surname_takes_the_side_the_story_describes():
     ]
     found = described_sides(["Dmitry Peskov", "Abbas Mousavi", "Nobody Here"], texts, FINDER)
     assert found == {"Dmitry Peskov": "russia", "Abbas Mousavi": "iran"}
+
+
+def test_sides_a_clause_after_a_name_is_no_description_of_it():
+    texts = [
+        "According to Hersh, they would have been US Navy divers.",
+        "The mayor, Anatoliy Fedoruk, confirmed that there was no Russian military in the city.",
+    ]
+    assert described_sides(["Seymour Hersh", "Anatoliy Fedoruk"], texts, FINDER) == {}
 
 
 def row(**speaker):
@@ -67,3 +86,21 @@ def test_sides_of_statement_rows():
     assert side_of(peskov, registry) == "e1"  # nothing says whom he speaks for: himself
     assert side_of(peskov, registry, {"Dmitry Peskov": "russia"}) == "russia"
     assert is_pronoun("They") and not is_pronoun("The Kremlin")
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    [
+        {"speaker_text": "the SPA state-run news agency"},
+        {"speaker_text": "Reuters", "speaker_organisation": "Reuters"},
+        {"speaker_text": "the newspaper"},
+    ],
+)
+def test_sides_news_media_are_no_side(speaker):
+    assert side_of(row(**speaker), load_aliases()) is None
+
+
+def test_sides_an_agency_of_a_state_is_a_side():
+    registry = load_aliases()
+    energoatom = row(speaker_text="Ukrainian nuclear agency Energoatom")
+    assert side_of(energoatom, registry) == "ukraine"
