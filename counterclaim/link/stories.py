@@ -98,7 +98,9 @@ _PREFIX = {
     "word": "w:",
     "event": "v:",
 }
-_KIND_OF = {prefix: kind for kind, prefix in _PREFIX.items()}
+# Every day the text reports: not scored, only read by the time gate (`_in_time`)
+DAY_PREFIX = "d:"
+_KIND_OF = {prefix: kind for kind, prefix in _PREFIX.items()} | {DAY_PREFIX: "day"}
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _YEAR_RE = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
@@ -145,6 +147,10 @@ class ArticleSignals:
     # and the main verbs of its first sentences
     events: frozenset[str] = frozenset()
     titled: bool = True  # `title` is the article's own title, not its first line
+    # every day the text reports (its `day` DateMentions), background included: a later
+    # report of an event names the event's day (`a jury found ... of the Sept. 9, 2010
+    # shooting`), which lets the time gate take it back to the event's story
+    days: frozenset[date] = frozenset()
 
     def keys(self) -> list[str]:
         """The typed profile keys of this article, in a stable order."""
@@ -160,7 +166,7 @@ class ArticleSignals:
             ("event", self.events),
         ):
             found += sorted(_PREFIX[kind] + v for v in values)
-        return found
+        return found + sorted(DAY_PREFIX + d.isoformat() for d in self.days)
 
     @classmethod
     def from_keys(
@@ -173,7 +179,7 @@ class ArticleSignals:
         titled: bool = True,
     ) -> ArticleSignals:
         """The signals `keys()` was taken from (as the store keeps them)."""
-        by_kind: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        by_kind: dict[str, set[str]] = {kind: set() for kind in (*KINDS, "day")}
         for key in keys:
             by_kind[_KIND_OF[key[:2]]].add(key[2:])
         return cls(
@@ -190,6 +196,7 @@ class ArticleSignals:
             words=frozenset(by_kind["word"]),
             events=frozenset(by_kind["event"]),
             titled=titled,
+            days=frozenset(date.fromisoformat(d) for d in by_kind["day"]),
         )
 
 
@@ -373,6 +380,7 @@ def article_signals(
         ),
         events=frozenset(events),
         titled=bool(title and title.strip()),
+        days=frozenset(d for d, _ in reported),
     )
 
 
@@ -477,6 +485,11 @@ class LinkingOptions:
     # articles 21 days keeps every story within 18 days; 45 lets four campaigns ending over
     # 80 days chain. The undated, or a story without dates, fall back on `year_gap`.
     max_gap_days: int = 21
+    # ... unless the article reports a day this close to the date of one of the story's
+    # articles, or one of them reports a day this close to the article's: a later report
+    # about the story's event (`the jury found him guilty of the April 9, 2007 shooting`).
+    # One day either way: `Thursday night` and the next morning's report of it.
+    same_day: int = 1
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(FEATURES):
@@ -549,6 +562,7 @@ class StoryClusterer:
         self._keys: list[tuple[str, ...]] = []
         self._dates: list[int | None] = []
         self._floors: list[int | None] = []
+        self._days: list[frozenset[int]] = []  # ordinals of the days each article reports
         self._row_story: list[str] = []
         self._row_of: dict[str, int] = {}
         self._df: Counter[str] = Counter()
@@ -651,7 +665,19 @@ class StoryClusterer:
         if not days:
             return True
         ordinal = signals.date.toordinal()
-        return min(abs(ordinal - d) for d in days) <= self.options.max_gap_days
+        if min(abs(ordinal - d) for d in days) <= self.options.max_gap_days:
+            return True
+        # a later report of the story's event names the event's day (a verdict, a year on),
+        # or a member named this article's day ahead (a trial date set): one event still
+        reported = {d.toordinal() for d in signals.days}
+        near = self.options.same_day
+        for row in story.rows:
+            day = self._dates[row]
+            if day is not None and any(abs(day - d) <= near for d in reported):
+                return True
+            if any(abs(ordinal - d) <= near for d in self._days[row]):
+                return True
+        return False
 
     def _new_story(self, article_id: str) -> _Story:
         story_id = story_id_for(article_id)
@@ -675,6 +701,7 @@ class StoryClusterer:
         self._keys.append(tuple(keys))
         self._dates.append(signals.date.toordinal() if signals.date else None)
         self._floors.append(_floor(signals))
+        self._days.append(_days_of(keys))
         self._row_story.append(story_id)
         self._row_of[signals.article_id] = row
         self.index.add(row, vector, threads=1)
@@ -683,7 +710,7 @@ class StoryClusterer:
     def _join(self, story: _Story, row: int) -> None:
         story.rows.append(row)
         story.vector_sum += self._vectors[row]
-        story.counts.update(self._keys[row])
+        story.counts.update(k for k in self._keys[row] if not k.startswith(DAY_PREFIX))
         ordinal = self._dates[row]
         if ordinal is not None:
             story.first = ordinal if story.first is None else min(story.first, ordinal)
@@ -723,6 +750,8 @@ class StoryClusterer:
         story_norm = dict.fromkeys(KINDS, 0.0)
         size = story.size
         for key in keys:
+            if key.startswith(DAY_PREFIX):
+                continue
             kind = _KIND_OF[key[:2]]
             idf = self._idf(key)
             article_norm[kind] += idf * idf
@@ -866,6 +895,7 @@ class StoryClusterer:
         self._keys = [tuple(k) for k in header["keys"]]
         self._dates = header["dates"]
         self._floors = header["floors"]
+        self._days = [_days_of(k) for k in self._keys]
         self._row_story = header["row_story"]
         self._row_of = {a: i for i, a in enumerate(self._article_ids)}
         self._df = Counter(header["df"])
@@ -884,6 +914,14 @@ class StoryClusterer:
         if n_index:
             self.index = Index.restore(bytearray(data[offset : offset + n_index]), view=False)
         return self
+
+
+def _days_of(keys: Iterable[str]) -> frozenset[int]:
+    return frozenset(
+        date.fromisoformat(k[len(DAY_PREFIX) :]).toordinal()
+        for k in keys
+        if k.startswith(DAY_PREFIX)
+    )
 
 
 def _date_gap(published: date | None, story: _Story) -> float:

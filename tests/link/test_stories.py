@@ -280,6 +280,31 @@ def test_stories_same_actors_months_apart_stay_apart():
     assert clusterer.add(week_later).story_id == clusterer.story_of("vancouver-0")
 
 
+def test_stories_a_later_report_naming_the_event_day_joins_its_story():
+    """A verdict months on that names the day of the shooting is a report of that event: the
+    time gate lets it reach the story; without the day it starts its own."""
+    clusterer = StoryClusterer(DIMENSIONS)
+    for n in range(3):
+        clusterer.add(replace(_vancouver(n), days=frozenset({date(2008, 12, 13)})))
+    later = date(2009, 6, 2)
+    story = clusterer.stories[clusterer.story_of("vancouver-0")]
+    assert not clusterer._in_time(replace(_vancouver(5), date=later), story)
+    naming = replace(
+        _vancouver(6), article_id="verdict-b", date=later, days=frozenset({date(2008, 12, 14)})
+    )
+    assert clusterer.add(naming).story_id == clusterer.story_of("vancouver-0")
+    # and the other way: a story's article named the day of this one ahead (a trial date)
+    story = clusterer.stories[clusterer.story_of("vancouver-0")]
+    set_for = replace(_vancouver(7), date=date(2009, 9, 1))
+    assert not clusterer._in_time(set_for, story)
+    clusterer.add(replace(_vancouver(8), date=date(2008, 12, 20), days={date(2009, 9, 1)}))
+    story = clusterer.stories[clusterer.story_of("vancouver-0")]
+    assert clusterer._in_time(set_for, story)
+    # the days go through the keys, as the store keeps them
+    again = ArticleSignals.from_keys("x", naming.vector, naming.keys(), later, naming.title)
+    assert again.days == naming.days
+
+
 def test_stories_time_is_checked_against_the_recent_core():
     """A story's first article long ago does not keep a report out when its recent articles
     are near; the recent ones decide, not any member."""
