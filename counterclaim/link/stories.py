@@ -147,9 +147,10 @@ class ArticleSignals:
     # and the main verbs of its first sentences
     events: frozenset[str] = frozenset()
     titled: bool = True  # `title` is the article's own title, not its first line
-    # every day the text reports (its `day` DateMentions), background included: a later
-    # report of an event names the event's day (`a jury found ... of the Sept. 9, 2010
-    # shooting`), which lets the time gate take it back to the event's story
+    # the days its lead reports (its first sentences' `day` DateMentions): a later report of
+    # an event names the event's day (`a jury found ... of the Sept. 9, 2010 shooting`),
+    # which lets the time gate take it back to the event's story. The lead's only: a day of
+    # the body is as often background (`Johnson, prime minister since July 24, ...`)
     days: frozenset[date] = frozenset()
 
     def keys(self) -> list[str]:
@@ -380,7 +381,7 @@ def article_signals(
         ),
         events=frozenset(events),
         titled=bool(title and title.strip()),
-        days=frozenset(d for d, _ in reported),
+        days=frozenset(d for d, at in reported if at < lead_end),
     )
 
 
