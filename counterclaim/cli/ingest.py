@@ -263,6 +263,7 @@ def run_command(
         report = run_ingest(conn, inputs, quiet, **kwargs)
         run_analysis(conn, quiet)
     else:
+        from counterclaim.nlp.pipeline import analysis_batch_size
         from counterclaim.scale.dask_engine import DaskEngine, DaskOptions, dask_client
 
         options = DaskOptions(scheduler=scheduler, workers=workers)
@@ -270,7 +271,9 @@ def run_command(
             dask = DaskEngine(client, Path(shard_dir or f"{db_path}.shards"), options)
             read = dask.ingest_round(conn, list(inputs), options_from(kwargs))
             report = run_ingest(conn, inputs, quiet, read=read, **kwargs)
-            run_analysis(conn, quiet, extract=dask.analysis_round(conn))
+            # the workers' partitions and analyze's batches are the same batches
+            batch_size = analysis_batch_size(options.nlp_config)
+            run_analysis(conn, quiet, extract=dask.analysis_round(conn, batch_size))
     if not quiet:
         print_summary(conn, db_path)
     sys.exit(EXIT_REJECTS if report.rejects else EXIT_OK)
