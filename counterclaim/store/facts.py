@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import islice
 
-from counterclaim.model import ArticleFacts, Statement
+from counterclaim.model import ArticleFacts, CharSpan, Provenance, Speaker, Statement
 
 STATEMENT_COLUMNS = (
     "id", "article_id", "speaker_start", "speaker_end", "speaker_text", "speaker_name",
@@ -72,6 +72,38 @@ def statement_row(statement: Statement, text: str) -> tuple:
         int(speaker.unresolved) if speaker else 0, speaker.via if speaker else None,
         statement.act_evidence,
     )  # fmt: skip
+
+
+def statement_from_row(row: Mapping) -> Statement:
+    """The `Statement` of a `statements` row: the inverse of `statement_row` (the texts it
+    stores beside the spans are read from the article, so they are left out)."""
+    speaker = None
+    if row["speaker_start"] is not None:
+        speaker = Speaker(
+            span=CharSpan(row["speaker_start"], row["speaker_end"]),
+            text=row["speaker_text"],
+            name=row["speaker_name"],
+            role=row["speaker_role"],
+            organisation=row["speaker_organisation"],
+            entity_id=row["speaker_entity_id"],
+            unresolved=bool(row.get("speaker_unresolved")),
+            via=row.get("speaker_via"),
+        )
+    said_on = row["said_on"]
+    return Statement(
+        id=row["id"],
+        article_id=row["article_id"],
+        speaker=speaker,
+        cue=CharSpan(row["cue_start"], row["cue_end"]),
+        cue_lemma=row["cue_lemma"],
+        content=CharSpan(row["content_start"], row["content_end"]),
+        kind=row["kind"],
+        act=row["act"],
+        provenance=Provenance(row["producer"], row["confidence"]),
+        targets=tuple(json.loads(row["targets"] or "[]")),
+        said_on=date.fromisoformat(said_on) if said_on else None,
+        act_evidence=row.get("act_evidence"),
+    )
 
 
 def save_article_facts(
