@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import islice
 
-from counterclaim.model import ArticleFacts, CharSpan, Provenance, Speaker, Statement
+from counterclaim.model import (
+    ArticleFacts,
+    CharSpan,
+    Provenance,
+    Speaker,
+    Statement,
+    StoredStatement,
+)
 
 STATEMENT_COLUMNS = (
     "id", "article_id", "speaker_start", "speaker_end", "speaker_text", "speaker_name",
@@ -18,6 +25,12 @@ STATEMENT_COLUMNS = (
     "targets", "said_on", "confidence", "producer", "speaker_unresolved", "speaker_via",
     "act_evidence",
 )  # fmt: skip
+# the `statements` table's columns in its order (what `SELECT s.*` reads)
+_TABLE_COLUMNS = (
+    *STATEMENT_COLUMNS[: STATEMENT_COLUMNS.index("targets") + 1],
+    "target_entity_ids",
+    *STATEMENT_COLUMNS[STATEMENT_COLUMNS.index("targets") + 1 :],
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,11 @@ def count_pending(conn: sqlite3.Connection, stage: str, version: str) -> int:
 
 
 def statement_row(statement: Statement, text: str) -> tuple:
+    """The `STATEMENT_COLUMNS` of a statement of the article `text`."""
+    return _statement_values(statement, statement.cue.of(text), statement.content.of(text))
+
+
+def _statement_values(statement: Statement, cue_text: str, content_text: str) -> tuple:
     speaker = statement.speaker
     return (
         statement.id, statement.article_id,
@@ -64,8 +82,8 @@ def statement_row(statement: Statement, text: str) -> tuple:
         speaker.text if speaker else None, speaker.name if speaker else None,
         speaker.role if speaker else None, speaker.organisation if speaker else None,
         speaker.entity_id if speaker else None,
-        statement.cue.start, statement.cue.end, statement.cue.of(text), statement.cue_lemma,
-        statement.content.start, statement.content.end, statement.content.of(text),
+        statement.cue.start, statement.cue.end, cue_text, statement.cue_lemma,
+        statement.content.start, statement.content.end, content_text,
         statement.kind, statement.act, json.dumps(list(statement.targets), ensure_ascii=False),
         statement.said_on.isoformat() if statement.said_on else None,
         statement.provenance.confidence, statement.provenance.producer,
@@ -104,6 +122,43 @@ def statement_from_row(row: Mapping) -> Statement:
         said_on=date.fromisoformat(said_on) if said_on else None,
         act_evidence=row.get("act_evidence"),
     )
+
+
+def stored_statement(row: Mapping) -> StoredStatement:
+    """A `statements` row (with, when selected, its article's `seq`, `outlet_id`, `outlet`
+    and `published`) as a `StoredStatement`."""
+    return StoredStatement(
+        statement=statement_from_row(row),
+        cue_text=row["cue_text"],
+        content_text=row["content_text"],
+        target_entity_ids=tuple(json.loads(row.get("target_entity_ids") or "[]")),
+        seq=row.get("seq"),
+        outlet_id=row.get("outlet_id"),
+        outlet=row.get("outlet"),
+        published=row.get("published"),
+    )
+
+
+def stored_statement_row(stored: StoredStatement, article: bool = True) -> dict:
+    """The row `stored_statement` read: every `statements` column and, with `article`, the
+    article's `seq`, `outlet_id`, `published` and `outlet`."""
+    values = dict(
+        zip(
+            STATEMENT_COLUMNS,
+            _statement_values(stored.statement, stored.cue_text, stored.content_text),
+            strict=True,
+        )
+    )
+    values["target_entity_ids"] = json.dumps(list(stored.target_entity_ids))
+    row = {column: values[column] for column in _TABLE_COLUMNS}  # the table's order: `s.*`
+    if article:
+        row |= {
+            "seq": stored.seq,
+            "outlet_id": stored.outlet_id,
+            "published": stored.published,
+            "outlet": stored.outlet,
+        }
+    return row
 
 
 def save_article_facts(
@@ -208,6 +263,13 @@ def iter_statements(
     for article_id in article_ids:
         rows = conn.execute(query.format(where="WHERE s.article_id = ?"), (article_id,))
         yield from (dict(r) for r in rows)
+
+
+def stored_statements(
+    conn: sqlite3.Connection, article_ids: Sequence[str]
+) -> list[StoredStatement]:
+    """The articles' statements (`iter_statements`) as `StoredStatement`s."""
+    return [stored_statement(row) for row in iter_statements(conn, article_ids)]
 
 
 def reported_days(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, list[date]]:
