@@ -1,6 +1,7 @@
 """Pipeline throughput: `counterclaim run` against bare spaCy `nlp.pipe` on the same texts.
 
     python bench/bench_pipeline.py [--corpus fnc1|demo] [--limit 300] [--tiny]
+        [--encoder RUNTIME/HEADS/STRIDE ...]
 
 The corpus (FNC-1 train bodies by default, `--limit 0` for all 1,683; or the bundled demo
 corpus) is written out as one file per article. Each measurement runs in a fresh child
@@ -12,7 +13,11 @@ process, so that its peak resident memory is its own:
   `nlp.pipe` over the same texts (as stored, after ingest) with the same batch size.
 
 Articles per second leave out model loading (reported on its own line). `--tiny`: four demo
-articles, to check that the script works (CI); its figures mean nothing.
+articles, to check that the script works (CI); its figures mean nothing. `--encoder` runs
+`counterclaim run` once per setting of the encoder (runtime/head runtime/stride, such as
+`fp32/fp32/127 bf16/bf16/127`; default: nlp/default.cfg's), each against the same bare spaCy
+run, so that the options are compared in one run of the bench (a ratio holds on a busy
+machine). Threads: as OMP_NUM_THREADS says (torch's default: every core).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -165,34 +171,30 @@ def child_baseline(db: str) -> dict:
     }
 
 
-def in_child(*args: str) -> dict:
+def in_child(*args: str, env: dict[str, str] | None = None) -> dict:
     result = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", choices=["fnc1", "demo"], default="fnc1")
-    parser.add_argument("--limit", type=int, default=300, help="articles (0: all)")
-    parser.add_argument("--tiny", action="store_true", help="four demo articles (CI)")
-    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        kind, *rest = args.child
-        print(json.dumps(child_run(*rest) if kind == "run" else child_baseline(*rest)))
-        return
-    corpus, limit = ("demo", 4) if args.tiny else (args.corpus, args.limit)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder, db = Path(tmp) / "corpus", Path(tmp) / "bench.db"
-        files, what = write_corpus(corpus, folder, limit)
-        run = in_child("run", str(folder), str(db))
-        base = in_child("baseline", str(db))
+def encoder_env(setting: str) -> dict[str, str]:
+    """`runtime/head_runtime/stride` → the environment variables that choose them."""
+    from counterclaim.nlp.encoder import HEAD_RUNTIME_ENV, RUNTIME_ENV, STRIDE_ENV
+
+    runtime, heads, stride = setting.split("/")
+    return {RUNTIME_ENV: runtime, HEAD_RUNTIME_ENV: heads, STRIDE_ENV: stride}
+
+
+def report(run: dict, base: dict) -> float:
+    """Print the throughput lines and the per-stage table of one run; returns the ratio."""
     n = run["articles"]
     run_s = run["seconds"] - run["stages"].get("model loading", 0.0)
     base_s = base["stages"]["nlp.pipe"]
-    print(f"corpus: {what}; {n} articles stored, {run['statements']} statements")
     print(f"{'':<52} {'seconds':>8} {'articles/s':>11} {'peak RSS MB':>12}")
     print(f"{'counterclaim run (without model loading)':<52} {run_s:>8.2f} {n / run_s:>11.2f} "
           f"{run['max_rss_mb']:>12.0f}")  # fmt: skip
@@ -210,6 +212,57 @@ def main() -> None:
     print(f"{'cli, imports, summary (untimed rest)':<52} {rest:>8.2f} {rest / run_s:>6.1%}")
     print(f"{'model loading (run / bare spaCy)':<52} {run['stages'].get('model loading', 0):>8.2f}"
           f" / {base['stages']['model loading']:.2f}")  # fmt: skip
+    return base_s / run_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", choices=["fnc1", "demo"], default="fnc1")
+    parser.add_argument("--limit", type=int, default=300, help="articles (0: all)")
+    parser.add_argument("--tiny", action="store_true", help="four demo articles (CI)")
+    parser.add_argument(
+        "--encoder",
+        nargs="+",
+        default=[],
+        metavar="RUNTIME/HEADS/STRIDE",
+        help="encoder settings to compare, one run each (e.g. fp32/fp32/127 bf16/bf16/127)",
+    )
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        print(json.dumps(child_run(*rest) if kind == "run" else child_baseline(*rest)))
+        return
+    corpus, limit = ("demo", 4) if args.tiny else (args.corpus, args.limit)
+    settings = args.encoder or [""]
+    runs = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        files, what = write_corpus(corpus, folder, limit)
+        for i, setting in enumerate(settings):
+            db = Path(tmp) / f"bench{i}.db"
+            runs[setting] = in_child(
+                "run", str(folder), str(db), env=encoder_env(setting) if setting else None
+            )
+        base = in_child("baseline", str(Path(tmp) / "bench0.db"))
+    threads = os.environ.get("OMP_NUM_THREADS", "torch's default (every core)")
+    print(f"corpus: {what}; threads: {threads}")
+    ratios = {}
+    for setting, run in runs.items():
+        print()
+        print(f"== encoder {setting or 'as in nlp/default.cfg'}: {run['articles']} articles "
+              f"stored, {run['statements']} statements")  # fmt: skip
+        ratios[setting] = report(run, base)
+    if len(runs) > 1:
+        first = next(iter(runs.values()))
+        first_s = first["seconds"] - first["stages"].get("model loading", 0.0)
+        print()
+        print(f"{'encoder (runtime/heads/stride)':<32} {'ratio':>6} {'vs first':>9} "
+              f"{'peak RSS MB':>12} {'statements':>11}")  # fmt: skip
+        for setting, run in runs.items():
+            run_s = run["seconds"] - run["stages"].get("model loading", 0.0)
+            print(f"{setting:<32} {ratios[setting]:>6.3f} {first_s / run_s:>8.2f}x "
+                  f"{run['max_rss_mb']:>12.0f} {run['statements']:>11}")  # fmt: skip
 
 
 if __name__ == "__main__":

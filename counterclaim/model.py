@@ -304,6 +304,16 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryThread:
+    """A long-running storyline: stories (each one event) that share their main actors.
+    An optional grouping above stories, never a merge of them (`link.stories.story_threads`)."""
+
+    id: str
+    story_ids: tuple[str, ...]  # earliest first
+    entity_ids: tuple[str, ...]  # the actors its stories share, most shared first
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """`source_id` RELATION `target_id`: statement ids, or article ids for `copy_of`."""
 

@@ -35,30 +35,38 @@ def stories_group() -> None:
 @click.option("--contested", is_flag=True, help="Most disputes first (default: latest first).")
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
 def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> None:
-    """Stories, latest first: title, dates, articles, outlets and disputes.
+    """Stories, latest first: title, dates, articles, outlets, disputes, and the thread
+    (a long-running storyline: stories sharing their actors) each is part of.
 
     \b
     Example:
         counterclaim stories list --contested --limit 10
     """
+    from counterclaim.present.threads import load_threads
     from counterclaim.store.records import story_record
-    from counterclaim.store.stories import iter_stories
 
     conn = open_db(db_path, readonly=True)
     counts = {
         r["id"]: dict(r)
         for r in conn.execute("SELECT id, article_count, outlet_count, dispute_count FROM stories")
     }
-    stories = iter_stories(conn)
+    threads = load_threads(conn)
+    stories = list(threads.stories.values())
     if contested:
         stories.sort(key=lambda s: -counts[s.id]["dispute_count"])
     stories = stories[:limit]
+
+    def thread_of(story: Story) -> dict | None:
+        thread = threads.of_story.get(story.id)
+        return {"id": thread.id, "label": threads.label(thread)} if thread else None
+
     if as_json:
-        records = [{**story_record(s), **counts[s.id]} for s in stories]
+        records = [{**story_record(s), **counts[s.id], "thread": thread_of(s)} for s in stories]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
-    table = Table("id", "title", "dates", "articles", "outlets", "disputes")
+    table = Table("id", "title", "dates", "articles", "outlets", "disputes", "part of thread")
     for story in stories:
+        thread = thread_of(story)
         table.add_row(
             story.id,
             escape(story.title),
@@ -66,6 +74,7 @@ def stories_list(db_path: str, limit: int, contested: bool, as_json: bool) -> No
             str(counts[story.id]["article_count"]),
             str(counts[story.id]["outlet_count"]),
             str(counts[story.id]["dispute_count"]),
+            escape(f"{thread['id']}: {thread['label']}") if thread else "",
         )
     stdout_console().print(table)
 
@@ -134,6 +143,16 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
             for o in summary.outlets
         )
     )
+    from counterclaim.present.threads import load_threads
+
+    threads = load_threads(conn)
+    thread = threads.of_story.get(story.id)
+    if thread:
+        console.print(f"part of thread {thread.id}: {escape(threads.label(thread))}")
+        for other_id in thread.story_ids:
+            if other_id != story.id and other_id in threads.stories:
+                other = threads.stories[other_id]
+                console.print(f"  · {other.id} {escape(other.title)} ({date_span(other)})")
     disputing = {
         r.statement.id for side in summary.sides for c in side.claims for r in c.disputed_by
     }

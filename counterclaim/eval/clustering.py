@@ -200,7 +200,11 @@ def signals_of(documents, docs, vectors, find_mentions) -> list[ArticleSignals]:
     signals = []
     for document, doc, vector in zip(documents, docs, vectors, strict=True):
         published = document.date or lead_date(document.text)
-        reported = [d.date for d in find_dates(doc, document.id, published) if d.precision == "day"]
+        reported = [
+            (d.date, d.span.start)
+            for d in find_dates(doc, document.id, published)
+            if d.precision == "day"
+        ]
         signals.append(
             article_signals(
                 doc,

@@ -127,6 +127,9 @@ def mixed_lstm_class():
                 w * layers[i].float() for w, i in zip(weights, MIXED_LAYERS, strict=True)
             )
             length = mixed.shape[1]
+            if torch.is_autocast_enabled("cpu") and not self.training:
+                # in bf16 a packed sequence leaves the fused kernel (4x slower than this)
+                return mixed, self._by_direction(mixed, widths)
             if widths is None or all(w == length for w in widths):
                 states, _ = self.lstm(self.drop(mixed))
                 return mixed, states
@@ -137,6 +140,44 @@ def mixed_lstm_class():
                 self.lstm(packed)[0], batch_first=True, total_length=length
             )
             return mixed, states
+
+        def _by_direction(self, x: torch.Tensor, widths: list[int] | None) -> torch.Tensor:
+            """The BiLSTM over each row's first `width` positions without packing: each
+            direction runs as a one-way LSTM, the backward one over each row reversed within
+            its width (what packing does), and the states past a row's width are zeros."""
+            batch, length, _ = x.shape
+            width = torch.tensor(widths if widths is not None else [length] * batch)
+            positions = torch.arange(length)[None, :]
+            inside = positions < width[:, None]
+            # reverses each row's first `width` positions, leaves the rest: its own inverse
+            order = torch.where(inside, width[:, None] - 1 - positions, positions)
+
+            def flip(t: torch.Tensor) -> torch.Tensor:
+                return torch.gather(t, 1, order[:, :, None].expand_as(t))
+
+            for forward, backward in self._directions():
+                x = torch.cat([forward(x)[0], flip(backward(flip(x))[0])], -1)
+            return x * inside[:, :, None].to(x.dtype)
+
+        def _directions(self) -> list:
+            """One-way LSTMs sharing the BiLSTM's parameters, per layer (built once; kept
+            out of the module's parameters, so its state dict is unchanged)."""
+            found = self.__dict__.get("_one_way")
+            if found is None:
+                found = []
+                for layer in range(self.lstm.num_layers):
+                    pair = []
+                    for suffix in ("", "_reverse"):
+                        weight = getattr(self.lstm, f"weight_ih_l{layer}{suffix}")
+                        one = nn.LSTM(weight.shape[1], self.lstm.hidden_size, batch_first=True)
+                        for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                            shared = getattr(self.lstm, f"{name}_l{layer}{suffix}")
+                            setattr(one, f"{name}_l0", shared)
+                        one.eval()
+                        pair.append(one)
+                    found.append(tuple(pair))
+                object.__setattr__(self, "_one_way", found)
+            return found
 
     return MixedLstm
 

@@ -118,7 +118,15 @@ class EncoderComponent:
     (see nlp/encoder.py), and the article's story embedding pooled from the same pass into
     `doc._.cc_story_vector` (a 384-float array). In `nlp.pipe`, the windows of consecutive
     short articles share one encoder pass. `cc_release_encoding` drops the hidden states at
-    the end of the pipeline, so a finished Doc holds no tensors."""
+    the end of the pipeline, so a finished Doc holds no tensors. Its config keys (runtime,
+    head_runtime, stride) become the process's encoder settings, so the story linker's
+    embeddings compute as the pipeline does."""
+
+    def __init__(self, runtime: str, head_runtime: str, stride: int) -> None:
+        from counterclaim.nlp.encoder import choose, load_encoder
+
+        choose(runtime, head_runtime, stride)
+        load_encoder()  # fails here, on a bad setting, rather than in the first batch
 
     def __call__(self, doc: Doc) -> Doc:
         from counterclaim.nlp.encoder import load_encoder
@@ -156,11 +164,14 @@ class EncoderComponent:
         doc._.set(STORY_VECTOR, encoded.story_vector)
 
 
+# the keys' defaults are in nlp/default.cfg (their one home), which every config extends
 @Language.factory(
     "cc_encoder", assigns=["doc._.cc_encoding", "doc._.cc_story_vector"], default_config={}
 )
-def make_encoder(nlp: Language, name: str) -> EncoderComponent:
-    return EncoderComponent()
+def make_encoder(
+    nlp: Language, name: str, runtime: str, head_runtime: str, stride: int
+) -> EncoderComponent:
+    return EncoderComponent(runtime, head_runtime, stride)
 
 
 @Language.component("cc_release_encoding", requires=["doc._.cc_encoding"])

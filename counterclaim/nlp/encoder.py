@@ -56,11 +56,13 @@ HEAD_SHA256 = {
 }
 MODEL_DIR_ENV = "COUNTERCLAIM_MINILM_DIR"
 # How the encoder computes: "fp32", "bf16" (autocast, where the CPU has bf16 instructions)
-# or "int8" (dynamic quantisation of the linear layers). Chosen by measurement: see README
-# ("Throughput"); the environment variables are there to measure the others.
+# or "int8" (dynamic quantisation of the linear layers); the heads that read its windows:
+# "fp32" or "bf16". The defaults live in nlp/default.cfg ([components.cc_encoder]), chosen
+# by measurement (README, "Benchmarks"); the environment variables override them, to measure.
 RUNTIMES = ("fp32", "bf16", "int8")
-DEFAULT_RUNTIME = "fp32"
+HEAD_RUNTIMES = ("fp32", "bf16")
 RUNTIME_ENV, STRIDE_ENV = "COUNTERCLAIM_ENCODER_RUNTIME", "COUNTERCLAIM_ENCODER_STRIDE"
+HEAD_RUNTIME_ENV = "COUNTERCLAIM_HEAD_RUNTIME"
 
 
 class EncoderError(Exception):
@@ -83,16 +85,17 @@ def model_dir() -> Path:
 
 
 def windows(n: int, size: int = WINDOW, stride: int = STRIDE) -> list[tuple[int, int]]:
-    """Overlapping windows [a, b) over n wordpieces."""
+    """Overlapping windows [a, b) over n wordpieces, `stride` apart; the last one ends at n
+    and is as wide as the others (it is padded to their width in the pass anyway, so a
+    full one costs nothing more and gives its first wordpieces more context)."""
     if n <= size:
         return [(0, n)]
     result, start = [], 0
-    while True:
-        end = min(start + size, n)
-        result.append((start, end))
-        if end == n:
-            return result
+    while start + size < n:
+        result.append((start, start + size))
         start += stride
+    result.append((n - size, n))
+    return result
 
 
 class Pieces(NamedTuple):
@@ -103,13 +106,25 @@ class Pieces(NamedTuple):
     spans: list[tuple[int, int]]
 
 
+def run_head(head, layers: list, widths: list[int] | None, bf16: bool) -> tuple:
+    """`head(layers, widths)`'s outputs as float32 tensors, computed in bf16 (autocast) when
+    `bf16`: the BiLSTM heads are about a fifth of the encoder's cost in fp32."""
+    if not bf16:
+        return tuple(head(layers, widths))
+    import torch
+
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        outputs = head(layers, widths)
+    return tuple(output.float() for output in outputs)
+
+
 class SharedPass:
     """One encoder pass over the windows of several texts: every head runs once over all its
     rows too (an LSTM step costs about the same for one window as for sixteen), each row
     read to the width its own text was cut back to, as if that text had been alone."""
 
-    def __init__(self, layers: list, widths: list[int]) -> None:
-        self.layers, self.widths = layers, widths
+    def __init__(self, layers: list, widths: list[int], head_bf16: bool = False) -> None:
+        self.layers, self.widths, self.head_bf16 = layers, widths, head_bf16
         self.outputs: dict[str, tuple] = {}  # a head's outputs over every row
 
 
@@ -123,16 +138,20 @@ class WindowBatch:
     layers: list
     shared: SharedPass | None = None
     rows: tuple[int, int] = (0, 0)
+    head_bf16: bool = False  # the heads reading these windows compute in bf16
 
     def run(self, key: str, head) -> tuple:
-        """`head(layers, widths)`'s outputs ([rows, positions, ...] each) for these windows:
-        computed once over the whole shared pass (and kept for its other texts), or over
-        these windows alone (`widths` None: every row read to the end)."""
+        """`head(layers, widths)`'s outputs ([rows, positions, ...] each, float32) for these
+        windows: computed once over the whole shared pass (and kept for its other texts), or
+        over these windows alone (`widths` None: every row read to the end)."""
         if self.shared is None:
-            return tuple(head(self.layers, None))
+            return run_head(head, self.layers, None, self.head_bf16)
         found = self.shared.outputs.get(key)
         if found is None:
-            found = self.shared.outputs[key] = tuple(head(self.shared.layers, self.shared.widths))
+            shared = self.shared
+            found = shared.outputs[key] = run_head(
+                head, shared.layers, shared.widths, shared.head_bf16
+            )
         first, last = self.rows
         width = self.layers[0].shape[1]
         return tuple(output[first:last, :width] for output in found)
@@ -280,7 +299,11 @@ class Encoder:
     max_tokens = 256  # as sentence-transformers trained the model
 
     def __init__(
-        self, directory: Path, runtime: str = DEFAULT_RUNTIME, stride: int = STRIDE
+        self,
+        directory: Path,
+        runtime: str = "fp32",
+        stride: int = STRIDE,
+        head_runtime: str = "fp32",
     ) -> None:
         import torch
         from safetensors.torch import load_file
@@ -301,13 +324,28 @@ class Encoder:
             raise EncoderError(
                 f"unknown encoder runtime {runtime!r} (one of {', '.join(RUNTIMES)})"
             )
+        if head_runtime not in HEAD_RUNTIMES:
+            raise EncoderError(
+                f"unknown head runtime {head_runtime!r} (one of {', '.join(HEAD_RUNTIMES)})"
+            )
         if not 0 < stride <= WINDOW:
             raise EncoderError(f"window stride {stride} is not between 1 and {WINDOW}")
+        if "bf16" in (runtime, head_runtime) and not _cpu_has_bf16():
+            # autocast would emulate bf16, slower than fp32: the same model in fp32 instead
+            runtime = "fp32" if runtime == "bf16" else runtime
+            head_runtime = "fp32"
         if runtime == "int8":
             self.model = torch.ao.quantization.quantize_dynamic(
                 self.model, {torch.nn.Linear}, dtype=torch.qint8
             )
-        self.runtime, self.stride = runtime, stride
+        if runtime == "bf16":
+            # autocast would cast these weights to bf16 on every pass (and hold the copies
+            # while it runs): casting them once gives the same numbers with half the memory;
+            # embeddings and layer norms stay fp32, as autocast leaves them
+            for module in self.model.modules():
+                if isinstance(module, torch.nn.Linear):
+                    module.to(torch.bfloat16)
+        self.runtime, self.stride, self.head_bf16 = runtime, stride, head_runtime == "bf16"
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
@@ -388,7 +426,9 @@ class Encoder:
         layers, _ = self.hidden_states(rows)
         widths = [max(b - a for a, b in pieces[i].spans) + 2 for i in group]
         shared = SharedPass(
-            layers, [w for i, w in zip(group, widths, strict=True) for _ in pieces[i].spans]
+            layers,
+            [w for i, w in zip(group, widths, strict=True) for _ in pieces[i].spans],
+            self.head_bf16,
         )
         first = 0
         for i, width in zip(group, widths, strict=True):
@@ -398,7 +438,9 @@ class Encoder:
             first = rows_of[1]
             size = spans[0][1] - spans[0][0] + 2
             story = self._pooled(mine[-1][0, :size])
-            batch = WindowBatch(tuple(spans), mine, shared if len(group) > 1 else None, rows_of)
+            batch = WindowBatch(
+                tuple(spans), mine, shared if len(group) > 1 else None, rows_of, self.head_bf16
+            )
             results[i] = EncodedText(ids, offsets, (batch,), story)
 
     def _encode_long(self, ids, offsets, spans, batch_size: int) -> EncodedText:
@@ -406,7 +448,7 @@ class Encoder:
         for first in range(0, len(spans), batch_size):
             batch = spans[first : first + batch_size]
             layers, _ = self.hidden_states([[CLS, *ids[a:b], SEP] for a, b in batch])
-            batches.append(WindowBatch(tuple(batch), layers))
+            batches.append(WindowBatch(tuple(batch), layers, head_bf16=self.head_bf16))
         size = spans[0][1] - spans[0][0] + 2
         story = self._pooled(batches[0].layers[-1][0, :size])
         return EncodedText(ids, offsets, tuple(batches), story)
@@ -474,17 +516,62 @@ def load_verified_head(directory: Path, manifest_type, build):
     return manifest, head
 
 
-def load_encoder(
-    directory: str | None = None, runtime: str | None = None, stride: int | None = None
-) -> Encoder:
-    """The encoder for this process, checksum verified (runtime and window stride: as given,
-    else from $COUNTERCLAIM_ENCODER_RUNTIME / $COUNTERCLAIM_ENCODER_STRIDE, else the
-    defaults)."""
-    runtime = runtime or os.environ.get(RUNTIME_ENV) or DEFAULT_RUNTIME
-    stride = stride or int(os.environ.get(STRIDE_ENV) or STRIDE)
-    return _load_encoder(directory, runtime, stride)
+def _cpu_has_bf16() -> bool:
+    import torch
+
+    return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
 
 
 @cache
-def _load_encoder(directory: str | None, runtime: str, stride: int) -> Encoder:
-    return Encoder(Path(directory) if directory else model_dir(), runtime, stride)
+def configured() -> dict[str, str | int]:
+    """The encoder's settings in nlp/default.cfg ([components.cc_encoder]: runtime,
+    head_runtime, stride), their one home."""
+    from importlib import resources
+
+    from confection import Config
+
+    text = resources.files("counterclaim.nlp").joinpath("default.cfg").read_text("utf-8")
+    section = Config().from_str(text)["components"]["cc_encoder"]
+    return {key: section[key] for key in ("runtime", "head_runtime", "stride")}
+
+
+# set by the `cc_encoder` component from its config (a user's --nlp-config laid over
+# default.cfg), so that every later load_encoder() of the process (story and statement
+# embeddings) computes as the pipeline does
+_chosen: dict[str, str | int] = {}
+
+
+def choose(runtime: str, head_runtime: str, stride: int) -> None:
+    """The settings every later `load_encoder()` of this process uses (the environment
+    variables still win)."""
+    _chosen.update(runtime=runtime, head_runtime=head_runtime, stride=int(stride))
+
+
+def settings() -> tuple[str, str, int]:
+    """(runtime, head runtime, stride): the environment's, else chosen by the pipeline's
+    config, else nlp/default.cfg's."""
+    base = {**configured(), **_chosen}
+    return (
+        os.environ.get(RUNTIME_ENV) or str(base["runtime"]),
+        os.environ.get(HEAD_RUNTIME_ENV) or str(base["head_runtime"]),
+        int(os.environ.get(STRIDE_ENV) or base["stride"]),
+    )
+
+
+def load_encoder(
+    directory: str | None = None,
+    runtime: str | None = None,
+    stride: int | None = None,
+    head_runtime: str | None = None,
+) -> Encoder:
+    """The encoder for this process, checksum verified (runtime, head runtime and window
+    stride: as given, else `settings()`)."""
+    chosen_runtime, chosen_head, chosen_stride = settings()
+    return _load_encoder(
+        directory, runtime or chosen_runtime, stride or chosen_stride, head_runtime or chosen_head
+    )
+
+
+@cache
+def _load_encoder(directory: str | None, runtime: str, stride: int, head_runtime: str) -> Encoder:
+    return Encoder(Path(directory) if directory else model_dir(), runtime, stride, head_runtime)

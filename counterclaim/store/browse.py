@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -465,3 +466,17 @@ def list_timeline(
     columns = "t.*, o.name AS outlet, o.id AS outlet_id, a.title AS article_title"
     order = "t.date, t.group_id, a.seq, t.start"
     return _paged(conn, columns, base, params, order, limit, offset)
+
+
+def entity_kinds(conn: sqlite3.Connection, entity_ids: Iterable[str]) -> dict[str, dict]:
+    """Name and type of each of these entities (the ones found): what threads are told."""
+    wanted = sorted(set(entity_ids))
+    found: dict[str, dict] = {}
+    for i in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+        chunk = wanted[i : i + 500]
+        for row in conn.execute(
+            f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(chunk))})",  # noqa: S608
+            chunk,
+        ):
+            found[row[0]] = {"name": row[1], "type": row[2]}
+    return found

@@ -272,15 +272,18 @@ def stored_statements(
     return [stored_statement(row) for row in iter_statements(conn, article_ids)]
 
 
-def reported_days(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, list[date]]:
-    """The days each article's date expressions resolve to (`day` precision), in text order:
-    what story linking takes the event's date from."""
-    found: dict[str, list[date]] = {}
+def reported_days(
+    conn: sqlite3.Connection, article_ids: Sequence[str]
+) -> dict[str, list[tuple[date, int]]]:
+    """The days each article's date expressions resolve to (`day` precision), each with the
+    expression's first character, in text order: what story linking takes the event's date
+    from."""
+    found: dict[str, list[tuple[date, int]]] = {}
     for article_id in article_ids:
         found[article_id] = [
-            date.fromisoformat(r[0])
+            (date.fromisoformat(r[0]), r[1])
             for r in conn.execute(
-                "SELECT date FROM date_mentions WHERE article_id = ? AND precision = 'day' "
+                "SELECT date, start FROM date_mentions WHERE article_id = ? AND precision = 'day' "
                 "ORDER BY start",
                 (article_id,),
             )

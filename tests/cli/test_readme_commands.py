@@ -114,7 +114,13 @@ def test_readme_stories_split_and_merge(run_cli, store):
     assert run_cli("stories", "split", story["id"], second, "--db", store).exit_code == 0
     stories = json.loads(run_cli("stories", "list", "--json", "--db", store).stdout)
     assert len(stories) == 2
+    # the two halves report one event with the same actors: a thread groups them, each
+    # stays a story of its own
+    assert story["thread"] is None
+    (thread_id,) = {s["thread"]["id"] for s in stories}
     other = next(s["id"] for s in stories if s["id"] != story["id"])
+    shown = run_cli("stories", "show", other, "--db", store).stdout
+    assert f"part of thread {thread_id}" in shown and story["id"] in shown
     assert run_cli("stories", "merge", story["id"], other, "--db", store).exit_code == 0
     assert len(json.loads(run_cli("stories", "list", "--json", "--db", store).stdout)) == 1
 

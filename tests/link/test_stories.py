@@ -15,8 +15,10 @@ from counterclaim.link.stories import (
     is_headline,
     is_low_content,
     numbers_in,
+    story_threads,
     story_title,
 )
+from counterclaim.model import Story
 
 DIMENSIONS = 16
 
@@ -280,6 +282,31 @@ def test_stories_same_actors_months_apart_stay_apart():
     assert clusterer.add(week_later).story_id == clusterer.story_of("vancouver-0")
 
 
+def test_stories_a_later_report_naming_the_event_day_joins_its_story():
+    """A verdict months on that names the day of the shooting is a report of that event: the
+    time gate lets it reach the story; without the day it starts its own."""
+    clusterer = StoryClusterer(DIMENSIONS)
+    for n in range(3):
+        clusterer.add(replace(_vancouver(n), days=frozenset({date(2008, 12, 13)})))
+    later = date(2009, 6, 2)
+    story = clusterer.stories[clusterer.story_of("vancouver-0")]
+    assert not clusterer._in_time(replace(_vancouver(5), date=later), story)
+    naming = replace(
+        _vancouver(6), article_id="verdict-b", date=later, days=frozenset({date(2008, 12, 14)})
+    )
+    assert clusterer.add(naming).story_id == clusterer.story_of("vancouver-0")
+    # and the other way: a story's article named the day of this one ahead (a trial date)
+    story = clusterer.stories[clusterer.story_of("vancouver-0")]
+    set_for = replace(_vancouver(7), date=date(2009, 9, 1))
+    assert not clusterer._in_time(set_for, story)
+    clusterer.add(replace(_vancouver(8), date=date(2008, 12, 20), days={date(2009, 9, 1)}))
+    story = clusterer.stories[clusterer.story_of("vancouver-0")]
+    assert clusterer._in_time(set_for, story)
+    # the days go through the keys, as the store keeps them
+    again = ArticleSignals.from_keys("x", naming.vector, naming.keys(), later, naming.title)
+    assert again.days == naming.days
+
+
 def test_stories_time_is_checked_against_the_recent_core():
     """A story's first article long ago does not keep a report out when its recent articles
     are near; the recent ones decide, not any member."""
@@ -382,3 +409,74 @@ def test_stories_event_date_is_a_reported_day_else_the_publication():
     assert event_date(published, [date(2014, 7, 17)]) == published
     assert event_date(None, [date(2022, 4, 3), date(2022, 4, 4)]) == date(2022, 4, 3)
     assert event_date(None, []) is None
+    # undated: only the lead's days count; a day of the body alone may be background
+    assert event_date(None, [date(2018, 9, 28)], lead=[]) is None
+    assert event_date(None, [date(2021, 2, 26), date(2018, 9, 28)], [date(2021, 2, 26)]) == (
+        date(2021, 2, 26)
+    )
+    # a dated article reads its whole text: its window keeps the background out
+    assert event_date(published, [date(2018, 5, 24)], lead=[]) == date(2018, 5, 24)
+
+
+def test_stories_undated_article_takes_its_date_from_its_lead_only(nlp):
+    from counterclaim.extract.dates import find_dates
+    from counterclaim.extract.mentions import find_mentions
+
+    lead = "A U.S. intelligence report released on Friday found that the crown prince approved it."
+    background = "The journalist was killed on Sept. 28, 2018, in Istanbul."
+    for text, expected in (
+        (lead + "\n" * 2 + "\n".join([lead] * 5) + "\n" + background, None),
+        ("On Feb. 26, 2021, a report was released.\n" + background, date(2021, 2, 26)),
+    ):
+        doc = nlp(text)
+        reported = [
+            (d.date, d.span.start) for d in find_dates(doc, "a1", None) if d.precision == "day"
+        ]
+        assert date(2018, 9, 28) in [d for d, _ in reported]
+        signals = article_signals(
+            doc, "a1", _unit((0, 1.0)), find_mentions(doc, "a1"), reported=reported
+        )
+        assert signals.date == expected
+
+
+def _story(story_id: str, entities: tuple[str, ...], day: date | None = None) -> Story:
+    return Story(story_id, story_id, (f"{story_id}-a",), day, day, entities)
+
+
+THREAD_TYPES = {
+    "hersh": "PERSON",
+    "nord-stream": "ORG",
+    "kremlin": "ORG",
+    "us": "GPE",
+    "germany": "GPE",
+    "russia": "GPE",
+    "saudi-arabia": "GPE",
+    "mbs": "PERSON",
+    "aramco": "ORG",
+}
+
+
+def test_stories_threads_group_stories_sharing_actors_and_never_merge_them():
+    stories = [
+        _story("s-feb", ("nord-stream", "hersh", "us"), date(2023, 2, 9)),
+        _story("s-sep", ("hersh", "nord-stream", "kremlin"), date(2023, 9, 27)),
+        # shares only a country with each: no thread
+        _story("s-aramco", ("aramco", "saudi-arabia", "us")),
+        _story("s-khashoggi", ("mbs", "saudi-arabia")),
+        # shares one actor only
+        _story("s-kremlin", ("kremlin", "russia")),
+    ]
+    (thread,) = story_threads(stories, THREAD_TYPES)
+    assert thread.story_ids == ("s-feb", "s-sep")  # earliest first
+    assert set(thread.entity_ids) == {"hersh", "nord-stream"}
+    assert story_threads(list(reversed(stories)), THREAD_TYPES) == [thread]
+    # two countries alone are a region, not a storyline
+    assert story_threads([_story("a", ("us", "germany")), _story("b", ("germany", "us"))], {}) == []
+
+
+def test_stories_threads_leave_out_actors_common_to_many_stories():
+    # `us` in every story says nothing; `hersh` and `us` alone are one telling actor
+    stories = [_story(f"s{i}", ("us", f"other-{i}", "kremlin")) for i in range(40)]
+    stories += [_story("x", ("us", "hersh")), _story("y", ("hersh", "us"))]
+    types = {**THREAD_TYPES, "us": "ORG"}
+    assert story_threads(stories, types) == []

@@ -484,6 +484,32 @@ def story_view(conn: sqlite3.Connection, story_id: str) -> dict | None:
         else None,
         "chart": timeline_chart(timeline),
         "provenance": provenance_chains(conn, summary, articles),
+        "thread": _thread(conn, story_id),
+    }
+
+
+def _thread(conn: sqlite3.Connection, story_id: str) -> dict | None:
+    """The storyline the story is part of (`present.threads`): its label and its other
+    stories, earliest first; None when it is part of none."""
+    from counterclaim.present.threads import load_threads
+
+    threads = load_threads(conn)
+    thread = threads.of_story.get(story_id)
+    if thread is None:
+        return None
+    others = [threads.stories[s] for s in thread.story_ids if s != story_id]
+    return {
+        "id": thread.id,
+        "label": threads.label(thread),
+        "stories": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "first_date": s.first_date.isoformat() if s.first_date else None,
+                "last_date": s.last_date.isoformat() if s.last_date else None,
+            }
+            for s in others
+        ],
     }
 
 
