@@ -239,6 +239,34 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredStatement:
+    """A statement as the store holds it: the `Statement`, the texts of its cue and content
+    (kept beside the spans), the entities its targets were linked to, and, where the reader
+    asked for them, its article's order, outlet and publication date."""
+
+    statement: Statement
+    cue_text: str
+    content_text: str
+    target_entity_ids: tuple[str | None, ...] = ()  # one per target: None when unlinked
+    seq: int | None = None  # its article's order in the store
+    outlet_id: str | None = None
+    outlet: str | None = None  # the outlet's name
+    published: str | None = None  # the article's publication date, ISO, as stored
+
+    @property
+    def id(self) -> str:
+        return self.statement.id
+
+    @property
+    def article_id(self) -> str:
+        return self.statement.article_id
+
+    @property
+    def speaker(self) -> Speaker | None:
+        return self.statement.speaker
+
+
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression in an article, resolved against its anchor (dateline or
     publication date): `on Wednesday` in an article of Thursday 2017-10-05 → 2017-10-04."""
@@ -307,7 +335,7 @@ class Link:
 class Reply:
     """A statement answering a claim, and how (a `Link` seen from the claim)."""
 
-    statement: dict  # the replying statement's `statements` row, with `outlet_id`
+    statement: StoredStatement  # the replying statement
     relation: LinkRelation
     score: float
 
@@ -316,7 +344,7 @@ class Reply:
 class Claim:
     """One statement of a side, with the statements that dispute, support or repeat it."""
 
-    statement: dict  # its `statements` row, with `outlet_id`, `outlet`, `published`
+    statement: StoredStatement
     disputed_by: tuple[Reply, ...] = ()
     supported_by: tuple[Reply, ...] = ()  # supports and repeats
     answered_by: tuple[Reply, ...] = ()  # responds_to

@@ -484,38 +484,39 @@ class StoryLinking:
         from counterclaim.store import stories as story_store
 
         story_store.delete_statement_links(conn, article_ids)
-        new_rows = list(fact_store.iter_statements(conn, article_ids))
-        vectors = self.encoder.embed([r["content_text"] for r in new_rows])
+        new_statements = fact_store.stored_statements(conn, article_ids)
+        vectors = self.encoder.embed([s.content_text for s in new_statements])
         conn.executemany(
             "INSERT OR REPLACE INTO statement_vectors (statement_id, vector) VALUES (?, ?)",
             [
-                (r["id"], v.astype(np.float16).tobytes())
-                for r, v in zip(new_rows, vectors, strict=True)
+                (s.id, v.astype(np.float16).tobytes())
+                for s, v in zip(new_statements, vectors, strict=True)
             ],
         )
         new_by_story: dict[str, list] = {}
-        for row, vector in zip(new_rows, vectors, strict=True):
-            new_by_story.setdefault(stories[row["article_id"]], []).append((row, vector))
+        for statement, vector in zip(new_statements, vectors, strict=True):
+            new_by_story.setdefault(stories[statement.article_id], []).append((statement, vector))
         links = []
         for story_id, found in new_by_story.items():
-            earlier_rows = story_store.story_statements(conn, story_id, exclude=article_ids)
-            rows = [row for row, _ in found] + earlier_rows
+            earlier_found = story_store.story_statements(conn, story_id, exclude=article_ids)
             described = described_speakers(
-                rows, lambda ids: article_store.article_texts(conn, ids), self.registry
+                [s for s, _ in found] + [s for s, _ in earlier_found],
+                lambda ids: article_store.article_texts(conn, ids),
+                self.registry,
             )
             new = [
-                voice_of(row, self.registry, order[row["article_id"]], vector, described)
-                for row, vector in found
+                voice_of(s, self.registry, order[s.article_id], vector, described)
+                for s, vector in found
             ]
             earlier = [
                 voice_of(
-                    row,
+                    s,
                     self.registry,
-                    row["seq"],
-                    np.frombuffer(row["vector"], np.float16),
+                    s.seq or 0,
+                    np.frombuffer(vector, np.float16),
                     described,
                 )
-                for row in earlier_rows
+                for s, vector in earlier_found
             ]
             links += [
                 replace(link, story_id=story_id)

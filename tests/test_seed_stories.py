@@ -95,10 +95,10 @@ def test_summary_puts_the_denial_beside_the_accusation(seeds_db):
     assert {"Russia", "United States"} <= set(labels)
     russia = summary.sides[labels.index("Russia")]
     accusation = next(
-        c for c in russia.claims if "flirtation with them" in c.statement["content_text"]
+        c for c in russia.claims if "flirtation with them" in c.statement.content_text
     )
     assert "Igor Konashenkov" in russia.actors
-    denials = [r.statement["content_text"] for r in accusation.disputed_by]
+    denials = [r.statement.content_text for r in accusation.disputed_by]
     assert any("complicity" in d or "ridiculous" in d for d in denials)
     spellings = summary.outlets[0]["spellings"]
     assert {"Dayr al-Zawr", "Deir ez-Zor"} <= set(spellings["deir-ez-zor"])

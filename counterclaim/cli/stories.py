@@ -97,6 +97,20 @@ def _who(row: dict) -> str:
     return name if not written or written == name else f"{name} ({written})"
 
 
+def _summary_json(summary) -> dict:
+    """The summary as JSON, each statement as its store row (`stored_statement_row`)."""
+    from counterclaim.store.facts import stored_statement_row
+
+    data = asdict(summary)
+    for side, side_data in zip(summary.sides, data["sides"], strict=True):
+        for claim, claim_data in zip(side.claims, side_data["claims"], strict=True):
+            claim_data["statement"] = stored_statement_row(claim.statement)
+            for key in ("disputed_by", "supported_by", "answered_by"):
+                for reply, reply_data in zip(getattr(claim, key), claim_data[key], strict=True):
+                    reply_data["statement"] = stored_statement_row(reply.statement)
+    return data
+
+
 @stories_group.command("show")
 @click.argument("story_id")
 @db_option
@@ -110,13 +124,14 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
         counterclaim stories show s0041e0305641 --json
     """
     from counterclaim.present.summary import load_story_summary
+    from counterclaim.store.facts import stored_statement_row
 
     conn = open_db(db_path, readonly=True)
     summary = load_story_summary(conn, story_id)
     if summary is None:
         raise click.ClickException(f"{story_id}: no such story")
     if as_json:
-        click.echo(json.dumps(asdict(summary), ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(_summary_json(summary), ensure_ascii=False, indent=2, default=str))
         return
     console = stdout_console()
     story = summary.story
@@ -139,21 +154,19 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
                 other = threads.stories[other_id]
                 console.print(f"  · {other.id} {escape(other.title)} ({date_span(other)})")
     disputing = {
-        r.statement["id"] for side in summary.sides for c in side.claims for r in c.disputed_by
+        r.statement.id for side in summary.sides for c in side.claims for r in c.disputed_by
     }
     for side in summary.sides:
         console.print(f"\n[bold underline]{escape(side.label)}[/bold underline]")
         # as the web view does: contested claims (disputed, supported, or disputing another)
         # first; the quiet ones fold after a few
         contested = [
-            c
-            for c in side.claims
-            if c.disputed_by or c.supported_by or c.statement["id"] in disputing
+            c for c in side.claims if c.disputed_by or c.supported_by or c.statement.id in disputing
         ]
         quiet = [c for c in side.claims if c not in contested]
         shown = contested + quiet[: max(0, CLAIMS_SHOWN - len(contested))]
         for claim in shown:
-            row = claim.statement
+            row = stored_statement_row(claim.statement)
             console.print(
                 f"• {escape(_who(row))} [dim]{row['act']}, {row['kind']}, "
                 f"said {row.get('said_on') or '?'}[/dim]: “{escape(row['content_text'])}”"
@@ -162,7 +175,8 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
             for reply in replies[:REPLIES_SHOWN]:
                 console.print(
                     f"    ↳ [bold]{reply.relation}[/bold] ({reply.score:.2f}) by "
-                    f"{escape(_who(reply.statement))}: “{escape(reply.statement['content_text'])}”"
+                    f"{escape(_who(stored_statement_row(reply.statement)))}: "
+                    f"“{escape(reply.statement.content_text)}”"
                 )
             if len(replies) > REPLIES_SHOWN:
                 folded = Counter(r.relation for r in replies[REPLIES_SHOWN:])

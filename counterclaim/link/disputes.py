@@ -23,7 +23,6 @@ of each link says what decided it, so a user can check it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -32,8 +31,14 @@ from functools import cache
 
 import numpy as np
 
-from counterclaim.link.sides import is_medium, is_pronoun, row_description, side_finder
-from counterclaim.model import Link, Provenance
+from counterclaim.link.sides import (
+    is_medium,
+    is_pronoun,
+    row_description,
+    side_finder,
+    speaker_of,
+)
+from counterclaim.model import Link, Provenance, StoredStatement
 from counterclaim.nlp.aliases import AliasRegistry
 
 PRODUCER = "rule:disputes@2"
@@ -127,7 +132,7 @@ class Voice:
 
 
 def side_of(
-    row: Mapping[str, object],
+    statement: StoredStatement,
     registry: AliasRegistry,
     described: Mapping[str, str] | None = None,
 ) -> str | None:
@@ -139,20 +144,21 @@ def side_of(
     from counterclaim.link.entities import fold
 
     finder = side_finder(registry)
-    person = row.get("speaker_entity_id")
-    organisation_text = str(row.get("speaker_organisation") or "")
-    if is_news_medium(row):
+    speaker = speaker_of(statement)
+    person = speaker.entity_id
+    organisation_text = speaker.organisation or ""
+    if is_news_medium(statement):
         return None  # a news agency reports the dispute; it is no side of it
     organisation = registry.lookup(organisation_text) if organisation_text else None
     known = [v for v in (organisation, person) if v and registry.get(str(v))]
     if known:
         return registry.root(str(known[0]))
-    side = finder.in_text(row_description(row))
+    side = finder.in_text(row_description(statement))
     if side and not side.startswith("group:"):
         return side
     group = side
-    name = str(row.get("speaker_name") or "")
-    for key in (name, *_short_forms(row)):
+    name = speaker.name or ""
+    for key in (name, *_short_forms(statement)):
         if key and described and key in described:
             return described[key]
     if group:
@@ -161,7 +167,7 @@ def side_of(
         return str(person)
     if organisation_text and not is_pronoun(organisation_text):
         return "org:" + fold(organisation_text)
-    written = str(row.get("speaker_text") or "")
+    written = speaker.text or ""
     if name:
         return "text:" + fold(name)
     if written and not is_pronoun(written) and any(w[:1].isupper() for w in written.split()):
@@ -180,67 +186,70 @@ def _outlet_names() -> frozenset[str]:
     )
 
 
-def is_news_medium(row: Mapping[str, object]) -> bool:
+def is_news_medium(statement: StoredStatement) -> bool:
     """The speaker is a news outlet or agency (registry name, or described as one: "the SPA
     state-run news agency"), not a party of the dispute."""
     from counterclaim.link.entities import fold
 
-    written = [str(row.get(k) or "") for k in ("speaker_text", "speaker_organisation")]
+    speaker = speaker_of(statement)
+    written = [speaker.text or "", speaker.organisation or ""]
     if any(is_medium(w) for w in written):
         return True
     names = _outlet_names()
     return any(w and fold(w.removeprefix("the ").removeprefix("The ")) in names for w in written)
 
 
-def _short_forms(row: Mapping[str, object]) -> list[str]:
+def _short_forms(statement: StoredStatement) -> list[str]:
     """The speaker as written and its organisation, as `described_sides` keys them."""
+    speaker = speaker_of(statement)
     found = []
-    for key in ("speaker_text", "speaker_organisation"):
-        value = str(row.get(key) or "").removeprefix("the ").removeprefix("The ")
+    for written in (speaker.text, speaker.organisation):
+        value = (written or "").removeprefix("the ").removeprefix("The ")
         if value and not is_pronoun(value):
             found.append(value)
     return found
 
 
 def voice_of(
-    row: Mapping[str, object],
+    stored: StoredStatement,
     registry: AliasRegistry,
     order: int,
     vector: np.ndarray,
     described: Mapping[str, str] | None = None,
 ) -> Voice:
-    """The voice of a stored statement row (`statements` columns): its speaker's person
-    entity and organisation (looked up in the alias registry: `Russia's defense ministry`),
-    the side they speak for (`side_of`), and the parties it is about."""
+    """The voice of a stored statement: its speaker's person entity and organisation
+    (looked up in the alias registry: `Russia's defense ministry`), the side they speak for
+    (`side_of`), and the parties it is about."""
     from counterclaim.link.entities import fold
 
     finder = side_finder(registry)
-    person = row.get("speaker_entity_id")
-    organisation_text = row.get("speaker_organisation") or ""
-    organisation = registry.lookup(str(organisation_text)) if organisation_text else None
+    statement, speaker = stored.statement, speaker_of(stored)
+    person = speaker.entity_id
+    organisation_text = speaker.organisation or ""
+    organisation = registry.lookup(organisation_text) if organisation_text else None
     if organisation_text and organisation is None:
-        organisation = "org:" + fold(str(organisation_text))
+        organisation = "org:" + fold(organisation_text)
     voices = {str(v) for v in (person, organisation) if v}
     if not voices:
-        written = row.get("speaker_name") or row.get("speaker_text")
-        if written and not is_pronoun(str(written)):
-            voices = {"text:" + fold(str(written))}
+        written = speaker.name or speaker.text
+        if written and not is_pronoun(written):
+            voices = {"text:" + fold(written)}
         else:
-            voices = {"statement:" + str(row["id"])}
-    side = side_of(row, registry, described)
-    targets = {t for t in json.loads(str(row.get("target_entity_ids") or "[]")) if t}
+            voices = {"statement:" + statement.id}
+    side = side_of(stored, registry, described)
+    targets = {t for t in stored.target_entity_ids if t}
     targets |= {registry.root(t) for t in targets}
     mentions = set(targets)
-    for text in [*json.loads(str(row.get("targets") or "[]")), str(row["content_text"])]:
-        mentions |= finder.all_in_text(str(text))
+    for text in [*statement.targets, stored.content_text]:
+        mentions |= finder.all_in_text(text)
     return Voice(
-        statement_id=str(row["id"]),
-        article_id=str(row["article_id"]),
-        act=str(row["act"]),
-        content=str(row["content_text"]),
-        start=int(row["content_start"]),  # type: ignore[arg-type]
+        statement_id=statement.id,
+        article_id=statement.article_id,
+        act=statement.act,
+        content=stored.content_text,
+        start=statement.content.start,
         voices=frozenset(voices),
-        side=side or "statement:" + str(row["id"]),
+        side=side or "statement:" + statement.id,
         targets=frozenset(targets),
         order=order,
         vector=vector,

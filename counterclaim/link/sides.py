@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 from counterclaim.extract.countries import CountryTable, load_countries
+from counterclaim.model import CharSpan, Speaker, StoredStatement
 from counterclaim.nlp.aliases import AliasRegistry
 
 
@@ -271,25 +272,36 @@ def is_medium(text: str | None) -> bool:
     return bool(words & MEDIA_WORDS) or bool(_NEWS_AGENCY.search(text or ""))
 
 
-def row_description(row: Mapping[str, object]) -> str:
-    return " ".join(
-        str(row.get(k) or "") for k in ("speaker_role", "speaker_organisation", "speaker_text")
-    )
+_NO_SPEAKER = Speaker(CharSpan(0, 0), "")
+
+
+def speaker_of(statement: StoredStatement) -> Speaker:
+    """The statement's speaker, or an empty one (no text, no name) when it has none."""
+    return statement.speaker or _NO_SPEAKER
+
+
+def row_description(statement: StoredStatement) -> str:
+    """The speaker's role, organisation and text as written, where a side may be named."""
+    speaker = speaker_of(statement)
+    return " ".join(v or "" for v in (speaker.role, speaker.organisation, speaker.text))
 
 
 def described_speakers(
-    rows: Sequence[Mapping], texts_of: Callable[[list[str]], list[str]], registry: AliasRegistry
+    statements: Sequence[StoredStatement],
+    texts_of: Callable[[list[str]], list[str]],
+    registry: AliasRegistry,
 ) -> dict[str, str]:
-    """For each named speaker of these statement rows, the side their articles describe
+    """For each named speaker of these statements, the side their articles describe
     them with ("Kremlin spokesman Dmitry Peskov"): `described_sides` over the texts of the
-    rows' articles (`texts_of(article_ids)`, read only when there is a name to look for)."""
-    names = {str(r["speaker_name"]) for r in rows if r.get("speaker_name")}
-    for r in rows:  # a bare surname, an organisation written short ("the ministry")
-        for key in ("speaker_text", "speaker_organisation"):
-            value = str(r.get(key) or "").removeprefix("the ").removeprefix("The ")
+    statements' articles (`texts_of(article_ids)`, read only when there is a name to look for)."""
+    speakers = [speaker_of(s) for s in statements]
+    names = {sp.name for sp in speakers if sp.name}
+    for sp in speakers:  # a bare surname, an organisation written short ("the ministry")
+        for written in (sp.text, sp.organisation):
+            value = (written or "").removeprefix("the ").removeprefix("The ")
             if value and not is_pronoun(value) and len(value.split()) <= 3:
                 names.add(value)
-    articles = sorted({str(r["article_id"]) for r in rows})
+    articles = sorted({s.article_id for s in statements})
     if not names or not articles:
         return {}
     return described_sides(names, texts_of(articles), side_finder(registry))

@@ -9,7 +9,16 @@ from collections.abc import Mapping, Sequence
 
 from counterclaim.link.disputes import side_of
 from counterclaim.link.sides import side_finder
-from counterclaim.model import Claim, Reply, Side, Story, StorySummary
+from counterclaim.model import (
+    CharSpan,
+    Claim,
+    Reply,
+    Side,
+    Speaker,
+    StoredStatement,
+    Story,
+    StorySummary,
+)
 from counterclaim.nlp.aliases import AliasRegistry
 
 _SUPPORTING = ("supports", "repeats")
@@ -17,25 +26,35 @@ UNATTRIBUTED = "unattributed"  # the column of statements whose speaker is no ac
 
 
 def speaker_label(row: Mapping) -> str:
-    """The speaker as resolved: the person's name, else the organisation, else as written."""
-    return (
-        row.get("speaker_name")
-        or row.get("speaker_organisation")
-        or row.get("speaker_text")
-        or "unattributed"
+    """The speaker of a statement row (or record columns) as resolved: the person's name,
+    else the organisation, else as written."""
+    return label_of(
+        Speaker(
+            CharSpan(0, 0),
+            row.get("speaker_text") or "",
+            row.get("speaker_name"),
+            organisation=row.get("speaker_organisation"),
+        )
     )
+
+
+def label_of(speaker: Speaker | None) -> str:
+    """The speaker as resolved: the person's name, else the organisation, else as written."""
+    if speaker is None:
+        return "unattributed"
+    return speaker.name or speaker.organisation or speaker.text or "unattributed"
 
 
 def summarize(
     story: Story,
-    statements: Sequence[dict],
+    statements: Sequence[StoredStatement],
     links: Sequence[Mapping],
     outlets: Sequence[dict],
     timeline: Sequence[dict],
     registry: AliasRegistry,
     described: Mapping[str, str] | None = None,
 ) -> StorySummary:
-    """`statements`: the story's `statements` rows with `seq`, `outlet_id`; `links`: `links`
+    """`statements`: the story's statements with `seq`, `outlet_id`; `links`: `links`
     rows of the story; `outlets`: one dict per outlet (id, name, country, state_affiliated,
     article_ids, spellings); `timeline`: `timeline_events` rows of the story's articles;
     `described`: the side each named speaker is described with in the story's articles.
@@ -44,30 +63,30 @@ def summarize(
     unresolved pronoun) go to one `UNATTRIBUTED` column, last."""
     finder = side_finder(registry)
 
-    by_id = {row["id"]: row for row in statements}
+    by_id = {s.id: s for s in statements}
     replies: dict[str, list[Reply]] = defaultdict(list)
     for link in links:
         if link["from_kind"] != "statement":
             continue
         reply, claim = by_id.get(link["from_id"]), by_id.get(link["to_id"])
         if reply and claim:
-            replies[claim["id"]].append(Reply(reply, link["relation"], float(link["score"])))
-    groups: dict[str, list[dict]] = defaultdict(list)
+            replies[claim.id].append(Reply(reply, link["relation"], float(link["score"])))
+    groups: dict[str, list[StoredStatement]] = defaultdict(list)
     for row in statements:
         groups[side_of(row, registry, described) or UNATTRIBUTED].append(row)
 
-    def contested(row: dict) -> tuple:
-        answers = replies.get(row["id"], [])
+    def contested(statement: StoredStatement) -> tuple:
+        answers = replies.get(statement.id, [])
         return (
             -sum(r.relation == "disputes" for r in answers),
             -len(answers),
-            row.get("seq") or 0,
-            row["content_start"],
+            statement.seq or 0,
+            statement.statement.content.start,
         )
 
     sides = []
     for side_id, rows in groups.items():
-        actors = Counter(speaker_label(r) for r in rows)
+        actors = Counter(label_of(r.speaker) for r in rows)
         if side_id == UNATTRIBUTED:
             label = "unattributed"
         elif side_id.startswith(("text:", "org:", "statement:")) or not (
@@ -78,7 +97,7 @@ def summarize(
             label = finder.label(side_id)
         claims = []
         for row in sorted(rows, key=contested):
-            answers = sorted(replies.get(row["id"], []), key=lambda r: -r.score)
+            answers = sorted(replies.get(row.id, []), key=lambda r: -r.score)
             claims.append(
                 Claim(
                     statement=row,
@@ -93,11 +112,11 @@ def summarize(
                 label=label,
                 actors=tuple(name for name, _ in actors.most_common()),
                 claims=tuple(claims),
-                outlet_ids=tuple(sorted({r["outlet_id"] for r in rows if r.get("outlet_id")})),
+                outlet_ids=tuple(sorted({r.outlet_id for r in rows if r.outlet_id})),
             )
         )
     # the sides in a dispute first, then the most vocal
-    column_of = {c.statement["id"]: side.id for side in sides for c in side.claims}
+    column_of = {c.statement.id: side.id for side in sides for c in side.claims}
     disputed: Counter[str] = Counter()
     for link in links:
         if link["relation"] == "disputes":

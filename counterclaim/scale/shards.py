@@ -35,7 +35,6 @@ from counterclaim.model import (
     Outlet,
     Provenance,
     Reject,
-    Speaker,
     Statement,
     TimelineEvent,
 )
@@ -293,32 +292,8 @@ def facts_to_rows(facts: list[ArticleFacts], texts: dict[str, str]) -> dict[str,
 
 
 def _statement(row: dict) -> Statement:
-    speaker = None
-    if row["speaker_span"]:
-        speaker = Speaker(
-            span=_span(row["speaker_span"]),
-            text=row["speaker_text"],
-            name=row["speaker_name"],
-            role=row["speaker_role"],
-            organisation=row["speaker_organisation"],
-            entity_id=row["speaker_entity_id"],
-            unresolved=bool(row.get("speaker_unresolved")),
-            via=row.get("speaker_via"),
-        )
-    return Statement(
-        id=row["id"],
-        article_id=row["article_id"],
-        speaker=speaker,
-        cue=_span(row["cue_span"]),
-        cue_lemma=row["cue_lemma"],
-        content=_span(row["content_span"]),
-        kind=row["kind"],
-        act=row["act"],
-        provenance=Provenance(row["producer"], row["confidence"]),
-        targets=tuple(json.loads(row["targets"])),
-        said_on=_date(row["said_on"]),
-        act_evidence=row.get("act_evidence"),
-    )
+    """A shard's flat statement row as a `Statement`, by the store's one row mapping."""
+    return fact_store.statement_from_row(records.unflatten_statement(row))
 
 
 def facts_from_shard(

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import islice
 
-from counterclaim.model import ArticleFacts, Statement
+from counterclaim.model import (
+    ArticleFacts,
+    CharSpan,
+    Provenance,
+    Speaker,
+    Statement,
+    StoredStatement,
+)
 
 STATEMENT_COLUMNS = (
     "id", "article_id", "speaker_start", "speaker_end", "speaker_text", "speaker_name",
@@ -18,6 +25,12 @@ STATEMENT_COLUMNS = (
     "targets", "said_on", "confidence", "producer", "speaker_unresolved", "speaker_via",
     "act_evidence",
 )  # fmt: skip
+# the `statements` table's columns in its order (what `SELECT s.*` reads)
+_TABLE_COLUMNS = (
+    *STATEMENT_COLUMNS[: STATEMENT_COLUMNS.index("targets") + 1],
+    "target_entity_ids",
+    *STATEMENT_COLUMNS[STATEMENT_COLUMNS.index("targets") + 1 :],
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,11 @@ def count_pending(conn: sqlite3.Connection, stage: str, version: str) -> int:
 
 
 def statement_row(statement: Statement, text: str) -> tuple:
+    """The `STATEMENT_COLUMNS` of a statement of the article `text`."""
+    return _statement_values(statement, statement.cue.of(text), statement.content.of(text))
+
+
+def _statement_values(statement: Statement, cue_text: str, content_text: str) -> tuple:
     speaker = statement.speaker
     return (
         statement.id, statement.article_id,
@@ -64,14 +82,83 @@ def statement_row(statement: Statement, text: str) -> tuple:
         speaker.text if speaker else None, speaker.name if speaker else None,
         speaker.role if speaker else None, speaker.organisation if speaker else None,
         speaker.entity_id if speaker else None,
-        statement.cue.start, statement.cue.end, statement.cue.of(text), statement.cue_lemma,
-        statement.content.start, statement.content.end, statement.content.of(text),
+        statement.cue.start, statement.cue.end, cue_text, statement.cue_lemma,
+        statement.content.start, statement.content.end, content_text,
         statement.kind, statement.act, json.dumps(list(statement.targets), ensure_ascii=False),
         statement.said_on.isoformat() if statement.said_on else None,
         statement.provenance.confidence, statement.provenance.producer,
         int(speaker.unresolved) if speaker else 0, speaker.via if speaker else None,
         statement.act_evidence,
     )  # fmt: skip
+
+
+def statement_from_row(row: Mapping) -> Statement:
+    """The `Statement` of a `statements` row: the inverse of `statement_row` (the texts it
+    stores beside the spans are read from the article, so they are left out)."""
+    speaker = None
+    if row["speaker_start"] is not None:
+        speaker = Speaker(
+            span=CharSpan(row["speaker_start"], row["speaker_end"]),
+            text=row["speaker_text"],
+            name=row["speaker_name"],
+            role=row["speaker_role"],
+            organisation=row["speaker_organisation"],
+            entity_id=row["speaker_entity_id"],
+            unresolved=bool(row.get("speaker_unresolved")),
+            via=row.get("speaker_via"),
+        )
+    said_on = row["said_on"]
+    return Statement(
+        id=row["id"],
+        article_id=row["article_id"],
+        speaker=speaker,
+        cue=CharSpan(row["cue_start"], row["cue_end"]),
+        cue_lemma=row["cue_lemma"],
+        content=CharSpan(row["content_start"], row["content_end"]),
+        kind=row["kind"],
+        act=row["act"],
+        provenance=Provenance(row["producer"], row["confidence"]),
+        targets=tuple(json.loads(row["targets"] or "[]")),
+        said_on=date.fromisoformat(said_on) if said_on else None,
+        act_evidence=row.get("act_evidence"),
+    )
+
+
+def stored_statement(row: Mapping) -> StoredStatement:
+    """A `statements` row (with, when selected, its article's `seq`, `outlet_id`, `outlet`
+    and `published`) as a `StoredStatement`."""
+    return StoredStatement(
+        statement=statement_from_row(row),
+        cue_text=row["cue_text"],
+        content_text=row["content_text"],
+        target_entity_ids=tuple(json.loads(row.get("target_entity_ids") or "[]")),
+        seq=row.get("seq"),
+        outlet_id=row.get("outlet_id"),
+        outlet=row.get("outlet"),
+        published=row.get("published"),
+    )
+
+
+def stored_statement_row(stored: StoredStatement, article: bool = True) -> dict:
+    """The row `stored_statement` read: every `statements` column and, with `article`, the
+    article's `seq`, `outlet_id`, `published` and `outlet`."""
+    values = dict(
+        zip(
+            STATEMENT_COLUMNS,
+            _statement_values(stored.statement, stored.cue_text, stored.content_text),
+            strict=True,
+        )
+    )
+    values["target_entity_ids"] = json.dumps(list(stored.target_entity_ids))
+    row = {column: values[column] for column in _TABLE_COLUMNS}  # the table's order: `s.*`
+    if article:
+        row |= {
+            "seq": stored.seq,
+            "outlet_id": stored.outlet_id,
+            "published": stored.published,
+            "outlet": stored.outlet,
+        }
+    return row
 
 
 def save_article_facts(
@@ -176,6 +263,13 @@ def iter_statements(
     for article_id in article_ids:
         rows = conn.execute(query.format(where="WHERE s.article_id = ?"), (article_id,))
         yield from (dict(r) for r in rows)
+
+
+def stored_statements(
+    conn: sqlite3.Connection, article_ids: Sequence[str]
+) -> list[StoredStatement]:
+    """The articles' statements (`iter_statements`) as `StoredStatement`s."""
+    return [stored_statement(row) for row in iter_statements(conn, article_ids)]
 
 
 def reported_days(

@@ -5,7 +5,7 @@ field, that CSV and Parquet exports and the Dask engine's shards share."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from counterclaim.model import Story
@@ -252,6 +252,16 @@ def flat_statement(row: dict) -> dict:
         for sub, value in (record[key] or {}).items():
             flat[f"{key}_{sub}"] = json.dumps(value) if isinstance(value, list) else value
     return {column: flat.get(column) for column in STATEMENT_COLUMNS}
+
+
+def unflatten_statement(flat: Mapping) -> dict:
+    """A flat statement (`flat_statement`: spans as JSON lists) back in the columns of the
+    `statements` table, for `store.facts.statement_from_row`."""
+    row = dict(flat)
+    for key in ("speaker", "cue", "content"):
+        span = flat.get(f"{key}_span")
+        row[f"{key}_start"], row[f"{key}_end"] = json.loads(span) if span else (None, None)
+    return row
 
 
 def story_record(story: Story) -> dict:

@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 
-from counterclaim.model import Link, Story, link_id
+from counterclaim.model import Link, StoredStatement, Story, link_id
+from counterclaim.store.facts import stored_statement
 
 STORY_STATE = "stories"
 SIGNALS_PRODUCER = "story-signals@1"
@@ -174,9 +175,10 @@ def write_story(conn: sqlite3.Connection, story_id: str, title: str, low_content
 
 def story_statements(
     conn: sqlite3.Connection, story_id: str, exclude: Sequence[str] = (), limit: int = 400
-) -> list[dict]:
-    """The story's statements with their content vectors and article order, newest articles
-    first, at most `limit` (a huge story is compared with its recent statements only)."""
+) -> list[tuple[StoredStatement, bytes]]:
+    """The story's statements (with their article's `seq`) and their content vectors
+    (float16 bytes), newest articles first, at most `limit` (a huge story is compared with
+    its recent statements only)."""
     skip = set(exclude)
     rows = conn.execute(
         "SELECT s.*, a.seq, v.vector FROM story_articles m "
@@ -185,7 +187,9 @@ def story_statements(
         "WHERE m.story_id = ? ORDER BY a.seq DESC, s.content_start LIMIT ?",
         (story_id, limit + 200),
     )
-    return [dict(r) for r in rows if r["article_id"] not in skip][:limit]
+    return [(stored_statement(dict(r)), r["vector"]) for r in rows if r["article_id"] not in skip][
+        :limit
+    ]
 
 
 def reassign_articles(conn: sqlite3.Connection, assignments: Iterable[tuple[str, str]]) -> None:
@@ -379,7 +383,7 @@ def iter_links(conn: sqlite3.Connection) -> list[dict]:
 
 def story_summary_rows(
     conn: sqlite3.Connection, story: Story
-) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+) -> tuple[list[StoredStatement], list[dict], list[dict], list[dict]]:
     """What the story page is made of (`link.summary.summarize`): the story's statements
     (with `seq`, `outlet_id`, `published`, `outlet`), its links and the copies among its
     articles, its outlets with their spellings of the story's main entities, and its
@@ -387,7 +391,7 @@ def story_summary_rows(
     members = list(story.article_ids)
     marks = ",".join("?" * len(members))
     statements = [
-        dict(r)
+        stored_statement(dict(r))
         for r in conn.execute(
             f"SELECT s.*, a.seq, a.outlet_id, a.published, o.name AS outlet "  # noqa: S608
             f"FROM statements s JOIN articles a ON a.id = s.article_id "
@@ -396,7 +400,7 @@ def story_summary_rows(
             members,
         )
     ]
-    ids = [s["id"] for s in statements]
+    ids = [s.id for s in statements]
     links = [
         dict(r)
         for r in conn.execute(

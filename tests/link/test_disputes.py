@@ -11,6 +11,7 @@ from counterclaim.link.disputes import (
     voice_of,
     with_story_sides,
 )
+from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StoredStatement
 from counterclaim.nlp.aliases import load_aliases
 
 
@@ -20,18 +21,21 @@ def unit(*values: float) -> np.ndarray:
 
 
 def row(id, article, act, content, *, person=None, organisation=None, targets=(), text=None):
-    return {
-        "id": id,
-        "article_id": article,
-        "act": act,
-        "content_text": content,
-        "content_start": 0,
-        "speaker_entity_id": person,
-        "speaker_organisation": organisation,
-        "speaker_name": None,
-        "speaker_text": text,
-        "target_entity_ids": __import__("json").dumps(list(targets)),
-    }
+    speaker = None
+    if person or organisation or text:
+        speaker = Speaker(CharSpan(0, 0), text or "", organisation=organisation, entity_id=person)
+    statement = Statement(
+        id=id,
+        article_id=article,
+        speaker=speaker,
+        cue=CharSpan(0, 0),
+        cue_lemma="say",
+        content=CharSpan(0, len(content)),
+        kind="direct",
+        act=act,
+        provenance=Provenance("test", 1.0),
+    )
+    return StoredStatement(statement, "said", content, target_entity_ids=tuple(targets))
 
 
 REGISTRY = load_aliases()

@@ -5,6 +5,7 @@ import pytest
 from counterclaim.extract.countries import load_countries
 from counterclaim.link.disputes import side_of
 from counterclaim.link.sides import described_sides, is_pronoun, side_finder
+from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StoredStatement
 from counterclaim.nlp.aliases import load_aliases
 
 FINDER = side_finder(load_aliases())
@@ -73,8 +74,26 @@ def test_sides_a_clause_after_a_name_is_no_description_of_it():
     assert described_sides(["Seymour Hersh", "Anatoliy Fedoruk"], texts, FINDER) == {}
 
 
-def row(**speaker):
-    return {"id": "s", "speaker_entity_id": None, **speaker}
+def row(speaker_text="", speaker_name=None, speaker_organisation=None, speaker_entity_id=None):
+    speaker = Speaker(
+        CharSpan(0, 0),
+        speaker_text,
+        speaker_name,
+        organisation=speaker_organisation,
+        entity_id=speaker_entity_id,
+    )
+    statement = Statement(
+        id="s",
+        article_id="a",
+        speaker=speaker,
+        cue=CharSpan(0, 0),
+        cue_lemma="say",
+        content=CharSpan(0, 0),
+        kind="direct",
+        act="assert",
+        provenance=Provenance("test", 1.0),
+    )
+    return StoredStatement(statement, "said", "")
 
 
 def test_sides_of_statement_rows():

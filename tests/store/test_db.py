@@ -103,3 +103,28 @@ def test_db_not_a_database(tmp_path):
 def test_db_readonly_missing_file(tmp_path):
     with pytest.raises(StoreError, match="no such database"):
         connect(tmp_path / "missing.db", readonly=True)
+
+
+def test_db_statement_rows_map_back_to_the_statements_stored(analysed_seeds):
+    """`statement_from_row` inverts `statement_row` on every statement of the seeds, and a
+    flat export row (the Dask shards' wire shape) maps back to the same `Statement`."""
+    from counterclaim.store.facts import (
+        STATEMENT_COLUMNS,
+        iter_statements,
+        statement_from_row,
+        statement_row,
+    )
+    from counterclaim.store.records import flat_statement, unflatten_statement
+
+    conn = connect(analysed_seeds)
+    texts = dict(conn.execute("SELECT id, text FROM articles").fetchall())
+    rows = list(iter_statements(conn))
+    assert len(rows) > 5
+    assert any(r["speaker_start"] is not None for r in rows)
+    assert any(r["said_on"] for r in rows)
+    for row in rows:
+        statement = statement_from_row(row)
+        stored = statement_row(statement, texts[row["article_id"]])
+        again = dict(zip(STATEMENT_COLUMNS, stored, strict=True))
+        assert again == {column: row[column] for column in STATEMENT_COLUMNS}
+        assert statement_from_row(unflatten_statement(flat_statement(row))) == statement

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import quote, urlencode
 
-from counterclaim.link.summary import speaker_label
-from counterclaim.model import Claim, Reply, Side, StorySummary
+from counterclaim.link.summary import label_of
+from counterclaim.model import Claim, Reply, Side, StoredStatement, StorySummary
 from counterclaim.nlp.aliases import AliasRegistry
 from counterclaim.present.evidence import describe_link
 from counterclaim.present.sides import clean_label, is_actor
@@ -25,6 +25,7 @@ from counterclaim.present.web.views import (
     timeline_item,
 )
 from counterclaim.store import browse
+from counterclaim.store.facts import stored_statement_row
 from counterclaim.store.links import list_overrides, story_links
 
 KEY_ENTITIES = 6  # names whose spellings are compared across outlets
@@ -47,17 +48,18 @@ SUPPORT_WEIGHT = 0.1
 
 
 class StatementShaper:
-    """A summary's statement rows in the shape every page shows statements in, each built
+    """A summary's statements in the shape every page shows statements in, each built
     once (one statement answers many)."""
 
     def __init__(self, outlets: dict[str, dict]) -> None:
         self.outlets = outlets
         self.shaped: dict[str, dict] = {}
 
-    def __call__(self, row: dict) -> dict:
-        if row["id"] not in self.shaped:
+    def __call__(self, statement: StoredStatement) -> dict:
+        if statement.id not in self.shaped:
+            row = stored_statement_row(statement)
             outlet = self.outlets.get(row.get("outlet_id") or "", {})
-            self.shaped[row["id"]] = statement_item(
+            self.shaped[statement.id] = statement_item(
                 {
                     **row,
                     "outlet_name": row.get("outlet") or outlet.get("name"),
@@ -65,7 +67,7 @@ class StatementShaper:
                     "article_published": row.get("published"),
                 }
             )
-        return self.shaped[row["id"]]
+        return self.shaped[statement.id]
 
 
 @dataclass
@@ -88,13 +90,13 @@ def _link(ctx: StoryContext, relation: str, source: str, target: str) -> dict | 
 
 
 def _reply(reply: Reply, claim_id: str, ctx: StoryContext) -> dict:
-    side = ctx.side_of.get(reply.statement["id"])
+    side = ctx.side_of.get(reply.statement.id)
     return {
         "statement": ctx.shape(reply.statement),
         "relation": reply.relation,
         "score": round(reply.score, 3),
         "side": ctx.labels.get(side or "", None),
-        "link": _link(ctx, reply.relation, reply.statement["id"], claim_id),
+        "link": _link(ctx, reply.relation, reply.statement.id, claim_id),
     }
 
 
@@ -104,7 +106,7 @@ def disputes_made(summary: StorySummary) -> dict[str, list[float]]:
     for side in summary.sides:
         for claim in side.claims:
             for reply in claim.disputed_by:
-                made.setdefault(reply.statement["id"], []).append(reply.score)
+                made.setdefault(reply.statement.id, []).append(reply.score)
     return made
 
 
@@ -112,9 +114,9 @@ def contest(claim: Claim, side_of: dict[str, str], made: dict[str, list[float]])
     """How contested a claim is: the disputes of it (and by how many other sides), the
     claims it disputes, answers and supports, and one score to rank by. A denial counts as
     contested as the claim it disputes: in its side's column it comes first."""
-    own = side_of.get(claim.statement["id"])
-    disputing = {side_of.get(r.statement["id"]) for r in claim.disputed_by} - {own, None}
-    making = made.get(claim.statement["id"], [])
+    own = side_of.get(claim.statement.id)
+    disputing = {side_of.get(r.statement.id) for r in claim.disputed_by} - {own, None}
+    making = made.get(claim.statement.id, [])
     score = (
         sum(r.score for r in claim.disputed_by)
         + sum(making)
@@ -134,7 +136,7 @@ def contest(claim: Claim, side_of: dict[str, str], made: dict[str, list[float]])
 def _rank_key(claim: Claim, side_of: dict[str, str], made: dict[str, list[float]]) -> tuple:
     c = contest(claim, side_of, made)
     in_dispute = c["disputing_sides"] + min(1, c["disputes_made"])
-    return (-in_dispute, -c["score"], claim.statement.get("seq") or 0)
+    return (-in_dispute, -c["score"], claim.statement.seq or 0)
 
 
 def _claim(claim: Claim, ctx: StoryContext, budget: int = REPLIES_PER_CLAIM) -> dict:
@@ -172,8 +174,8 @@ def _claim(claim: Claim, ctx: StoryContext, budget: int = REPLIES_PER_CLAIM) -> 
                 "statement": ctx.shape(target.statement),
                 "relation": "disputes",
                 "score": round(reply.score, 3),
-                "side": ctx.labels.get(ctx.side_of.get(target.statement["id"], ""), None),
-                "link": _link(ctx, "disputes", claim_id, target.statement["id"]),
+                "side": ctx.labels.get(ctx.side_of.get(target.statement.id, ""), None),
+                "link": _link(ctx, "disputes", claim_id, target.statement.id),
             }
             for target, reply in disputes
         ],
@@ -192,8 +194,8 @@ def _side_url(story_id: str, side_id: str, offset: int = 0) -> str:
 def _side_head(side: Side, ctx: StoryContext, actor: bool, involvement: int) -> dict:
     entity_of: dict[str, str | None] = {}
     for claim in side.claims:
-        speaker = claim.statement.get("speaker_entity_id")
-        entity_of.setdefault(speaker_label(claim.statement), speaker)
+        speaker = claim.statement.speaker
+        entity_of.setdefault(label_of(speaker), speaker.entity_id if speaker else None)
     return {
         "id": side.id,
         "label": clean_label(side.label),
@@ -219,13 +221,13 @@ def _column(side: Side, ctx: StoryContext, actor: bool, involvement: int) -> dic
 
 def _context(story_id: str, summary: StorySummary, links: dict) -> StoryContext:
     shape = StatementShaper({o["id"] or "": o for o in summary.outlets})
-    side_of = {c.statement["id"]: side.id for side in summary.sides for c in side.claims}
+    side_of = {c.statement.id: side.id for side in summary.sides for c in side.claims}
     labels = {side.id: clean_label(side.label) for side in summary.sides}
     ctx = StoryContext(story_id, shape, links, side_of, labels)
     for side in summary.sides:
         for claim in side.claims:
             for reply in claim.disputed_by:
-                ctx.disputes.setdefault(reply.statement["id"], []).append((claim, reply))
+                ctx.disputes.setdefault(reply.statement.id, []).append((claim, reply))
     for found in ctx.disputes.values():
         found.sort(key=lambda pair: -pair[1].score)
     ctx.made = disputes_made(summary)
@@ -239,7 +241,7 @@ def _involvement(summary: StorySummary, side_of: dict[str, str]) -> Counter[str]
         for claim in side.claims:
             for reply in claim.disputed_by:
                 counts[side.id] += 1
-                counts[side_of.get(reply.statement["id"], "")] += 1
+                counts[side_of.get(reply.statement.id, "")] += 1
     return counts
 
 
@@ -247,7 +249,7 @@ def dispute_layout(summary: StorySummary, registry: AliasRegistry | None = None)
     """The story's main claim, its columns (at most MAX_COLUMNS actor sides: the main
     dispute's sides first, then those in most disputes) and the other voices (the rest, and
     the speakers not resolved to an actor)."""
-    side_of = {c.statement["id"]: side.id for side in summary.sides for c in side.claims}
+    side_of = {c.statement.id: side.id for side in summary.sides for c in side.claims}
     involvement = _involvement(summary, side_of)
     actor = {side.id: is_actor(side, registry) for side in summary.sides}
     by_id = {side.id: side for side in summary.sides}
@@ -261,7 +263,7 @@ def dispute_layout(summary: StorySummary, registry: AliasRegistry | None = None)
 
     def main_key(pair: tuple[Claim, Side]) -> tuple:
         claim, side = pair
-        disputers = {side_of.get(r.statement["id"]) for r in claim.disputed_by} - {side.id}
+        disputers = {side_of.get(r.statement.id) for r in claim.disputed_by} - {side.id}
         # disputed by actors first: a column, not an unresolved `they`, disputes it
         return (-sum(bool(actor.get(d or "")) for d in disputers), *_rank_key(claim, side_of, {}))
 
@@ -270,7 +272,7 @@ def dispute_layout(summary: StorySummary, registry: AliasRegistry | None = None)
     if main is not None:
         order.append(main[1].id)
         for reply in (*main[0].disputed_by, *main[0].answered_by):
-            side_id = side_of.get(reply.statement["id"])
+            side_id = side_of.get(reply.statement.id)
             if side_id and actor.get(side_id) and side_id not in order:
                 order.append(side_id)
     rest = sorted(
@@ -408,8 +410,8 @@ def _most_contested(summary: StorySummary, layout: dict, ctx: StoryContext) -> l
     return [
         {
             "statement": ctx.shape(c.statement),
-            "side": ctx.labels.get(ctx.side_of.get(c.statement["id"], ""), None),
-            "side_id": ctx.side_of.get(c.statement["id"]),
+            "side": ctx.labels.get(ctx.side_of.get(c.statement.id, ""), None),
+            "side_id": ctx.side_of.get(c.statement.id),
             "contest": contest(c, ctx.side_of, ctx.made),
         }
         for c in claims[:RANKED_SHOWN]
