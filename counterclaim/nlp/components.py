@@ -1,6 +1,8 @@
 """Our spaCy components, all registered here (one place to look for what a name points to).
 
 Each writes spans into `doc.spans["cc_<name>"]` or sets sentence starts; none changes text.
+Their settings have one home, nlp/default.cfg (a user's --nlp-config overrides keys of it):
+the factories declare no defaults of their own.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class ParagraphBreaks:
 @Language.factory(
     "cc_paragraph_breaks",
     assigns=["token.is_sent_start", "doc.spans"],
-    default_config={"dateline": True},
+    default_config={},
 )
 def make_paragraph_breaks(nlp: Language, name: str, dateline: bool) -> ParagraphBreaks:
     return ParagraphBreaks(dateline)
@@ -101,7 +103,7 @@ class AliasSpans:
         return doc
 
 
-@Language.factory("cc_aliases", assigns=["doc.spans"], default_config={"aliases_file": ""})
+@Language.factory("cc_aliases", assigns=["doc.spans"], default_config={})
 def make_alias_spans(nlp: Language, name: str, aliases_file: str) -> AliasSpans:
     return AliasSpans(nlp, aliases_file)
 
@@ -205,7 +207,7 @@ class AttributionTaggerComponent:
     "cc_attribution_tagger",
     assigns=["doc.spans"],
     requires=["doc._.cc_encoding"],
-    default_config={"model_dir": ""},
+    default_config={},
 )
 def make_attribution_tagger(nlp: Language, name: str, model_dir: str) -> AttributionTaggerComponent:
     return AttributionTaggerComponent(model_dir)
@@ -247,7 +249,7 @@ for _name in (CONFIDENCE, PRODUCER_ATTR):
     "cc_techniques",
     assigns=["doc.spans"],
     requires=["doc._.cc_encoding"],
-    default_config={"model_dir": ""},
+    default_config={},
 )
 def make_technique_tagger(nlp: Language, name: str, model_dir: str) -> TechniqueTaggerComponent:
     return TechniqueTaggerComponent(model_dir)
@@ -302,7 +304,7 @@ class TechniqueLexicon:
 
 
 @Language.factory(
-    "cc_technique_lexicon", assigns=["doc.spans"], default_config={"lexicon_file": ""}
+    "cc_technique_lexicon", assigns=["doc.spans"], default_config={}
 )
 def make_technique_lexicon(nlp: Language, name: str, lexicon_file: str) -> TechniqueLexicon:
     return TechniqueLexicon(nlp, lexicon_file)
