@@ -303,8 +303,6 @@ class TechniqueLexicon:
         return doc
 
 
-@Language.factory(
-    "cc_technique_lexicon", assigns=["doc.spans"], default_config={}
-)
+@Language.factory("cc_technique_lexicon", assigns=["doc.spans"], default_config={})
 def make_technique_lexicon(nlp: Language, name: str, lexicon_file: str) -> TechniqueLexicon:
     return TechniqueLexicon(nlp, lexicon_file)
