@@ -1,13 +1,16 @@
-"""What the head training scripts share: windows, the learning-rate schedule, the set-up."""
+"""What the head training scripts share: windows, the learning-rate schedule, the set-up,
+the MLP training loop and how a trained head is written."""
 
 from __future__ import annotations
 
+import json
 import math
 import random
+from pathlib import Path
 
 import numpy as np
 
-from counterclaim.nlp.encoder import WINDOW
+from counterclaim.nlp.encoder import WINDOW, sha256_of
 
 
 def training_windows(lengths: list[int], size: int = WINDOW) -> list[tuple[int, int, int]]:
@@ -81,3 +84,16 @@ def fit_classifier(
             scheduler.step()
     head.eval()
     return head
+
+
+def save_classifier(head, out: Path, **manifest: object) -> None:
+    """An MLP head as the shipped models are: fp16 safetensors weights and a manifest.json
+    giving their sha256 (checked at load), then `manifest`'s fields in the order given."""
+    from safetensors.torch import save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    weights = out / "head.safetensors"
+    state = {k: v.detach().half().contiguous() for k, v in head.state_dict().items()}
+    save_file(state, str(weights))
+    fields = {"weights": weights.name, "sha256": sha256_of(weights), **manifest}
+    (out / "manifest.json").write_text(json.dumps(fields, indent=2) + "\n", "utf-8")

@@ -40,8 +40,7 @@ import numpy as np
 
 from counterclaim.link.contradiction import FEATURES, LABELS, features, head_class
 from counterclaim.link.stance import STOPWORDS, split_sentences, words
-from counterclaim.nlp.encoder import sha256_of
-from counterclaim.train.common import fit_classifier, start_training
+from counterclaim.train.common import fit_classifier, save_classifier, start_training
 from counterclaim.train.stance import CachedEmbedder
 
 EPOCHS = 30
@@ -262,31 +261,20 @@ def train(
             f"other claim pairs; P(against) ROC-AUC {auc:.3f}, mean P(against) "
             f"{against[positive].mean():.3f} (links) vs {against[~positive].mean():.3f} (others)"
         )
-    save_head(head, out, len(everything))
-    log(f"wrote {out} in {time.time() - started:.0f} s")
-    return results
-
-
-def save_head(head, out: Path, pairs: int) -> None:
-    from safetensors.torch import save_file
-
-    out.mkdir(parents=True, exist_ok=True)
-    weights = out / "head.safetensors"
-    state = {k: v.detach().half().contiguous() for k, v in head.state_dict().items()}
-    save_file(state, str(weights))
-    manifest = {
-        "weights": weights.name,
-        "sha256": sha256_of(weights),
-        "trained_on": (
-            f"Emergent train+test and FNC-1 train at sentence length ({pairs} pairs); frozen "
-            f"all-MiniLM-L6-v2 embeddings and word counts, MLP {HIDDEN}, {EPOCHS} epochs, "
+    save_classifier(
+        head,
+        out,
+        trained_on=(
+            f"Emergent train+test and FNC-1 train at sentence length ({len(everything)} pairs); "
+            f"frozen all-MiniLM-L6-v2 embeddings and word counts, MLP {HIDDEN}, {EPOCHS} epochs, "
             f"class-weighted, seed {SEED} (python -m counterclaim.train.contradiction)"
         ),
-        "hidden": HIDDEN,
-        "features": FEATURES,
-        "labels": list(LABELS),
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+        hidden=HIDDEN,
+        features=FEATURES,
+        labels=list(LABELS),
+    )
+    log(f"wrote {out} in {time.time() - started:.0f} s")
+    return results
 
 
 def main() -> None:

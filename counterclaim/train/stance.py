@@ -44,8 +44,8 @@ from counterclaim.link.stance import (
     head_class,
     prepare_texts,
 )
-from counterclaim.nlp.encoder import load_encoder, sha256_of
-from counterclaim.train.common import fit_classifier
+from counterclaim.nlp.encoder import load_encoder
+from counterclaim.train.common import fit_classifier, save_classifier
 
 EPOCHS = 12
 HIDDEN = 256
@@ -146,23 +146,6 @@ def print_scores(title: str, scores: Scores, log: Callable[[str], None]) -> None
         log(f"  {label:>17} " + " ".join(f"{n:>9}" for n in row))
 
 
-def save_head(head, out: Path, trained_on: str) -> None:
-    from safetensors.torch import save_file
-
-    out.mkdir(parents=True, exist_ok=True)
-    weights = out / "head.safetensors"
-    state = {k: v.detach().half().contiguous() for k, v in head.state_dict().items()}
-    save_file(state, str(weights))
-    manifest = {
-        "weights": weights.name,
-        "sha256": sha256_of(weights),
-        "trained_on": trained_on,
-        "hidden": HIDDEN,
-        "features": FEATURES,
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
-
-
 def train(
     data_dir: Path,
     out: Path,
@@ -232,7 +215,7 @@ def train(
         f"class-weighted, short-text share {short_share}, seed {SEED} "
         "(the recipe of python -m counterclaim.train.stance)"
     )
-    save_head(head, out, trained_on)
+    save_classifier(head, out, trained_on=trained_on, hidden=HIDDEN, features=FEATURES)
     log(f"wrote {out} in {time.time() - started:.0f} s")
     return results
 
