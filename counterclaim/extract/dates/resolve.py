@@ -328,11 +328,16 @@ def _units_back(anchor: date, n: int, unit: str) -> Found | None:
     return Found(date(anchor.year - years, 1, 1), "year", 0.8 if unit == "year" else 0.6)
 
 
-def _ago(m: re.Match[str], ctx: Context, start: int, end: int) -> Found | None:
+def _counted_back(m: re.Match[str], ctx: Context) -> Found | None:
+    """`three years ago`, `the past two decades`: the match's count of units before the anchor."""
     n = _number(m["n"])
     if ctx.anchor is None or not n:
         return None
-    found = _units_back(ctx.anchor, n, m["unit"])
+    return _units_back(ctx.anchor, n, m["unit"])
+
+
+def _ago(m: re.Match[str], ctx: Context, start: int, end: int) -> Found | None:
+    found = _counted_back(m, ctx)
     if found is None:
         return None
     confidence = found.confidence * (0.8 if m["approx"] else 1.0)
@@ -340,10 +345,7 @@ def _ago(m: re.Match[str], ctx: Context, start: int, end: int) -> Found | None:
 
 
 def _past_span(m: re.Match[str], ctx: Context, start: int, end: int) -> Found | None:
-    n = _number(m["n"])
-    if ctx.anchor is None or not n:
-        return None
-    found = _units_back(ctx.anchor, n, m["unit"])
+    found = _counted_back(m, ctx)
     if found is None:
         return None
     return Found(found.date, found.precision, round(found.confidence * 0.8, 2), ctx.anchor)
