@@ -32,3 +32,8 @@ def domain_of(url: str | None) -> str | None:
         return None
     host = host.rstrip(".").lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A word list written as one space-separated string (how our small lexicons are kept)."""
+    return frozenset(words.split())

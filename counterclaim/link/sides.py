@@ -26,15 +26,11 @@ from functools import cache, cached_property
 from counterclaim.extract.countries import CountryTable, load_countries
 from counterclaim.model import CharSpan, Speaker, StoredStatement
 from counterclaim.nlp.aliases import AliasRegistry
-
-
-def _lexicon(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
+from counterclaim.text import word_set
 
 # Words that say who a person works for ("spokesman of", "foreign minister"): a capitalised
 # name just before one of these is the group the speaker speaks for.
-ROLE_WORDS = _lexicon(
+ROLE_WORDS = word_set(
     "spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official officials "
     "minister ministers ministry "
     "military army forces commander commanders leader leaders chief president premier "
@@ -44,14 +40,14 @@ ROLE_WORDS = _lexicon(
     "prosecutor prosecutors investigators delegation media outlet channel"
 )
 # Capitalised words of an institution's name that are no group ("Defence Ministry").
-INSTITUTION_WORDS = _lexicon(
+INSTITUTION_WORDS = word_set(
     "defence defense foreign interior state national security intelligence central federal "
     "presidential press general joint armed supreme high foreign affairs justice home "
     "information public department ministry office council house"
 )
 # A person described by one of these speaks as themself, not for the state their
 # nationality names ("U.S. investigative journalist"), unless a role word says otherwise.
-INDEPENDENT_WORDS = _lexicon(
+INDEPENDENT_WORDS = word_set(
     "journalist journalists reporter reporters writer author analyst analysts expert experts "
     "researcher researchers scholar professor academic activist activists blogger critic "
     "critics dissident opposition lawyer witness witnesses resident residents citizen "
@@ -59,20 +55,20 @@ INDEPENDENT_WORDS = _lexicon(
 )
 # A person described by one of these stands against the state their nationality names ("Russian
 # opposition leader Alexei Navalny"), whatever role words follow: never that state's side.
-OPPOSING_WORDS = _lexicon("opposition dissident dissidents critic critics exiled exile")
+OPPOSING_WORDS = word_set("opposition dissident dissidents critic critics exiled exile")
 # Words that make a speaker a news medium: it reports the dispute, it is no side of it ("the
 # SPA state-run news agency", "the newspaper", "Reuters").
-MEDIA_WORDS = _lexicon("newspaper newspapers broadcaster newswire tabloid")
+MEDIA_WORDS = word_set("newspaper newspapers broadcaster newswire tabloid")
 _NEWS_AGENCY = re.compile(
     r"\bnews\s+(?:agency|agencies|outlet|outlets|service|channel|site)\b", re.I
 )
-PRONOUNS = _lexicon(
+PRONOUNS = word_set(
     "i we you he she it they him her them us me this that these those who which one someone "
     "somebody anyone everyone nobody"
 )
 # A country form right after one of these names a place, not the speaker's state ("the
 # envoy to Russia", "Russia's envoy in Washington").
-_PLACE_PREPOSITIONS = _lexicon("to in at from into against toward towards with over")
+_PLACE_PREPOSITIONS = word_set("to in at from into against toward towards with over")
 _WORD = re.compile(r"[\w’'.-]+")
 _CAPITALISED = re.compile(r"^[A-Z][\w’'-]*$")
 
@@ -204,7 +200,7 @@ def surname(name: str) -> str:
 
 
 # Lower-case words that may stand in a title before a name ("foreign ministry spokesman").
-_TITLE_GLUE = _lexicon("of the for and 's deputy senior top former acting")
+_TITLE_GLUE = word_set("of the for and 's deputy senior top former acting")
 
 
 def title_before(text: str) -> str:
@@ -253,7 +249,7 @@ def described_sides(
 
 
 # Words of a clause, never of a description: "..., that there was no military".
-_CLAUSE_WORDS = _lexicon("that was were is are had has have would will could said says told")
+_CLAUSE_WORDS = word_set("that was were is are had has have would will could said says told")
 
 
 def is_description(text: str) -> bool:

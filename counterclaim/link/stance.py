@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from counterclaim.nlp.encoder import EncoderError, load_encoder, load_verified_head
+from counterclaim.text import word_set
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 HASH_BUCKETS = 1 << 16  # hashed vocabulary of the TF-IDF features
@@ -45,28 +46,24 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 # Small word lists (ours); counted in the claim, the best matching sentences and the text.
-def _lexicon(words_: str) -> frozenset[str]:
-    return frozenset(words_.split())
-
-
-REFUTING = _lexicon(
+REFUTING = word_set(
     "fake fraud hoax false deny denies denied denying refute refutes refuted debunk debunked "
     "debunks bogus nope doubt doubts doubted retract retracts retracted prank pranks untrue "
     "misleading rumour rumor dismiss dismissed dismisses reject rejects rejected baseless "
     "fabricated myth ridiculous incorrect wrong lie lies lied contrary despite however "
     "unfounded satire satirical"
 )
-HEDGING = _lexicon(
+HEDGING = word_set(
     "alleged allegedly apparently appear appears appeared claim claims claimed could "
     "evidently likely may maybe might perhaps presumably probably purported purportedly "
     "reported reportedly rumored rumoured seem seems seemingly supposedly unconfirmed "
     "unverified possibly suggest suggests speculation speculate according"
 )
-NEGATION = _lexicon(
+NEGATION = word_set(
     "no not never none nothing nobody neither nor without cannot can't don't doesn't didn't "
     "isn't wasn't aren't weren't won't wouldn't hasn't haven't hadn't couldn't shouldn't"
 )
-STOPWORDS = _lexicon(
+STOPWORDS = word_set(
     "a an the and or but if of to in on at by for with from as is are was were be been being "
     "it its this that these those he she they we you i his her their our your him them us "
     "has have had do does did will would shall should can could may might must so than then "
