@@ -21,7 +21,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from counterclaim.link.stories import ArticleSignals, StoryClusterer
+from counterclaim.extract.signals import ArticleSignals
+from counterclaim.link.stories import StoryClusterer
 
 DIMENSIONS = 384
 ARTICLES_PER_EVENT = 8

@@ -366,7 +366,7 @@ class StoryLinking:
     Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        from counterclaim.link.stories import ArticleSignals
+        from counterclaim.extract.signals import ArticleSignals
         from counterclaim.nlp.aliases import load_aliases
         from counterclaim.nlp.encoder import load_encoder
         from counterclaim.store import stories as story_store
@@ -405,9 +405,9 @@ class StoryLinking:
         mentions: dict[str, list[Mention]],
     ) -> None:
         """Stories, copies and statement links for one analysed batch (in its transaction)."""
+        from counterclaim.extract.signals import article_signals, embedding_text
         from counterclaim.link.provenance import PRODUCER as COPY_PRODUCER
         from counterclaim.link.provenance import Fingerprint, fingerprint, origin_of
-        from counterclaim.link.stories import article_signals, embedding_text
         from counterclaim.store import stories as story_store
 
         rows = {
@@ -554,7 +554,7 @@ def save_clusterer(conn: sqlite3.Connection, clusterer) -> None:
 def refresh_stories(conn: sqlite3.Connection, clusterer, story_ids: Iterable[str]) -> None:
     """Rewrite the rows of these stories from the clusterer and the store (ids the clusterer
     no longer holds, merged away, are deleted)."""
-    from counterclaim.link.stories import is_low_content
+    from counterclaim.extract.signals import is_low_content
     from counterclaim.store import stories as story_store
 
     for story_id in sorted(set(story_ids)):

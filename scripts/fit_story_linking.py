@@ -30,7 +30,8 @@ from counterclaim.eval.clustering import (
     pipeline_featurizer,
     score,
 )
-from counterclaim.link.stories import FEATURES, ArticleSignals, LinkingOptions, StoryClusterer
+from counterclaim.extract.signals import ArticleSignals
+from counterclaim.link.stories import FEATURES, LinkingOptions, StoryClusterer
 
 SALTS = ("", "a", "b", "c", "d")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import spacy
 
-from counterclaim.link.stories import embedding_text
+from counterclaim.extract.signals import embedding_text
 from counterclaim.nlp import components  # noqa: F401  (registers doc._.cc_story_vector)
 from counterclaim.nlp.encoder import load_encoder
 from counterclaim.pipeline import story_vectors

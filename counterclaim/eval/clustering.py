@@ -26,14 +26,9 @@ from pathlib import Path
 import numpy as np
 
 from counterclaim.eval.metrics import PRF
+from counterclaim.extract.signals import ArticleSignals, article_signals, embedding_text
 from counterclaim.ingest.metadata import MONTHS, parse_date
-from counterclaim.link.stories import (
-    ArticleSignals,
-    LinkingOptions,
-    StoryClusterer,
-    article_signals,
-    embedding_text,
-)
+from counterclaim.link.stories import LinkingOptions, StoryClusterer
 
 GOLD_FIELDS = ("event_cluster", "cluster")
 

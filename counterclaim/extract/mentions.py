@@ -17,6 +17,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from counterclaim.extract.speakers import TITLE_WORDS
 from counterclaim.model import CharSpan, Mention, Provenance
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
@@ -133,3 +134,28 @@ def _label_of(span: Span) -> str:
         if ent.start <= span.root.i < ent.end and ent.label_ in LABELS:
             return ent.label_
     return "ALIAS"
+
+
+# Titles and honorifics written before a name, beyond the speakers' role words: ranks,
+# courtesy and religious titles, and the qualifiers of a title (`Rear Admiral`, `acting`).
+HONORIFICS = TITLE_WORDS | {
+    "maj", "rear", "air", "marshal", "brig", "brigadier", "field", "cmdr", "commodore",
+    "lieut", "cpl", "corporal", "pvt", "private", "staff", "sgt", "warrant", "officer",
+    "crown", "princess", "emir", "amir", "sultan", "sheikh", "sheik", "sheikha", "sayyid",
+    "sayed", "seyed", "seyyed", "syed", "ayatollah", "grand", "imam", "mullah", "hajji", "haji",
+    "rev", "reverend", "father", "bishop", "archbishop", "cardinal", "rabbi", "pastor",
+    "hon", "honorable", "honourable", "dame", "lord", "lady", "madam", "madame", "miss",
+    "mx", "prof", "professor", "monsieur", "mme", "herr", "frau", "senor", "señor",
+    "first", "former", "ex", "acting", "interim", "outgoing", "incoming", "then",
+    "congressman", "congresswoman", "assemblyman", "councillor", "councilman",
+    "councilwoman", "speaker", "attorney", "foreign", "interior", "finance", "health",
+}  # fmt: skip
+
+
+def person_name(surface: str) -> str:
+    """A person's name without titles: `Major General Igor Konashenkov` → `Igor Konashenkov`,
+    `Rear Adm. Tomas Berg` → `Tomas Berg`."""
+    words = surface.split()
+    while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)

@@ -28,7 +28,8 @@ from typing import Protocol
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from counterclaim.extract.speakers import ORG_NOUNS, TITLE_WORDS
+from counterclaim.extract.mentions import person_name
+from counterclaim.extract.speakers import ORG_NOUNS
 from counterclaim.model import Linked, Mention, Statement
 from counterclaim.nlp.aliases import AliasRegistry
 from counterclaim.text import fold
@@ -144,20 +145,6 @@ def same_spelling(a: str, b: str) -> bool:
     return fuzz.ratio(ra, rb) >= (80 if short else 70)
 
 
-# Titles and honorifics written before a name, beyond the speakers' role words: ranks,
-# courtesy and religious titles, and the qualifiers of a title (`Rear Admiral`, `acting`).
-HONORIFICS = TITLE_WORDS | {
-    "maj", "rear", "air", "marshal", "brig", "brigadier", "field", "cmdr", "commodore",
-    "lieut", "cpl", "corporal", "pvt", "private", "staff", "sgt", "warrant", "officer",
-    "crown", "princess", "emir", "amir", "sultan", "sheikh", "sheik", "sheikha", "sayyid",
-    "sayed", "seyed", "seyyed", "syed", "ayatollah", "grand", "imam", "mullah", "hajji", "haji",
-    "rev", "reverend", "father", "bishop", "archbishop", "cardinal", "rabbi", "pastor",
-    "hon", "honorable", "honourable", "dame", "lord", "lady", "madam", "madame", "miss",
-    "mx", "prof", "professor", "monsieur", "mme", "herr", "frau", "senor", "señor",
-    "first", "former", "ex", "acting", "interim", "outgoing", "incoming", "then",
-    "congressman", "congresswoman", "assemblyman", "councillor", "councilman",
-    "councilwoman", "speaker", "attorney", "foreign", "interior", "finance", "health",
-}  # fmt: skip
 # Words that make a name an organisation's, whatever title words precede them
 _ORG_WORDS = ORG_NOUNS | {
     "agency", "ministry", "service", "services", "force", "forces", "corps", "bureau",
@@ -166,15 +153,6 @@ _ORG_WORDS = ORG_NOUNS | {
 }  # fmt: skip
 # Arabic articles before a surname (`al-Momani`, `Al Moumani`, `el-Sisi`): not part of the key
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|az|ul)[-‐‑'’](?=\w)", re.IGNORECASE)
-
-
-def person_name(surface: str) -> str:
-    """A person's name without titles: `Major General Igor Konashenkov` → `Igor Konashenkov`,
-    `Rear Adm. Tomas Berg` → `Tomas Berg`."""
-    words = surface.split()
-    while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
-        words = words[1:]
-    return " ".join(words)
 
 
 def _name_tokens(name: str) -> list[str]:

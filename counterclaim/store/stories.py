@@ -70,7 +70,7 @@ def _signals_from_row(row: sqlite3.Row | tuple) -> Signals:
 def unlinked_signals(conn: sqlite3.Connection, known: set[str]) -> list[Signals]:
     """Signals of articles not in `known` (the clusterer's articles), first seen first:
     (article id, vector, keys, date, title, whether the article has a title), the arguments
-    of `link.stories.ArticleSignals.from_keys`."""
+    of `extract.signals.ArticleSignals.from_keys`."""
     rows = conn.execute(
         "SELECT s.article_id, s.vector, s.keys, s.date, s.title, "
         "coalesce(trim(a.title), '') != '' FROM story_signals s "
