@@ -83,7 +83,10 @@ class ArticleSignals:
     places: frozenset[str] = frozenset()  # folded place names
     terms: frozenset[str] = frozenset()  # lemmas of the lead's verbs and nouns
     numbers: frozenset[str] = frozenset()  # numbers written in the lead
-    years: frozenset[int] = frozenset()  # years written anywhere in the text
+    # years written anywhere in the text, and the year it was published: a report is of its
+    # year, and a dated article that writes no year must still share the year of its story
+    # (a saved page's `Published: 2022-08-06` line gave it before ingest read that line)
+    years: frozenset[int] = frozenset()
     words: frozenset[str] = frozenset()  # lemmas of the content words of the whole text
     # who did what to whom, how many: the lead's `verb>object`, `subject>verb`, `23>pirate`,
     # and the main verbs of its first sentences
@@ -310,7 +313,9 @@ def article_signals(
         places=frozenset(places),
         terms=frozenset(terms),
         numbers=frozenset(numbers),
-        years=frozenset(int(y) for y in _YEAR_RE.findall(doc.text)),
+        years=frozenset(
+            [int(y) for y in _YEAR_RE.findall(doc.text)] + ([published.year] if published else [])
+        ),
         words=frozenset(
             token.lemma_.lower()
             for token in doc

@@ -57,7 +57,7 @@ _DASH_RE = r"(?:--|—|–|-|:)"
 # (`date 2017-10-07 WASHINGTON ...`), as saved pages often start.
 _BYLINE_RE = re.compile(
     r"\A\s*(?:\*\*(?P<outlet>[^*\n]{2,80})\*\*[ \t]*)?"
-    r"(?:(?:date|published|posted)[ \t]*:?[ \t]*(?P<date>\d{4}-\d{2}-\d{2})[ \t]*)?"
+    r"(?:(?i:date|published|posted)[ \t]*:?[ \t]*(?P<date>\d{4}-\d{2}-\d{2})[ \t]*)?"
 )
 # Wikinews and many CMSs start the body with the day's date: `Friday, January 4, 2019`.
 _DATE_LINE_RE = re.compile(

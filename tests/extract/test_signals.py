@@ -130,3 +130,16 @@ def test_signals_undated_article_takes_its_date_from_its_lead_only(nlp):
         assert date(2018, 9, 28) in [d for d, _ in reported]
         signals = article_signals(doc, "a1", _unit(), find_mentions(doc, "a1"), reported=reported)
         assert signals.date == expected
+
+
+def test_signals_years_take_the_publication_year(nlp):
+    """A dated report that writes no year is still of its year: two reports of one event,
+    one writing the year and one not, share it."""
+    from counterclaim.extract.mentions import find_mentions
+
+    doc = nlp("Russia and Ukraine blamed each other on Saturday for the shelling of the plant.")
+    mentions = find_mentions(doc, "a1")
+    dated = article_signals(doc, "a1", _unit(), mentions, published=date(2022, 8, 6))
+    assert dated.years == {2022}
+    assert "y:2022" in set(dated.keys())
+    assert article_signals(doc, "a1", _unit(), mentions).years == frozenset()

@@ -80,6 +80,9 @@ def test_metadata_dateline_found_in_second_paragraph():
             date(2017, 10, 7),
         ),
         (" date 2017-10-07 WASHINGTON (Sputnik) – The aim", None, date(2017, 10, 7)),
+        # a saved page's line, capitalised as written
+        ("Published: 2022-08-06\n\nMOSCOW (AP) — The Kremlin", None, date(2022, 8, 6)),
+        ("POSTED 2019-04-09 Islamabad", None, date(2019, 4, 9)),
         ("Friday, January 4, 2019\xa0\n\n\nAn apartment building", None, date(2019, 1, 4)),
         ("**Reuters**\nLONDON (Reuters) - Text", "Reuters", None),
     ],
