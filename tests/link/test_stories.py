@@ -256,19 +256,20 @@ def test_stories_a_later_report_naming_the_event_day_joins_its_story():
     assert again.days == naming.days
 
 
-def test_stories_time_is_checked_against_the_recent_core():
-    """A story's first article long ago does not keep a report out when its recent articles
-    are near; the recent ones decide, not any member."""
-    options = LinkingOptions(recent=2)
-    clusterer = StoryClusterer(DIMENSIONS, options)
-    days = [date(2008, 12, 1), date(2008, 12, 15), date(2008, 12, 29), date(2009, 1, 12)]
-    for n, day in enumerate(days):
-        assert clusterer.add(replace(_vancouver(n), date=day)).story_id == clusterer.story_of(
-            "vancouver-0"
-        )
-    gone = clusterer.stories[clusterer.story_of("vancouver-0")]
-    assert clusterer._in_time(replace(_vancouver(9), date=date(2009, 1, 30)), gone)
-    assert not clusterer._in_time(replace(_vancouver(9), date=date(2008, 12, 2)), gone)
+def test_stories_time_bounds_the_whole_storys_span_not_the_gap_to_its_latest():
+    """Reports a week apart, each near the one before: the story takes them while its event
+    dates span at most `max_span_days`, then the next starts a story of its own, so a storyline
+    cannot grow by hops (the gap to the latest member alone would have let it)."""
+    clusterer = StoryClusterer(DIMENSIONS, LinkingOptions(max_span_days=14))
+    days = [date(2008, 12, 1), date(2008, 12, 8), date(2008, 12, 15), date(2008, 12, 22)]
+    added = [replace(_vancouver(n), date=day) for n, day in enumerate(days)]
+    stories = [clusterer.add(signals).story_id for signals in added]
+    assert stories[:3] == [stories[0]] * 3
+    assert stories[3] != stories[0]
+    first = clusterer.stories[stories[0]]
+    # inside the span either way is in time; before the story's first day as much as after
+    assert clusterer._in_time(replace(_vancouver(9), date=date(2008, 12, 10)), first)
+    assert not clusterer._in_time(replace(_vancouver(9), date=date(2008, 11, 30)), first)
 
 
 def test_stories_scored_against_the_recent_centroid_not_the_nearest_member():
