@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from counterclaim.link.options import LinkOptions
+    from counterclaim.link.stories import LinkingOptions
+    from counterclaim.link.timeline import TimelineOptions
+
 # What one input yields once read and enriched: an article (with its raw dateline, which the
 # batch-level year inference needs) or a reject.
 IngestRecord = tuple[Article, DatelineMatch | None] | Reject
@@ -286,12 +290,16 @@ def ingest(
 
 
 def link_entities(
-    conn: sqlite3.Connection, facts: list[ArticleFacts], texts: dict[str, str]
+    conn: sqlite3.Connection,
+    facts: list[ArticleFacts],
+    texts: dict[str, str],
+    options: LinkOptions | None = None,
 ) -> dict[str, list[Mention]]:
     """Link each article's mentions to canonical entities, in article order, point its
     statements' speakers and targets at them, and join its timeline events to earlier reports
     of the same events (in the caller's transaction)."""
     from counterclaim.link.entities import EntityLinker
+    from counterclaim.link.options import LinkOptions
     from counterclaim.nlp.aliases import load_aliases
     from counterclaim.store.entities import (
         SqliteEntityIndex,
@@ -299,7 +307,8 @@ def link_entities(
         set_statement_entities,
     )
 
-    linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
+    options = options or LinkOptions.load()
+    linker = EntityLinker(SqliteEntityIndex(conn), load_aliases(), options.entities)
     found: dict[str, list[Mention]] = {}
     for article in facts:
         linked = linker.link_article(list(article.mentions), texts.get(article.article_id))
@@ -314,12 +323,15 @@ def link_entities(
             ]
             for event in article.timeline
         }
-        group_timeline_events(conn, article, involved)
+        group_timeline_events(conn, article, involved, options.timeline)
     return found
 
 
 def group_timeline_events(
-    conn: sqlite3.Connection, article: ArticleFacts, entity_ids_at: dict[str, list[str]]
+    conn: sqlite3.Connection,
+    article: ArticleFacts,
+    entity_ids_at: dict[str, list[str]],
+    options: TimelineOptions | None = None,
 ) -> None:
     """Give the article's events their entities, and join each to an earlier report of the
     same event in another article (same date and precision, shared entities)."""
@@ -330,7 +342,7 @@ def group_timeline_events(
         candidates = fact_store.same_day_groups(
             conn, event.date, event.precision, article.article_id
         )
-        group = choose_group(set(entity_ids), candidates) or event.id
+        group = choose_group(set(entity_ids), candidates, options) or event.id
         fact_store.set_event_group(conn, event.id, entity_ids, group)
 
 
@@ -365,16 +377,18 @@ class StoryLinking:
     """The cross-article stage after entity linking: stories, copies and statement links.
     Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, options: LinkOptions | None = None) -> None:
+        from counterclaim.link.options import LinkOptions
         from counterclaim.link.stories import ArticleSignals
         from counterclaim.nlp.aliases import load_aliases
         from counterclaim.nlp.encoder import load_encoder
         from counterclaim.store import stories as story_store
 
+        self.options = options or LinkOptions.load()
         self.encoder = load_encoder()
         self.registry = load_aliases()
         self.contradiction = _contradiction()
-        self.clusterer = load_clusterer(conn)
+        self.clusterer = load_clusterer(conn, self.options.stories)
         self.touched: set[str] = set()
         # articles stored since the saved state (an interrupted run): replayed in order
         missing = [
@@ -449,7 +463,7 @@ class StoryLinking:
             found = fingerprint(article_id, rows[article_id]["text"])
             buckets = found.buckets()
             candidates = story_store.copy_candidates(conn, article_id, buckets)
-            origin = origin_of(found, [Fingerprint(*c) for c in candidates])
+            origin = origin_of(found, [Fingerprint(*c) for c in candidates], self.options.copies)
             story_store.save_fingerprint(
                 conn, article_id, found.signature.tobytes(), found.shingles, buckets
             )
@@ -520,7 +534,7 @@ class StoryLinking:
             ]
             links += [
                 replace(link, story_id=story_id)
-                for link in link_statements(new, earlier, self.contradiction)
+                for link in link_statements(new, earlier, self.contradiction, self.options.disputes)
             ]
         story_store.save_links(conn, links)
 
@@ -536,13 +550,16 @@ class StoryLinking:
 # --- stories in the store: the clusterer (link.stories) over the rows (store.stories) ----------
 
 
-def load_clusterer(conn: sqlite3.Connection):
-    """The story clusterer as saved, or a new one."""
+def load_clusterer(conn: sqlite3.Connection, options: LinkingOptions | None = None):
+    """The story clusterer as saved, or a new one, linking with `options` (default: the
+    bundled config's)."""
     from counterclaim.link.stories import StoryClusterer
     from counterclaim.store import stories as story_store
 
     state = story_store.load_state(conn)
-    return StoryClusterer.from_bytes(state) if state is not None else StoryClusterer()
+    if state is None:
+        return StoryClusterer(options=options)
+    return StoryClusterer.from_bytes(state, options)
 
 
 def save_clusterer(conn: sqlite3.Connection, clusterer) -> None:
@@ -709,8 +726,10 @@ def analyze(
     """Parse every article not yet analysed by this version and store what the extractors
     find, one transaction per batch (an interrupted run resumes where it stopped).
     `extract` does the per-article work of a batch (default: `extract_batch` in this process;
-    the Dask engine's reads what its workers found). Returns (stage, summary) lines."""
+    the Dask engine's reads what its workers found). `nlp_config`: the user's config file,
+    laid over default.cfg (its NLP and its linking keys). Returns (stage, summary) lines."""
     from counterclaim.extract.article import EXTRACTION_VERSION
+    from counterclaim.link.options import LinkOptions
     from counterclaim.nlp.pipeline import analysis_batch_size, load_nlp
     from counterclaim.store import stories as story_store
 
@@ -733,15 +752,16 @@ def analyze(
             return extract_batch(nlp, batch, batch_size, lambda k: on_progress(done + k, total))
 
     on_progress(0, total)  # the total is known before the first batch
+    link_options = LinkOptions.load(nlp_config)
     with transaction(conn):
-        stories = StoryLinking(conn)
+        stories = StoryLinking(conn, link_options)
     while batch := fact_store.pending_articles(conn, ARTICLE_STAGE, version, batch_size):
         texts = {article.id: article.text for article in batch}
         facts, failures, docs = extract(batch)
         statements = [s for f in facts for s in f.statements]
         with transaction(conn):
             fact_store.save_article_facts(conn, ARTICLE_STAGE, version, texts, facts)
-            mentions = link_entities(conn, facts, texts)
+            mentions = link_entities(conn, facts, texts, link_options)
             stories.link_batch(conn, [f.article_id for f in facts], docs, mentions)
             save_batch(conn, [], failures)
         done += len(batch)

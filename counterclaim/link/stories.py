@@ -36,7 +36,7 @@ only the year could tell, and the undated half of ECB+ does not write it.
 Version 3 (this one) adds the time gate and scores against the recent core instead of the
 nearest member, with the weights of version 2 unchanged (not refitted on ECB+). ECB+ dev
 BCubed F1 0.894 → 0.877 (precision 0.891 → 0.901, recall 0.896 → 0.854);
-`LinkingOptions.max_gap_days` says what it gave on the development disputes set and the
+`[link.stories] max_gap_days` says what it gave on the development disputes set and the
 demo corpus. ECB+ dev has 197 articles in 16 events: one order of them against another moves
 its BCubed F1 by up to 0.06 (0.864-0.925 over five orders), so a change of less than about
 0.02 on dev in one order is not evidence either way.
@@ -46,7 +46,7 @@ stories, `story_threads`: grouped for the reader, never merged into one story.
 
 The state (vectors, per-article keys, story profiles, document frequencies, the index) is
 written by `to_bytes` and read by `StoryClusterer.from_bytes`, so the store can keep it. It
-holds what was linked, never how: the options are always the code's (or the caller's).
+holds what was linked, never how: the options are always the config's (or the caller's).
 Vectors are rounded to half precision before anything else, as `story_signals` keeps them,
 so that a run resumed from the stored signals decides exactly as an uninterrupted one.
 `merge` and `split` are the hooks for a user's overrides by story id; `merged_into` records
@@ -69,6 +69,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from counterclaim.config import default_options
 from counterclaim.link.entities import fold, person_name
 from counterclaim.model import Story, StoryThread
 
@@ -426,71 +427,20 @@ FEATURES = (
 
 @dataclass(frozen=True, slots=True)
 class LinkingOptions:
-    """The tuned constants of story linking. All were measured on ECB+ train (575 articles,
-    50 events in 25 topics of two events each) with the production features and checked on
-    ECB+ dev; re-run `counterclaim eval clustering` on both after changing any of them."""
+    """The tuned constants of story linking; their values, and how each was measured, are in
+    default.cfg [link.stories], their one home."""
 
-    # Weights of FEATURES: `scripts/fit_story_linking.py` (a logistic regression, L2 1e-3,
-    # features unscaled) on ECB+ train, the articles added in five orders (sha256 of a salt
-    # and the text), each joining its gold story; the samples are each article against its
-    # gold story (when it has one yet) and the two other candidate stories nearest by the
-    # embedding (the far ones are easy; fitting on all the candidates gave the same train F1
-    # within 0.002): 7,431 pairs, 2,625 positive. Its own boundary is a score of 6.17. ECB+
-    # dates only its `ecbplus` half (from their first lines; the `ecb` half has neither dates
-    # nor, mostly, years), so the date and year weights are barely measured: re-fit them on a
-    # dated news stream.
-    weights: tuple[float, ...] = (
-        2.17,  # cos_centroid
-        1.93,  # cos_recent
-        3.47,  # entity
-        3.08,  # person
-        2.01,  # place
-        1.19,  # term
-        1.21,  # number
-        2.69,  # year
-        2.36,  # word
-        2.12,  # event
-        0.05,  # date_gap
-        -0.41,  # year_gap
-        -1.07,  # size
-    )
-    # An article joins its best story when the score reaches this, else starts a story: the
-    # best mean BCubed F1 over the same five orders of ECB+ train on a grid of 0.25 around the
-    # boundary (0.897; 0.884-0.897 from 5.17 to 6.17: joining a little more readily than the
-    # regression's boundary costs less than splitting stories). ECB+ dev at 5.42: 0.882 mean
-    # over the five orders, 0.894 in `counterclaim eval clustering`'s order.
-    threshold: float = 5.42
-    # Nearest stored articles asked of the index; their stories are the only candidates.
-    # 16 and 32 gave the same ECB+ train F1; more only costs time.
-    candidates: int = 16
-    # A story's profile keeps at most this many keys of each kind (its most frequent ones):
-    # the cost of scoring a story stays bounded however large it grows. Pruning starts at
-    # twice this per kind on average; no ECB+ story gets there (the largest has 500 keys).
-    profile_keys: int = 256
-    # A story's recent core: its latest members (in the order added). The article is scored
-    # against their centroid, not against the single nearest member, so that a story cannot
-    # grow by a chain of articles each like only the one before (single-link chaining).
-    recent: int = 5
-    # An event has a time: a dated article is a candidate only for stories with a dated member
-    # among their recent core at most this many days from its date (either way); the date is
-    # the event's (`event_date`). Set to three weeks before measuring, not fitted: news of one
-    # event comes within days to two weeks, the storylines it must not chain (primaries, a
-    # war's separate attacks) are weeks to months apart. Measured: on the development disputes
-    # set 21 and 30 days gave 0 cross-case pairs and within-case recall 0.887 (two cases whose
-    # reports are five weeks and seven months apart are split: separate events of one
-    # dispute), 45 and 60 days 0.912; without the gate 30 pairs. Two of those splits were
-    # undated articles dated by a background day of their body (a killing of 2018 closing a
-    # report of 2021): with an undated article's date taken from its lead only (`event_date`)
-    # 21 days give 0 pairs and recall 0.950 (by input path; the seven months apart, a later
-    # statement, is a thread of its own, see `story_threads`). On the first 192 demo
-    # articles 21 days keeps every story within 18 days; 45 lets four campaigns ending over
-    # 80 days chain. The undated, or a story without dates, fall back on `year_gap`.
-    max_gap_days: int = 21
-    # ... unless the article reports a day this close to the date of one of the story's
-    # articles, or one of them reports a day this close to the article's: a later report
-    # about the story's event (`the jury found him guilty of the April 9, 2007 shooting`).
-    # One day either way: `Thursday night` and the next morning's report of it.
-    same_day: int = 1
+    weights: tuple[float, ...]  # of FEATURES, in its order
+    threshold: float
+    candidates: int
+    profile_keys: int
+    recent: int
+    max_gap_days: int
+    same_day: int
+
+    @classmethod
+    def default(cls) -> LinkingOptions:
+        return default_options(cls, "link.stories")
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(FEATURES):
@@ -553,7 +503,7 @@ class StoryClusterer:
     """Incremental story clustering over an approximate nearest-neighbour index."""
 
     def __init__(self, dimensions: int = 384, options: LinkingOptions | None = None) -> None:
-        self.options = options or LinkingOptions()
+        self.options = options or LinkingOptions.default()
         self.dimensions = dimensions
         self._vectors = np.zeros((0, dimensions), dtype=np.float32)
         self._count = 0
@@ -964,27 +914,34 @@ def story_title(
 
 # --- threads: storylines above stories ----------------------------------------------------------
 
-THREAD_ACTORS = 8  # a story's actors: the first of its main entities (most mentioned first)
-THREAD_SHARED = 2  # telling actors two stories share to be in one thread
-# An actor of more stories than this share of them (and at least `THREAD_COMMON_FLOOR`) names
-# no storyline (`United States` in a store of world news): it is left out. Set by hand, not
-# measured: a tenth keeps a country that every other story names from chaining them.
-THREAD_COMMON_SHARE = 0.1
-THREAD_COMMON_FLOOR = 3
-# Of the shared actors one at least is a person or an organisation: two stories naming the
-# same two countries are news of one region, not one storyline.
-THREAD_WHO = ("PERSON", "ORG")
+
+@dataclass(frozen=True)
+class ThreadOptions:
+    """What makes a storyline; the values (and why) are in default.cfg [link.threads]."""
+
+    actors: int
+    shared: int
+    common_share: float
+    common_floor: int
+    who: tuple[str, ...]
+
+    @classmethod
+    def default(cls) -> ThreadOptions:
+        return default_options(cls, "link.threads")
 
 
-def story_threads(stories: Sequence[Story], types: Mapping[str, str]) -> list[StoryThread]:
+def story_threads(
+    stories: Sequence[Story], types: Mapping[str, str], options: ThreadOptions | None = None
+) -> list[StoryThread]:
     """Long-running storylines: groups of two or more stories that share their actors. Two
-    stories are in one thread when they share `THREAD_SHARED` telling actors (of their first
-    `THREAD_ACTORS` main entities, less those common to many stories), one a person or an
+    stories are in one thread when they share `options.shared` telling actors (of their first
+    `options.actors` main entities, less those common to many stories), one a person or an
     organisation (`types`: entity id → type); a thread is every story so connected. Stories
     stay as they are: a thread only groups them. The same stories give the same threads."""
-    actors = {s.id: [e for e in s.entity_ids[:THREAD_ACTORS]] for s in stories}
+    options = options or ThreadOptions.default()
+    actors = {s.id: [e for e in s.entity_ids[: options.actors]] for s in stories}
     spread = Counter(e for found in actors.values() for e in set(found))
-    common = max(THREAD_COMMON_FLOOR, THREAD_COMMON_SHARE * len(stories))
+    common = max(options.common_floor, options.common_share * len(stories))
     telling = {sid: {e for e in found if spread[e] <= common} for sid, found in actors.items()}
     parent = {s.id: s.id for s in stories}
 
@@ -999,11 +956,11 @@ def story_threads(stories: Sequence[Story], types: Mapping[str, str]) -> list[St
         for entity in telling[story_id]:
             having.setdefault(entity, []).append(story_id)
     for entity, story_ids in sorted(having.items()):
-        if types.get(entity) not in THREAD_WHO:
+        if types.get(entity) not in options.who:
             continue  # a pair is looked at from a shared person or organisation
         for i, first in enumerate(story_ids):
             for second in story_ids[i + 1 :]:
-                if len(telling[first] & telling[second]) >= THREAD_SHARED:
+                if len(telling[first] & telling[second]) >= options.shared:
                     a, b = sorted((root(first), root(second)))
                     parent[b] = a
     groups: dict[str, list[Story]] = {}

@@ -57,7 +57,7 @@ HEAD_SHA256 = {
 MODEL_DIR_ENV = "COUNTERCLAIM_MINILM_DIR"
 # How the encoder computes: "fp32", "bf16" (autocast, where the CPU has bf16 instructions)
 # or "int8" (dynamic quantisation of the linear layers); the heads that read its windows:
-# "fp32" or "bf16". The defaults live in nlp/default.cfg ([components.cc_encoder]), chosen
+# "fp32" or "bf16". The defaults live in default.cfg ([components.cc_encoder]), chosen
 # by measurement (README, "Benchmarks"); the environment variables override them, to measure.
 RUNTIMES = ("fp32", "bf16", "int8")
 HEAD_RUNTIMES = ("fp32", "bf16")
@@ -524,14 +524,11 @@ def _cpu_has_bf16() -> bool:
 
 @cache
 def configured() -> dict[str, str | int]:
-    """The encoder's settings in nlp/default.cfg ([components.cc_encoder]: runtime,
+    """The encoder's settings in default.cfg ([components.cc_encoder]: runtime,
     head_runtime, stride), their one home."""
-    from importlib import resources
+    from counterclaim.config import load_config
 
-    from confection import Config
-
-    text = resources.files("counterclaim.nlp").joinpath("default.cfg").read_text("utf-8")
-    section = Config().from_str(text)["components"]["cc_encoder"]
+    section = load_config()["components"]["cc_encoder"]
     return {key: section[key] for key in ("runtime", "head_runtime", "stride")}
 
 
@@ -549,7 +546,7 @@ def choose(runtime: str, head_runtime: str, stride: int) -> None:
 
 def settings() -> tuple[str, str, int]:
     """(runtime, head runtime, stride): the environment's, else chosen by the pipeline's
-    config, else nlp/default.cfg's."""
+    config, else default.cfg's."""
     base = {**configured(), **_chosen}
     return (
         os.environ.get(RUNTIME_ENV) or str(base["runtime"]),

@@ -147,7 +147,7 @@ def test_stories_deterministic_and_state_round_trip():
 
 
 def test_stories_candidate_search_touches_only_k_candidates(monkeypatch):
-    options = LinkingOptions(candidates=4)
+    options = replace(LinkingOptions.default(), candidates=4)
     clusterer = StoryClusterer(DIMENSIONS, options)
     rng = np.random.default_rng(0)
     for n in range(300):
@@ -310,7 +310,7 @@ def test_stories_a_later_report_naming_the_event_day_joins_its_story():
 def test_stories_time_is_checked_against_the_recent_core():
     """A story's first article long ago does not keep a report out when its recent articles
     are near; the recent ones decide, not any member."""
-    options = LinkingOptions(recent=2)
+    options = replace(LinkingOptions.default(), recent=2)
     clusterer = StoryClusterer(DIMENSIONS, options)
     days = [date(2008, 12, 1), date(2008, 12, 15), date(2008, 12, 29), date(2009, 1, 12)]
     for n, day in enumerate(days):
@@ -334,12 +334,13 @@ def test_stories_scored_against_the_recent_centroid_not_the_nearest_member():
 
 
 def test_stories_state_never_overrides_the_codes_options():
-    clusterer = StoryClusterer(DIMENSIONS, LinkingOptions(threshold=99.0, candidates=3))
+    saved = replace(LinkingOptions.default(), threshold=99.0, candidates=3)
+    clusterer = StoryClusterer(DIMENSIONS, saved)
     clusterer.add(_vancouver(0))
     restored = StoryClusterer.from_bytes(clusterer.to_bytes())
-    assert restored.options == LinkingOptions()
+    assert restored.options == LinkingOptions.default()
     assert not restored.add(_vancouver(1)).new  # the default threshold, not the saved 99
-    chosen = LinkingOptions(candidates=4)
+    chosen = replace(LinkingOptions.default(), candidates=4)
     assert StoryClusterer.from_bytes(clusterer.to_bytes(), chosen).options == chosen
 
 
