@@ -5,8 +5,6 @@ I/O lives here and in `store`; the stages themselves are pure functions.
 
 from __future__ import annotations
 
-import os
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,19 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from counterclaim.ingest.calendar import NEAREST, month_day_near
+from counterclaim.ingest.batch import infer_missing_outlets, infer_missing_years, unusable
 from counterclaim.ingest.fetch import FetchOptions
-from counterclaim.ingest.metadata import DatelineMatch, enrich, find_origin
+from counterclaim.ingest.metadata import DatelineMatch, enrich
 from counterclaim.ingest.outlets import OutletRegistry, load_registry
 from counterclaim.ingest.readers import ReadOptions
 from counterclaim.ingest.sources import InputItem, expand_inputs, read_input
 from counterclaim.model import (
     Article,
     ArticleFacts,
-    Link,
     Mention,
-    Provenance,
-    RawArticle,
     Reject,
 )
 from counterclaim.store import articles as article_store
@@ -69,73 +64,6 @@ class IngestReport:
     new_articles: int = 0
     known_articles: int = 0
     rejects: list[Reject] = field(default_factory=list)
-
-
-def infer_missing_years(
-    batch: list[tuple[Article, DatelineMatch | None]],
-    stored_dates: Callable[[str | None], list[date]],
-) -> list[Article]:
-    """A dateline without a year (`Moscow, October 5 (RHC)--`) on an article without any other
-    date takes the year that puts it nearest the other dates of the same outlet in the batch,
-    else of the batch, else of the store. The result is marked `dateline+batch-year`."""
-    result = []
-    for article, match in batch:
-        if article.published or not (match and match.month and match.day):
-            result.append(article)
-            continue
-        outlet_id = article.outlet.id if article.outlet else None
-        same_outlet = [
-            a.published
-            for a, _ in batch
-            if a.published and outlet_id and a.outlet and a.outlet.id == outlet_id
-        ]
-        anyone = [a.published for a, _ in batch if a.published]
-        anchors = same_outlet or anyone or stored_dates(outlet_id) or stored_dates(None)
-        if not anchors:
-            result.append(article)
-            continue
-        anchor = sorted(anchors)[len(anchors) // 2]
-        resolved = month_day_near(match.month, match.day, anchor, NEAREST)
-        dateline = replace(article.dateline, date=resolved) if article.dateline else None
-        result.append(
-            replace(
-                article,
-                published=resolved,
-                published_source="dateline+batch-year",
-                dateline=dateline,
-            )
-        )
-    return result
-
-
-def infer_missing_outlets(
-    batch: list[tuple[Article, DatelineMatch | None]],
-    registry: OutletRegistry,
-    stored_outlets: Callable[[str], set[str]],
-) -> list[tuple[Article, DatelineMatch | None]]:
-    """An article with no outlet evidence at all, read from a folder whose other articles all
-    come from one outlet, is taken to come from that outlet too (`outlet_source` = folder).
-    Archives are usually saved one outlet per folder; a mixed folder leaves the outlet unknown."""
-    by_folder: dict[str, set[str]] = {}
-    for article, _ in batch:
-        if article.outlet and article.source:
-            by_folder.setdefault(os.path.dirname(article.source), set()).add(article.outlet.id)
-    result = []
-    for article, match in batch:
-        if article.outlet or not article.source or article.source == "-":
-            result.append((article, match))
-            continue
-        folder = os.path.dirname(article.source)
-        candidates = by_folder.get(folder) or stored_outlets(folder)
-        outlet = registry.by_name(next(iter(candidates))) if len(candidates) == 1 else None
-        if outlet is None:
-            result.append((article, match))
-            continue
-        origin = find_origin(match, outlet, article.text, registry)
-        result.append(
-            (replace(article, outlet=outlet, outlet_source="folder", origin=origin), match)
-        )
-    return result
 
 
 class _Batch:
@@ -182,7 +110,7 @@ def read_item(
         if isinstance(record, Reject):
             yield record
             continue
-        problem = _unusable(record)
+        problem = unusable(record)
         if problem:
             yield Reject(record.source, record.record, problem)
             continue
@@ -190,30 +118,6 @@ def read_item(
             yield enrich(record, registry)
         except Exception as exc:  # a metadata rule tripping over odd text must not end the run
             yield Reject(record.source, record.record, f"cannot use: {type(exc).__name__}: {exc}")
-
-
-# spaCy's default `max_length`: a longer text cannot be parsed in one piece, and would fail
-# every later `analyze` (issue 17)
-MAX_TEXT_CHARS = 1_000_000
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
-def _unusable(raw: RawArticle) -> str | None:
-    """Why a record read from an input cannot be an article, or None."""
-    for name in ("text", "url", "title", "author", "published", "outlet", "site_name"):
-        value = getattr(raw, name)
-        found = _SURROGATE_RE.search(value) if isinstance(value, str) else None
-        if found:  # `\ud800` in JSON, `&#xD800;` in XML: not text, and SQLite cannot store it
-            return (
-                f"invalid text: a lone surrogate (\\u{ord(found[0]):04x}) in its {name} "
-                f"at character {found.start()}"
-            )
-    if len(raw.text) > MAX_TEXT_CHARS:
-        return (
-            f"text of {len(raw.text):,} characters, over the limit of {MAX_TEXT_CHARS:,} "
-            "(split the article)"
-        )
-    return None
 
 
 def ingest(
@@ -300,6 +204,7 @@ def link_entities(
     of the same events (in the caller's transaction)."""
     from counterclaim.link.entities import EntityLinker
     from counterclaim.link.options import LinkOptions
+    from counterclaim.link.timeline import event_entities
     from counterclaim.nlp.aliases import load_aliases
     from counterclaim.store.entities import (
         SqliteEntityIndex,
@@ -315,15 +220,9 @@ def link_entities(
         found[article.article_id] = [x.mention for x in linked]
         save_mentions(conn, [article.article_id], linked)
         set_statement_entities(conn, linker.statement_entities(list(article.statements), linked))
-        involved = {
-            event.id: [
-                x.mention.entity_id
-                for x in linked
-                if event.span.start <= x.mention.span.start < event.span.end and x.mention.entity_id
-            ]
-            for event in article.timeline
-        }
-        group_timeline_events(conn, article, involved, options.timeline)
+        group_timeline_events(
+            conn, article, event_entities(article.timeline, linked), options.timeline
+        )
     return found
 
 
@@ -346,38 +245,12 @@ def group_timeline_events(
         fact_store.set_event_group(conn, event.id, entity_ids, group)
 
 
-def _contradiction():
-    """P(against) of (claim, reply) pairs from the shipped contradiction head."""
-    from counterclaim.link.contradiction import load_contradiction_model
-
-    return load_contradiction_model().against
-
-
-def story_vectors(encoder, embedding_texts: list[str], texts: list[str], docs: list[Doc]):
-    """Each article's story embedding: the one the `cc_encoder` component pooled from its
-    own pass when the encoder read the same text (the title opens the text, or there is
-    none), which is exactly `encoder.embed` of it; the others (a title apart from the text,
-    a Doc from elsewhere) are embedded here, in one pass over their first 256 wordpieces."""
-    import numpy as np
-
-    vectors = np.zeros((len(docs), encoder.dimensions), dtype=np.float32)
-    missing = []
-    for i, (wanted, text, doc) in enumerate(zip(embedding_texts, texts, docs, strict=True)):
-        pooled = doc._.get("cc_story_vector") if doc.has_extension("cc_story_vector") else None
-        if pooled is not None and wanted == text == doc.text:
-            vectors[i] = pooled
-        else:
-            missing.append(i)
-    if missing:
-        vectors[missing] = encoder.embed([embedding_texts[i] for i in missing])
-    return vectors
-
-
 class StoryLinking:
     """The cross-article stage after entity linking: stories, copies and statement links.
     Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
 
     def __init__(self, conn: sqlite3.Connection, options: LinkOptions | None = None) -> None:
+        from counterclaim.link.contradiction import load_contradiction_model
         from counterclaim.link.options import LinkOptions
         from counterclaim.link.stories import ArticleSignals
         from counterclaim.nlp.aliases import load_aliases
@@ -387,7 +260,8 @@ class StoryLinking:
         self.options = options or LinkOptions.load()
         self.encoder = load_encoder()
         self.registry = load_aliases()
-        self.contradiction = _contradiction()
+        # P(against) of (claim, reply) pairs from the shipped contradiction head
+        self.contradiction = load_contradiction_model().against
         self.clusterer = load_clusterer(conn, self.options.stories)
         self.touched: set[str] = set()
         # articles stored since the saved state (an interrupted run): replayed in order
@@ -419,19 +293,11 @@ class StoryLinking:
         mentions: dict[str, list[Mention]],
     ) -> None:
         """Stories, copies and statement links for one analysed batch (in its transaction)."""
-        from counterclaim.link.provenance import PRODUCER as COPY_PRODUCER
-        from counterclaim.link.provenance import Fingerprint, fingerprint, origin_of
         from counterclaim.link.stories import article_signals, embedding_text
+        from counterclaim.nlp.encoder import story_vectors
         from counterclaim.store import stories as story_store
 
-        rows = {
-            r["id"]: r
-            for r in conn.execute(
-                f"SELECT id, seq, title, text, published FROM articles "  # noqa: S608
-                f"WHERE id IN ({','.join('?' * len(article_ids))}) ORDER BY seq",
-                article_ids,
-            )
-        }
+        rows = article_store.linking_rows(conn, article_ids)
         ordered = sorted((a for a in article_ids if a in docs), key=lambda a: rows[a]["seq"])
         reported = fact_store.reported_days(conn, ordered)
         vectors = story_vectors(
@@ -458,9 +324,24 @@ class StoryLinking:
             conn, [(s.article_id, s.vector, s.keys(), s.date, s.title) for s in signals]
         )
         stories = dict(zip(ordered, self._add(conn, signals), strict=True))
+        self._trace_copies(conn, ordered, {a: rows[a]["text"] for a in ordered}, stories)
+        self._link_statements(conn, ordered, stories, {a: rows[a]["seq"] for a in ordered})
+
+    def _trace_copies(
+        self,
+        conn: sqlite3.Connection,
+        article_ids: list[str],
+        texts: dict[str, str],
+        stories: dict[str, str],
+    ) -> None:
+        """Each article's fingerprint stored, and its `copy_of` link to the article it copies
+        (found among the stored fingerprints that share a band with it)."""
+        from counterclaim.link.provenance import Fingerprint, copy_link, fingerprint, origin_of
+        from counterclaim.store import stories as story_store
+
         copies = []
-        for article_id in ordered:
-            found = fingerprint(article_id, rows[article_id]["text"])
+        for article_id in article_ids:
+            found = fingerprint(article_id, texts[article_id])
             buckets = found.buckets()
             candidates = story_store.copy_candidates(conn, article_id, buckets)
             origin = origin_of(found, [Fingerprint(*c) for c in candidates], self.options.copies)
@@ -470,19 +351,9 @@ class StoryLinking:
             if origin:
                 origin_id, score = origin
                 same_story = story_store.story_of(conn, origin_id) == stories[article_id]
-                copies.append(
-                    Link(
-                        article_id,
-                        origin_id,
-                        "copy_of",
-                        score,
-                        Provenance(COPY_PRODUCER, score),
-                        {"minhash_jaccard": score},
-                        stories[article_id] if same_story else None,
-                    )
-                )
+                story_id = stories[article_id] if same_story else None
+                copies.append(copy_link(article_id, origin_id, score, story_id))
         story_store.save_links(conn, copies)
-        self._link_statements(conn, ordered, stories, {a: rows[a]["seq"] for a in ordered})
 
     def _link_statements(
         self,
@@ -500,12 +371,8 @@ class StoryLinking:
         story_store.delete_statement_links(conn, article_ids)
         new_statements = fact_store.stored_statements(conn, article_ids)
         vectors = self.encoder.embed([s.content_text for s in new_statements])
-        conn.executemany(
-            "INSERT OR REPLACE INTO statement_vectors (statement_id, vector) VALUES (?, ?)",
-            [
-                (s.id, v.astype(np.float16).tobytes())
-                for s, v in zip(new_statements, vectors, strict=True)
-            ],
+        story_store.save_statement_vectors(
+            conn, [(s.id, v) for s, v in zip(new_statements, vectors, strict=True)]
         )
         new_by_story: dict[str, list] = {}
         for statement, vector in zip(new_statements, vectors, strict=True):
@@ -738,7 +605,7 @@ def analyze(
         batch_size = analysis_batch_size(nlp_config)
     if force:  # analyse everything again; user overrides (entity, story merges) are kept
         with transaction(conn):
-            conn.execute("DELETE FROM analysis_runs WHERE stage = ?", (ARTICLE_STAGE,))
+            fact_store.forget_runs(conn, ARTICLE_STAGE)
             story_store.reset_stories(conn)
     total = fact_store.count_pending(conn, ARTICLE_STAGE, version)
     if total == 0:
@@ -769,10 +636,7 @@ def analyze(
         on_progress(done, total)
     with transaction(conn):
         stories.finish(conn)
-    counts = conn.execute(
-        "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM links "
-        "WHERE relation = 'disputes'), (SELECT count(*) FROM links WHERE relation = 'copy_of')"
-    ).fetchone()
+    counts = story_store.link_counts(conn)
     return [
         (ARTICLE_STAGE, f"{done} article(s) analysed, {found} statement(s) found"),
         (

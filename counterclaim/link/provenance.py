@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from counterclaim.config import default_options
+from counterclaim.model import Link, Provenance
 
 PRODUCER = "minhash-lsh@1"
 NUM_PERM = 128
@@ -98,3 +99,17 @@ def origin_of(
         if score >= options.copy_threshold:
             return candidate.article_id, round(score, 4)
     return None
+
+
+def copy_link(article_id: str, origin_id: str, score: float, story_id: str | None) -> Link:
+    """The `copy_of` link from a copy to its origin, with the estimated similarity as its
+    evidence (`story_id`: their story, when both are in the same one)."""
+    return Link(
+        article_id,
+        origin_id,
+        "copy_of",
+        score,
+        Provenance(PRODUCER, score),
+        {"minhash_jaccard": score},
+        story_id,
+    )

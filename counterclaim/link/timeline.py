@@ -3,9 +3,11 @@ involve mostly the same entities are the same event, reported several times."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from counterclaim.config import default_options
+from counterclaim.model import Linked, TimelineEvent
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,17 @@ def choose_group(
         if score >= best_score:
             best, best_score = group_id, score
     return best
+
+
+def event_entities(
+    events: Sequence[TimelineEvent], linked: Sequence[Linked]
+) -> dict[str, list[str]]:
+    """The entities each event involves: those of the linked mentions inside its span."""
+    return {
+        event.id: [
+            x.mention.entity_id
+            for x in linked
+            if event.span.start <= x.mention.span.start < event.span.end and x.mention.entity_id
+        ]
+        for event in events
+    }

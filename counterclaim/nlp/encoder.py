@@ -16,9 +16,12 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 CLS, SEP = 101, 102
 WINDOW, STRIDE = 254, 127  # wordpieces per window (with [CLS] and [SEP]: 256), and the step
@@ -572,3 +575,23 @@ def load_encoder(
 @cache
 def _load_encoder(directory: str | None, runtime: str, stride: int, head_runtime: str) -> Encoder:
     return Encoder(Path(directory) if directory else model_dir(), runtime, stride, head_runtime)
+
+
+def story_vectors(
+    encoder: Encoder, embedding_texts: list[str], texts: list[str], docs: list[Doc]
+) -> np.ndarray:
+    """Each article's story embedding: the one the `cc_encoder` component pooled from its
+    own pass when the encoder read the same text (the title opens the text, or there is
+    none), which is exactly `encoder.embed` of it; the others (a title apart from the text,
+    a Doc from elsewhere) are embedded here, in one pass over their first 256 wordpieces."""
+    vectors = np.zeros((len(docs), encoder.dimensions), dtype=np.float32)
+    missing = []
+    for i, (wanted, text, doc) in enumerate(zip(embedding_texts, texts, docs, strict=True)):
+        pooled = doc._.get("cc_story_vector") if doc.has_extension("cc_story_vector") else None
+        if pooled is not None and wanted == text == doc.text:
+            vectors[i] = pooled
+        else:
+            missing.append(i)
+    if missing:
+        vectors[missing] = encoder.embed([embedding_texts[i] for i in missing])
+    return vectors

@@ -173,6 +173,17 @@ def write_story(conn: sqlite3.Connection, story_id: str, title: str, low_content
     )
 
 
+def save_statement_vectors(
+    conn: sqlite3.Connection, vectors: Iterable[tuple[str, np.ndarray]]
+) -> None:
+    """Statements' content embeddings, kept as float16 bytes (what `story_statements` reads
+    back)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO statement_vectors (statement_id, vector) VALUES (?, ?)",
+        [(statement_id, np.asarray(v).astype(np.float16).tobytes()) for statement_id, v in vectors],
+    )
+
+
 def story_statements(
     conn: sqlite3.Connection, story_id: str, exclude: Sequence[str] = (), limit: int = 400
 ) -> list[tuple[StoredStatement, bytes]]:
@@ -469,3 +480,12 @@ def set_last_override_other(conn: sqlite3.Connection, other_id: str) -> None:
         "UPDATE story_overrides SET other_id = ? WHERE id = (SELECT max(id) FROM story_overrides)",
         (other_id,),
     )
+
+
+def link_counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """(stories, disputes, copies) in the store: `analyze`'s closing summary."""
+    row = conn.execute(
+        "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM links "
+        "WHERE relation = 'disputes'), (SELECT count(*) FROM links WHERE relation = 'copy_of')"
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
