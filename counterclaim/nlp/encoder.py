@@ -296,6 +296,24 @@ def _our_name(key: str) -> str | None:
     raise EncoderError(f"unexpected parameter in the encoder weights: {key}")
 
 
+def _usable_runtimes(runtime: str, head_runtime: str, stride: int) -> tuple[str, str]:
+    """The runtimes to compute in (EncoderError for an unknown one or a stride outside a
+    window): bf16 only where the CPU has it."""
+    if runtime not in RUNTIMES:
+        raise EncoderError(f"unknown encoder runtime {runtime!r} (one of {', '.join(RUNTIMES)})")
+    if head_runtime not in HEAD_RUNTIMES:
+        raise EncoderError(
+            f"unknown head runtime {head_runtime!r} (one of {', '.join(HEAD_RUNTIMES)})"
+        )
+    if not 0 < stride <= WINDOW:
+        raise EncoderError(f"window stride {stride} is not between 1 and {WINDOW}")
+    if "bf16" in (runtime, head_runtime) and not _cpu_has_bf16():
+        # autocast would emulate bf16, slower than fp32: the same model in fp32 instead
+        runtime = "fp32" if runtime == "bf16" else runtime
+        head_runtime = "fp32"
+    return runtime, head_runtime
+
+
 class Encoder:
     """Tokenizer and model, loaded once per process (see `load_encoder`)."""
 
@@ -323,20 +341,7 @@ class Encoder:
         self.model = _bert_classes()(config)
         self.model.load_state_dict(state, strict=True)
         self.model.eval()
-        if runtime not in RUNTIMES:
-            raise EncoderError(
-                f"unknown encoder runtime {runtime!r} (one of {', '.join(RUNTIMES)})"
-            )
-        if head_runtime not in HEAD_RUNTIMES:
-            raise EncoderError(
-                f"unknown head runtime {head_runtime!r} (one of {', '.join(HEAD_RUNTIMES)})"
-            )
-        if not 0 < stride <= WINDOW:
-            raise EncoderError(f"window stride {stride} is not between 1 and {WINDOW}")
-        if "bf16" in (runtime, head_runtime) and not _cpu_has_bf16():
-            # autocast would emulate bf16, slower than fp32: the same model in fp32 instead
-            runtime = "fp32" if runtime == "bf16" else runtime
-            head_runtime = "fp32"
+        runtime, head_runtime = _usable_runtimes(runtime, head_runtime, stride)
         if runtime == "int8":
             self.model = torch.ao.quantization.quantize_dynamic(
                 self.model, {torch.nn.Linear}, dtype=torch.qint8
