@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -362,10 +362,7 @@ class StoryLinking:
         stories: dict[str, str],
         order: dict[str, int],
     ) -> None:
-        import numpy as np
-
-        from counterclaim.link.disputes import link_statements, voice_of
-        from counterclaim.link.sides import described_speakers
+        from counterclaim.link.story_links import story_statement_links
         from counterclaim.store import stories as story_store
 
         story_store.delete_statement_links(conn, article_ids)
@@ -379,30 +376,16 @@ class StoryLinking:
             new_by_story.setdefault(stories[statement.article_id], []).append((statement, vector))
         links = []
         for story_id, found in new_by_story.items():
-            earlier_found = story_store.story_statements(conn, story_id, exclude=article_ids)
-            described = described_speakers(
-                [s for s, _ in found] + [s for s, _ in earlier_found],
-                lambda ids: article_store.article_texts(conn, ids),
+            links += story_statement_links(
+                story_id,
+                found,
+                story_store.story_statements(conn, story_id, exclude=article_ids),
+                order,
                 self.registry,
+                lambda ids: article_store.article_texts(conn, ids),
+                self.contradiction,
+                self.options.disputes,
             )
-            new = [
-                voice_of(s, self.registry, order[s.article_id], vector, described)
-                for s, vector in found
-            ]
-            earlier = [
-                voice_of(
-                    s,
-                    self.registry,
-                    s.seq or 0,
-                    np.frombuffer(vector, np.float16),
-                    described,
-                )
-                for s, vector in earlier_found
-            ]
-            links += [
-                replace(link, story_id=story_id)
-                for link in link_statements(new, earlier, self.contradiction, self.options.disputes)
-            ]
         story_store.save_links(conn, links)
 
     def finish(self, conn: sqlite3.Connection) -> None:

@@ -186,10 +186,10 @@ def save_statement_vectors(
 
 def story_statements(
     conn: sqlite3.Connection, story_id: str, exclude: Sequence[str] = (), limit: int = 400
-) -> list[tuple[StoredStatement, bytes]]:
+) -> list[tuple[StoredStatement, np.ndarray]]:
     """The story's statements (with their article's `seq`) and their content vectors
-    (float16 bytes), newest articles first, at most `limit` (a huge story is compared with
-    its recent statements only)."""
+    (float16, as stored), newest articles first, at most `limit` (a huge story is compared
+    with its recent statements only)."""
     skip = set(exclude)
     rows = conn.execute(
         "SELECT s.*, a.seq, v.vector FROM story_articles m "
@@ -198,9 +198,11 @@ def story_statements(
         "WHERE m.story_id = ? ORDER BY a.seq DESC, s.content_start LIMIT ?",
         (story_id, limit + 200),
     )
-    return [(stored_statement(dict(r)), r["vector"]) for r in rows if r["article_id"] not in skip][
-        :limit
-    ]
+    return [
+        (stored_statement(dict(r)), np.frombuffer(r["vector"], np.float16))
+        for r in rows
+        if r["article_id"] not in skip
+    ][:limit]
 
 
 def reassign_articles(conn: sqlite3.Connection, assignments: Iterable[tuple[str, str]]) -> None:
