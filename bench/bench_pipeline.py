@@ -9,13 +9,13 @@ process, so that its peak resident memory is its own:
 
 - run: `counterclaim run FOLDER --db fresh.db` (the CLI, in process), with timers around the
   stage functions; a stage's time excludes the timed stages it calls.
-- baseline: the spaCy model the pipeline is built on (`[pipeline] base` in nlp/default.cfg),
+- baseline: the spaCy model the pipeline is built on (`[pipeline] base` in default.cfg),
   `nlp.pipe` over the same texts (as stored, after ingest) with the same batch size.
 
 Articles per second leave out model loading (reported on its own line). `--tiny`: four demo
 articles, to check that the script works (CI); its figures mean nothing. `--encoder` runs
 `counterclaim run` once per setting of the encoder (runtime/head runtime/stride, such as
-`fp32/fp32/127 bf16/bf16/127`; default: nlp/default.cfg's), each against the same bare spaCy
+`fp32/fp32/127 bf16/bf16/127`; default: default.cfg's), each against the same bare spaCy
 run, so that the options are compared in one run of the bench (a ratio holds on a busy
 machine). Threads: as OMP_NUM_THREADS says (torch's default: every core).
 """
@@ -250,7 +250,7 @@ def main() -> None:
     ratios = {}
     for setting, run in runs.items():
         print()
-        print(f"== encoder {setting or 'as in nlp/default.cfg'}: {run['articles']} articles "
+        print(f"== encoder {setting or 'as in default.cfg'}: {run['articles']} articles "
               f"stored, {run['statements']} statements")  # fmt: skip
         ratios[setting] = report(run, base)
     if len(runs) > 1:

@@ -5,28 +5,23 @@ I/O lives here and in `store`; the stages themselves are pure functions.
 
 from __future__ import annotations
 
-import os
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from counterclaim.ingest.calendar import NEAREST, month_day_near
+from counterclaim.ingest.batch import infer_missing_outlets, infer_missing_years, unusable
 from counterclaim.ingest.fetch import FetchOptions
-from counterclaim.ingest.metadata import DatelineMatch, enrich, find_origin
+from counterclaim.ingest.metadata import DatelineMatch, enrich
 from counterclaim.ingest.outlets import OutletRegistry, load_registry
 from counterclaim.ingest.readers import ReadOptions
 from counterclaim.ingest.sources import InputItem, expand_inputs, read_input
 from counterclaim.model import (
     Article,
     ArticleFacts,
-    Link,
     Mention,
-    Provenance,
-    RawArticle,
     Reject,
 )
 from counterclaim.store import articles as article_store
@@ -38,6 +33,10 @@ from counterclaim.store.facts import PendingArticle
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from counterclaim.link.options import LinkOptions
+    from counterclaim.link.stories import LinkingOptions
+    from counterclaim.link.timeline import TimelineOptions
 
 # What one input yields once read and enriched: an article (with its raw dateline, which the
 # batch-level year inference needs) or a reject.
@@ -65,73 +64,6 @@ class IngestReport:
     new_articles: int = 0
     known_articles: int = 0
     rejects: list[Reject] = field(default_factory=list)
-
-
-def infer_missing_years(
-    batch: list[tuple[Article, DatelineMatch | None]],
-    stored_dates: Callable[[str | None], list[date]],
-) -> list[Article]:
-    """A dateline without a year (`Moscow, October 5 (RHC)--`) on an article without any other
-    date takes the year that puts it nearest the other dates of the same outlet in the batch,
-    else of the batch, else of the store. The result is marked `dateline+batch-year`."""
-    result = []
-    for article, match in batch:
-        if article.published or not (match and match.month and match.day):
-            result.append(article)
-            continue
-        outlet_id = article.outlet.id if article.outlet else None
-        same_outlet = [
-            a.published
-            for a, _ in batch
-            if a.published and outlet_id and a.outlet and a.outlet.id == outlet_id
-        ]
-        anyone = [a.published for a, _ in batch if a.published]
-        anchors = same_outlet or anyone or stored_dates(outlet_id) or stored_dates(None)
-        if not anchors:
-            result.append(article)
-            continue
-        anchor = sorted(anchors)[len(anchors) // 2]
-        resolved = month_day_near(match.month, match.day, anchor, NEAREST)
-        dateline = replace(article.dateline, date=resolved) if article.dateline else None
-        result.append(
-            replace(
-                article,
-                published=resolved,
-                published_source="dateline+batch-year",
-                dateline=dateline,
-            )
-        )
-    return result
-
-
-def infer_missing_outlets(
-    batch: list[tuple[Article, DatelineMatch | None]],
-    registry: OutletRegistry,
-    stored_outlets: Callable[[str], set[str]],
-) -> list[tuple[Article, DatelineMatch | None]]:
-    """An article with no outlet evidence at all, read from a folder whose other articles all
-    come from one outlet, is taken to come from that outlet too (`outlet_source` = folder).
-    Archives are usually saved one outlet per folder; a mixed folder leaves the outlet unknown."""
-    by_folder: dict[str, set[str]] = {}
-    for article, _ in batch:
-        if article.outlet and article.source:
-            by_folder.setdefault(os.path.dirname(article.source), set()).add(article.outlet.id)
-    result = []
-    for article, match in batch:
-        if article.outlet or not article.source or article.source == "-":
-            result.append((article, match))
-            continue
-        folder = os.path.dirname(article.source)
-        candidates = by_folder.get(folder) or stored_outlets(folder)
-        outlet = registry.by_name(next(iter(candidates))) if len(candidates) == 1 else None
-        if outlet is None:
-            result.append((article, match))
-            continue
-        origin = find_origin(match, outlet, article.text, registry)
-        result.append(
-            (replace(article, outlet=outlet, outlet_source="folder", origin=origin), match)
-        )
-    return result
 
 
 class _Batch:
@@ -178,7 +110,7 @@ def read_item(
         if isinstance(record, Reject):
             yield record
             continue
-        problem = _unusable(record)
+        problem = unusable(record)
         if problem:
             yield Reject(record.source, record.record, problem)
             continue
@@ -186,30 +118,6 @@ def read_item(
             yield enrich(record, registry)
         except Exception as exc:  # a metadata rule tripping over odd text must not end the run
             yield Reject(record.source, record.record, f"cannot use: {type(exc).__name__}: {exc}")
-
-
-# spaCy's default `max_length`: a longer text cannot be parsed in one piece, and would fail
-# every later `analyze` (issue 17)
-MAX_TEXT_CHARS = 1_000_000
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
-def _unusable(raw: RawArticle) -> str | None:
-    """Why a record read from an input cannot be an article, or None."""
-    for name in ("text", "url", "title", "author", "published", "outlet", "site_name"):
-        value = getattr(raw, name)
-        found = _SURROGATE_RE.search(value) if isinstance(value, str) else None
-        if found:  # `\ud800` in JSON, `&#xD800;` in XML: not text, and SQLite cannot store it
-            return (
-                f"invalid text: a lone surrogate (\\u{ord(found[0]):04x}) in its {name} "
-                f"at character {found.start()}"
-            )
-    if len(raw.text) > MAX_TEXT_CHARS:
-        return (
-            f"text of {len(raw.text):,} characters, over the limit of {MAX_TEXT_CHARS:,} "
-            "(split the article)"
-        )
-    return None
 
 
 def ingest(
@@ -286,12 +194,17 @@ def ingest(
 
 
 def link_entities(
-    conn: sqlite3.Connection, facts: list[ArticleFacts], texts: dict[str, str]
+    conn: sqlite3.Connection,
+    facts: list[ArticleFacts],
+    texts: dict[str, str],
+    options: LinkOptions | None = None,
 ) -> dict[str, list[Mention]]:
     """Link each article's mentions to canonical entities, in article order, point its
     statements' speakers and targets at them, and join its timeline events to earlier reports
     of the same events (in the caller's transaction)."""
     from counterclaim.link.entities import EntityLinker
+    from counterclaim.link.options import LinkOptions
+    from counterclaim.link.timeline import event_entities
     from counterclaim.nlp.aliases import load_aliases
     from counterclaim.store.entities import (
         SqliteEntityIndex,
@@ -299,27 +212,25 @@ def link_entities(
         set_statement_entities,
     )
 
-    linker = EntityLinker(SqliteEntityIndex(conn), load_aliases())
+    options = options or LinkOptions.load()
+    linker = EntityLinker(SqliteEntityIndex(conn), load_aliases(), options.entities)
     found: dict[str, list[Mention]] = {}
     for article in facts:
         linked = linker.link_article(list(article.mentions), texts.get(article.article_id))
         found[article.article_id] = [x.mention for x in linked]
         save_mentions(conn, [article.article_id], linked)
         set_statement_entities(conn, linker.statement_entities(list(article.statements), linked))
-        involved = {
-            event.id: [
-                x.mention.entity_id
-                for x in linked
-                if event.span.start <= x.mention.span.start < event.span.end and x.mention.entity_id
-            ]
-            for event in article.timeline
-        }
-        group_timeline_events(conn, article, involved)
+        group_timeline_events(
+            conn, article, event_entities(article.timeline, linked), options.timeline
+        )
     return found
 
 
 def group_timeline_events(
-    conn: sqlite3.Connection, article: ArticleFacts, entity_ids_at: dict[str, list[str]]
+    conn: sqlite3.Connection,
+    article: ArticleFacts,
+    entity_ids_at: dict[str, list[str]],
+    options: TimelineOptions | None = None,
 ) -> None:
     """Give the article's events their entities, and join each to an earlier report of the
     same event in another article (same date and precision, shared entities)."""
@@ -330,51 +241,28 @@ def group_timeline_events(
         candidates = fact_store.same_day_groups(
             conn, event.date, event.precision, article.article_id
         )
-        group = choose_group(set(entity_ids), candidates) or event.id
+        group = choose_group(set(entity_ids), candidates, options) or event.id
         fact_store.set_event_group(conn, event.id, entity_ids, group)
-
-
-def _contradiction():
-    """P(against) of (claim, reply) pairs from the shipped contradiction head."""
-    from counterclaim.link.contradiction import load_contradiction_model
-
-    return load_contradiction_model().against
-
-
-def story_vectors(encoder, embedding_texts: list[str], texts: list[str], docs: list[Doc]):
-    """Each article's story embedding: the one the `cc_encoder` component pooled from its
-    own pass when the encoder read the same text (the title opens the text, or there is
-    none), which is exactly `encoder.embed` of it; the others (a title apart from the text,
-    a Doc from elsewhere) are embedded here, in one pass over their first 256 wordpieces."""
-    import numpy as np
-
-    vectors = np.zeros((len(docs), encoder.dimensions), dtype=np.float32)
-    missing = []
-    for i, (wanted, text, doc) in enumerate(zip(embedding_texts, texts, docs, strict=True)):
-        pooled = doc._.get("cc_story_vector") if doc.has_extension("cc_story_vector") else None
-        if pooled is not None and wanted == text == doc.text:
-            vectors[i] = pooled
-        else:
-            missing.append(i)
-    if missing:
-        vectors[missing] = encoder.embed([embedding_texts[i] for i in missing])
-    return vectors
 
 
 class StoryLinking:
     """The cross-article stage after entity linking: stories, copies and statement links.
     Holds the story clusterer for a whole `analyze` run (loaded once, saved at the end)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, options: LinkOptions | None = None) -> None:
         from counterclaim.extract.signals import ArticleSignals
+        from counterclaim.link.contradiction import load_contradiction_model
+        from counterclaim.link.options import LinkOptions
         from counterclaim.nlp.aliases import load_aliases
         from counterclaim.nlp.encoder import load_encoder
         from counterclaim.store import stories as story_store
 
+        self.options = options or LinkOptions.load()
         self.encoder = load_encoder()
         self.registry = load_aliases()
-        self.contradiction = _contradiction()
-        self.clusterer = load_clusterer(conn)
+        # P(against) of (claim, reply) pairs from the shipped contradiction head
+        self.contradiction = load_contradiction_model().against
+        self.clusterer = load_clusterer(conn, self.options.stories)
         self.touched: set[str] = set()
         # articles stored since the saved state (an interrupted run): replayed in order
         missing = [
@@ -406,18 +294,10 @@ class StoryLinking:
     ) -> None:
         """Stories, copies and statement links for one analysed batch (in its transaction)."""
         from counterclaim.extract.signals import article_signals, embedding_text
-        from counterclaim.link.provenance import PRODUCER as COPY_PRODUCER
-        from counterclaim.link.provenance import Fingerprint, fingerprint, origin_of
+        from counterclaim.nlp.encoder import story_vectors
         from counterclaim.store import stories as story_store
 
-        rows = {
-            r["id"]: r
-            for r in conn.execute(
-                f"SELECT id, seq, title, text, published FROM articles "  # noqa: S608
-                f"WHERE id IN ({','.join('?' * len(article_ids))}) ORDER BY seq",
-                article_ids,
-            )
-        }
+        rows = article_store.linking_rows(conn, article_ids)
         ordered = sorted((a for a in article_ids if a in docs), key=lambda a: rows[a]["seq"])
         reported = fact_store.reported_days(conn, ordered)
         vectors = story_vectors(
@@ -444,31 +324,36 @@ class StoryLinking:
             conn, [(s.article_id, s.vector, s.keys(), s.date, s.title) for s in signals]
         )
         stories = dict(zip(ordered, self._add(conn, signals), strict=True))
+        self._trace_copies(conn, ordered, {a: rows[a]["text"] for a in ordered}, stories)
+        self._link_statements(conn, ordered, stories, {a: rows[a]["seq"] for a in ordered})
+
+    def _trace_copies(
+        self,
+        conn: sqlite3.Connection,
+        article_ids: list[str],
+        texts: dict[str, str],
+        stories: dict[str, str],
+    ) -> None:
+        """Each article's fingerprint stored, and its `copy_of` link to the article it copies
+        (found among the stored fingerprints that share a band with it)."""
+        from counterclaim.link.provenance import Fingerprint, copy_link, fingerprint, origin_of
+        from counterclaim.store import stories as story_store
+
         copies = []
-        for article_id in ordered:
-            found = fingerprint(article_id, rows[article_id]["text"])
+        for article_id in article_ids:
+            found = fingerprint(article_id, texts[article_id])
             buckets = found.buckets()
             candidates = story_store.copy_candidates(conn, article_id, buckets)
-            origin = origin_of(found, [Fingerprint(*c) for c in candidates])
+            origin = origin_of(found, [Fingerprint(*c) for c in candidates], self.options.copies)
             story_store.save_fingerprint(
                 conn, article_id, found.signature.tobytes(), found.shingles, buckets
             )
             if origin:
                 origin_id, score = origin
                 same_story = story_store.story_of(conn, origin_id) == stories[article_id]
-                copies.append(
-                    Link(
-                        article_id,
-                        origin_id,
-                        "copy_of",
-                        score,
-                        Provenance(COPY_PRODUCER, score),
-                        {"minhash_jaccard": score},
-                        stories[article_id] if same_story else None,
-                    )
-                )
+                story_id = stories[article_id] if same_story else None
+                copies.append(copy_link(article_id, origin_id, score, story_id))
         story_store.save_links(conn, copies)
-        self._link_statements(conn, ordered, stories, {a: rows[a]["seq"] for a in ordered})
 
     def _link_statements(
         self,
@@ -477,51 +362,30 @@ class StoryLinking:
         stories: dict[str, str],
         order: dict[str, int],
     ) -> None:
-        import numpy as np
-
-        from counterclaim.link.disputes import link_statements, voice_of
-        from counterclaim.link.sides import described_speakers
+        from counterclaim.link.story_links import story_statement_links
         from counterclaim.store import stories as story_store
 
         story_store.delete_statement_links(conn, article_ids)
         new_statements = fact_store.stored_statements(conn, article_ids)
         vectors = self.encoder.embed([s.content_text for s in new_statements])
-        conn.executemany(
-            "INSERT OR REPLACE INTO statement_vectors (statement_id, vector) VALUES (?, ?)",
-            [
-                (s.id, v.astype(np.float16).tobytes())
-                for s, v in zip(new_statements, vectors, strict=True)
-            ],
+        story_store.save_statement_vectors(
+            conn, [(s.id, v) for s, v in zip(new_statements, vectors, strict=True)]
         )
         new_by_story: dict[str, list] = {}
         for statement, vector in zip(new_statements, vectors, strict=True):
             new_by_story.setdefault(stories[statement.article_id], []).append((statement, vector))
         links = []
         for story_id, found in new_by_story.items():
-            earlier_found = story_store.story_statements(conn, story_id, exclude=article_ids)
-            described = described_speakers(
-                [s for s, _ in found] + [s for s, _ in earlier_found],
-                lambda ids: article_store.article_texts(conn, ids),
+            links += story_statement_links(
+                story_id,
+                found,
+                story_store.story_statements(conn, story_id, exclude=article_ids),
+                order,
                 self.registry,
+                lambda ids: article_store.article_texts(conn, ids),
+                self.contradiction,
+                self.options.disputes,
             )
-            new = [
-                voice_of(s, self.registry, order[s.article_id], vector, described)
-                for s, vector in found
-            ]
-            earlier = [
-                voice_of(
-                    s,
-                    self.registry,
-                    s.seq or 0,
-                    np.frombuffer(vector, np.float16),
-                    described,
-                )
-                for s, vector in earlier_found
-            ]
-            links += [
-                replace(link, story_id=story_id)
-                for link in link_statements(new, earlier, self.contradiction)
-            ]
         story_store.save_links(conn, links)
 
     def finish(self, conn: sqlite3.Connection) -> None:
@@ -536,13 +400,16 @@ class StoryLinking:
 # --- stories in the store: the clusterer (link.stories) over the rows (store.stories) ----------
 
 
-def load_clusterer(conn: sqlite3.Connection):
-    """The story clusterer as saved, or a new one."""
+def load_clusterer(conn: sqlite3.Connection, options: LinkingOptions | None = None):
+    """The story clusterer as saved, or a new one, linking with `options` (default: the
+    bundled config's)."""
     from counterclaim.link.stories import StoryClusterer
     from counterclaim.store import stories as story_store
 
     state = story_store.load_state(conn)
-    return StoryClusterer.from_bytes(state) if state is not None else StoryClusterer()
+    if state is None:
+        return StoryClusterer(options=options)
+    return StoryClusterer.from_bytes(state, options)
 
 
 def save_clusterer(conn: sqlite3.Connection, clusterer) -> None:
@@ -709,8 +576,10 @@ def analyze(
     """Parse every article not yet analysed by this version and store what the extractors
     find, one transaction per batch (an interrupted run resumes where it stopped).
     `extract` does the per-article work of a batch (default: `extract_batch` in this process;
-    the Dask engine's reads what its workers found). Returns (stage, summary) lines."""
+    the Dask engine's reads what its workers found). `nlp_config`: the user's config file,
+    laid over default.cfg (its NLP and its linking keys). Returns (stage, summary) lines."""
     from counterclaim.extract.article import EXTRACTION_VERSION
+    from counterclaim.link.options import LinkOptions
     from counterclaim.nlp.pipeline import analysis_batch_size, load_nlp
     from counterclaim.store import stories as story_store
 
@@ -719,7 +588,7 @@ def analyze(
         batch_size = analysis_batch_size(nlp_config)
     if force:  # analyse everything again; user overrides (entity, story merges) are kept
         with transaction(conn):
-            conn.execute("DELETE FROM analysis_runs WHERE stage = ?", (ARTICLE_STAGE,))
+            fact_store.forget_runs(conn, ARTICLE_STAGE)
             story_store.reset_stories(conn)
     total = fact_store.count_pending(conn, ARTICLE_STAGE, version)
     if total == 0:
@@ -733,15 +602,16 @@ def analyze(
             return extract_batch(nlp, batch, batch_size, lambda k: on_progress(done + k, total))
 
     on_progress(0, total)  # the total is known before the first batch
+    link_options = LinkOptions.load(nlp_config)
     with transaction(conn):
-        stories = StoryLinking(conn)
+        stories = StoryLinking(conn, link_options)
     while batch := fact_store.pending_articles(conn, ARTICLE_STAGE, version, batch_size):
         texts = {article.id: article.text for article in batch}
         facts, failures, docs = extract(batch)
         statements = [s for f in facts for s in f.statements]
         with transaction(conn):
             fact_store.save_article_facts(conn, ARTICLE_STAGE, version, texts, facts)
-            mentions = link_entities(conn, facts, texts)
+            mentions = link_entities(conn, facts, texts, link_options)
             stories.link_batch(conn, [f.article_id for f in facts], docs, mentions)
             save_batch(conn, [], failures)
         done += len(batch)
@@ -749,10 +619,7 @@ def analyze(
         on_progress(done, total)
     with transaction(conn):
         stories.finish(conn)
-    counts = conn.execute(
-        "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM links "
-        "WHERE relation = 'disputes'), (SELECT count(*) FROM links WHERE relation = 'copy_of')"
-    ).fetchone()
+    counts = story_store.link_counts(conn)
     return [
         (ARTICLE_STAGE, f"{done} article(s) analysed, {found} statement(s) found"),
         (

@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import pickle
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -106,7 +107,7 @@ def fit(
     train, dev, span: float = 1.0, l2: float = 1e-3, step: float = 0.25, rivals: int = 2
 ) -> LinkingOptions:
     documents, signals = train
-    start = LinkingOptions()
+    start = LinkingOptions.default()
     parts = [samples(signals, documents, o, start, rivals) for o in orders(documents)]
     x = np.vstack([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])
@@ -117,7 +118,7 @@ def fit(
     rounded = tuple(round(float(w), 2) for w in weights)
     best: tuple[float, LinkingOptions] | None = None
     for threshold in np.arange(-bias - span, -bias + span + 1e-9, step):
-        options = LinkingOptions(weights=rounded, threshold=round(float(threshold), 2))
+        options = replace(start, weights=rounded, threshold=round(float(threshold), 2))
         on_train = mean_bcubed(signals, documents, options)
         line = f"threshold {threshold:5.2f} train {on_train}"
         if dev:

@@ -7,8 +7,7 @@ import spacy
 
 from counterclaim.extract.signals import embedding_text
 from counterclaim.nlp import components  # noqa: F401  (registers doc._.cc_story_vector)
-from counterclaim.nlp.encoder import load_encoder
-from counterclaim.pipeline import story_vectors
+from counterclaim.nlp.encoder import load_encoder, story_vectors
 
 TEXT = "The Pentagon denied complicity with Daesh in Syria, a spokesman said on Monday."
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from counterclaim.cli.options import stdout_console
+from counterclaim.cli.options import config_option, stdout_console
 
 
 def existing_file(name: str, parameter: str, help: str):
@@ -92,8 +92,9 @@ def eval_attribution(data_dir: Path, limit: int | None, as_json: bool) -> None:
 @existing_file(
     "--data", "data_file", "JSONL, one document a line: text, event_cluster (gold), optional date."
 )
+@config_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def eval_clustering(data_file: Path, as_json: bool) -> None:
+def eval_clustering(data_file: Path, config_file: str | None, as_json: bool) -> None:
     """Story clustering: pairwise and BCubed precision, recall, F1 against gold clusters.
 
     All documents go through one incremental clusterer with the production features; only
@@ -104,12 +105,14 @@ def eval_clustering(data_file: Path, as_json: bool) -> None:
         counterclaim eval clustering --data ../shared/data/clustering/ecbplus/dev.jsonl --json
     """
     from counterclaim.eval.clustering import evaluate, load_documents, pipeline_featurizer
+    from counterclaim.link.options import LinkOptions
 
     try:
         documents = load_documents(data_file)
+        options = LinkOptions.load(config_file).stories
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
-    result = evaluate(documents, pipeline_featurizer())
+    result = evaluate(documents, pipeline_featurizer(), options)
     console = console_unless_json(result, as_json)
     if console is None:
         return
@@ -236,9 +239,14 @@ def eval_fnc1(bodies_csv: Path, stances_csv: Path, as_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Run into this store (a new file) and keep it to browse; default: a temporary store.",
 )
+@config_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def eval_disputes(
-    data_dir: Path, export_file: Path | None, keep_db: Path | None, as_json: bool
+    data_dir: Path,
+    export_file: Path | None,
+    keep_db: Path | None,
+    config_file: str | None,
+    as_json: bool,
 ) -> None:
     """Claims, speakers, dispute links, stories and spelling groups against a gold disputes set.
 
@@ -262,10 +270,10 @@ def eval_disputes(
         elif keep_db is not None:
             if keep_db.exists():
                 raise click.ClickException(f"{keep_db}: exists; --keep-db makes a new store")
-            result = evaluate(gold, keep_db)
+            result = evaluate(gold, keep_db, config_file=config_file)
         else:
             with tempfile.TemporaryDirectory(prefix="counterclaim-eval-") as folder:
-                result = evaluate(gold, Path(folder) / "disputes.db")
+                result = evaluate(gold, Path(folder) / "disputes.db", config_file=config_file)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     console = console_unless_json(result, as_json)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from counterclaim.cli.options import db_option, open_db, quiet_option, stderr
+from counterclaim.cli.options import config_option, db_option, open_db, quiet_option, stderr
 from counterclaim.cli.progress import StageProgress, command_line
 from counterclaim.cli.serve import serve_in_fresh_process
 from counterclaim.ingest.fetch import FetchOptions
@@ -143,12 +143,29 @@ def run_ingest(
 
 
 def run_analysis(
-    conn: sqlite3.Connection, quiet: bool, force: bool = False, extract: Callable | None = None
+    conn: sqlite3.Connection,
+    quiet: bool,
+    force: bool = False,
+    extract: Callable | None = None,
+    config_file: str | None = None,
 ) -> None:
+    if config_file:
+        from counterclaim.link.options import LinkOptions  # numpy: only when a file is given
+
+        try:  # a malformed file, or a key that is no option: one line, before any work
+            LinkOptions.load(config_file)
+        except ValueError as exc:
+            raise click.ClickException(f"{config_file}: {exc}") from exc
     progress = StageProgress("analyze", "articles", stderr, quiet)
     try:
         with progress:
-            results = analyze(conn, force=force, extract=extract, on_progress=progress.update)
+            results = analyze(
+                conn,
+                force=force,
+                nlp_config=config_file,
+                extract=extract,
+                on_progress=progress.update,
+            )
     except KeyboardInterrupt:
         _interrupted()
     if not quiet:
@@ -196,15 +213,17 @@ def ingest_command(inputs: tuple[str, ...], db_path: str, quiet: bool, **kwargs)
 @click.command("analyze")
 @db_option
 @click.option("--force", is_flag=True, help="Analyse every article again (overrides are kept).")
+@config_option
 @quiet_option
-def analyze_command(db_path: str, force: bool, quiet: bool) -> None:
+def analyze_command(db_path: str, force: bool, config_file: str | None, quiet: bool) -> None:
     """Run the analysis stages over the stored articles.
 
     \b
     Example:
         counterclaim analyze --db news.db
+        counterclaim analyze --db news.db --config mine.cfg --force
     """
-    run_analysis(open_db(db_path), quiet, force)
+    run_analysis(open_db(db_path), quiet, force, config_file=config_file)
 
 
 @click.command("run")
@@ -236,6 +255,7 @@ def analyze_command(db_path: str, force: bool, quiet: bool) -> None:
     type=click.Path(file_okay=False),
     help="With --engine dask: the Parquet shard folder (default: <db>.shards).",
 )
+@config_option
 @quiet_option
 def run_command(
     inputs: tuple[str, ...],
@@ -245,6 +265,7 @@ def run_command(
     scheduler: str | None,
     workers: int,
     shard_dir: str | None,
+    config_file: str | None,
     **kwargs,
 ) -> None:
     """Ingest INPUTS, then analyze, then print a summary of the store.
@@ -261,19 +282,24 @@ def run_command(
     conn = open_db(db_path)
     if engine == "local":
         report = run_ingest(conn, inputs, quiet, **kwargs)
-        run_analysis(conn, quiet)
+        run_analysis(conn, quiet, config_file=config_file)
     else:
         from counterclaim.nlp.pipeline import analysis_batch_size
         from counterclaim.scale.dask_engine import DaskEngine, DaskOptions, dask_client
 
-        options = DaskOptions(scheduler=scheduler, workers=workers)
+        options = DaskOptions(scheduler=scheduler, workers=workers, nlp_config=config_file)
         with dask_client(options) as client:
             dask = DaskEngine(client, Path(shard_dir or f"{db_path}.shards"), options)
             read = dask.ingest_round(conn, list(inputs), options_from(kwargs))
             report = run_ingest(conn, inputs, quiet, read=read, **kwargs)
             # the workers' partitions and analyze's batches are the same batches
             batch_size = analysis_batch_size(options.nlp_config)
-            run_analysis(conn, quiet, extract=dask.analysis_round(conn, batch_size))
+            run_analysis(
+                conn,
+                quiet,
+                extract=dask.analysis_round(conn, batch_size),
+                config_file=config_file,
+            )
     if not quiet:
         print_summary(conn, db_path)
     sys.exit(EXIT_REJECTS if report.rejects else EXIT_OK)

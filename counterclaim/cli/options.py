@@ -33,6 +33,15 @@ def db_option(func: Callable) -> Callable:
     )(func)
 
 
+def config_option(func: Callable) -> Callable:
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Your config file, laid over the bundled default.cfg key by key (NLP and linking).",
+    )(func)
+
+
 def quiet_option(func: Callable) -> Callable:
     return click.option("--quiet", "-q", is_flag=True, help="No progress bars or summaries.")(func)
 

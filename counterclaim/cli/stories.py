@@ -124,7 +124,6 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
         counterclaim stories show s0041e0305641 --json
     """
     from counterclaim.present.summary import load_story_summary
-    from counterclaim.store.facts import stored_statement_row
 
     conn = open_db(db_path, readonly=True)
     summary = load_story_summary(conn, story_id)
@@ -134,6 +133,21 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
         click.echo(json.dumps(_summary_json(summary), ensure_ascii=False, indent=2, default=str))
         return
     console = stdout_console()
+    _print_head(console, conn, summary)
+    disputing = {
+        r.statement.id for side in summary.sides for c in side.claims for r in c.disputed_by
+    }
+    for side in summary.sides:
+        _print_side(console, side, disputing)
+    _print_timeline(console, summary.timeline)
+    for chain in summary.provenance:
+        console.print(f"\ncopies of {chain['origin_article_id']}: " + ", ".join(chain["copies"]))
+
+
+def _print_head(console, conn, summary) -> None:
+    """The story's title, size, outlets, and the thread it is part of."""
+    from counterclaim.present.threads import load_threads
+
     story = summary.story
     console.print(f"[bold]{escape(story.title)}[/bold]  ({story.id})")
     console.print(
@@ -143,8 +157,6 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
             for o in summary.outlets
         )
     )
-    from counterclaim.present.threads import load_threads
-
     threads = load_threads(conn)
     thread = threads.of_story.get(story.id)
     if thread:
@@ -153,55 +165,64 @@ def stories_show(story_id: str, db_path: str, as_json: bool) -> None:
             if other_id != story.id and other_id in threads.stories:
                 other = threads.stories[other_id]
                 console.print(f"  · {other.id} {escape(other.title)} ({date_span(other)})")
-    disputing = {
-        r.statement.id for side in summary.sides for c in side.claims for r in c.disputed_by
-    }
-    for side in summary.sides:
-        console.print(f"\n[bold underline]{escape(side.label)}[/bold underline]")
-        # as the web view does: contested claims (disputed, supported, or disputing another)
-        # first; the quiet ones fold after a few
-        contested = [
-            c for c in side.claims if c.disputed_by or c.supported_by or c.statement.id in disputing
-        ]
-        quiet = [c for c in side.claims if c not in contested]
-        shown = contested + quiet[: max(0, CLAIMS_SHOWN - len(contested))]
-        for claim in shown:
-            row = stored_statement_row(claim.statement)
-            console.print(
-                f"• {escape(_who(row))} [dim]{row['act']}, {row['kind']}, "
-                f"said {row.get('said_on') or '?'}[/dim]: “{escape(row['content_text'])}”"
-            )
-            replies = [*claim.disputed_by, *claim.supported_by, *claim.answered_by]
-            for reply in replies[:REPLIES_SHOWN]:
-                console.print(
-                    f"    ↳ [bold]{reply.relation}[/bold] ({reply.score:.2f}) by "
-                    f"{escape(_who(stored_statement_row(reply.statement)))}: "
-                    f"“{escape(reply.statement.content_text)}”"
-                )
-            if len(replies) > REPLIES_SHOWN:
-                folded = Counter(r.relation for r in replies[REPLIES_SHOWN:])
-                console.print(
-                    f"    [dim]… and {len(replies) - REPLIES_SHOWN} more "
-                    f"({', '.join(f'{n} {rel}' for rel, n in folded.items())}; --json: all)[/dim]"
-                )
-        if len(side.claims) > len(shown):
-            console.print(
-                f"[dim]… and {len(side.claims) - len(shown)} more claim(s) of this side, "
-                f"none disputed or supported (--json: all)[/dim]"
-            )
-    if summary.timeline:
-        console.print("\n[bold]Timeline[/bold]")
-        shown = set()
-        for event in summary.timeline:
-            if event["group_id"] in shown:
-                continue
-            shown.add(event["group_id"])
-            console.print(
-                f"  {event['date']} ({event['precision']}, {event['sources']} source(s)): "
-                f"{escape(event['text'][:160])}"
-            )
-    for chain in summary.provenance:
-        console.print(f"\ncopies of {chain['origin_article_id']}: " + ", ".join(chain["copies"]))
+
+
+def _print_side(console, side, disputing: set[str]) -> None:
+    """One side's claims: as the web view does, contested claims (disputed, supported, or
+    disputing another) first; the quiet ones fold after a few."""
+    console.print(f"\n[bold underline]{escape(side.label)}[/bold underline]")
+    contested = [
+        c for c in side.claims if c.disputed_by or c.supported_by or c.statement.id in disputing
+    ]
+    quiet = [c for c in side.claims if c not in contested]
+    shown = contested + quiet[: max(0, CLAIMS_SHOWN - len(contested))]
+    for claim in shown:
+        _print_claim(console, claim)
+    if len(side.claims) > len(shown):
+        console.print(
+            f"[dim]… and {len(side.claims) - len(shown)} more claim(s) of this side, "
+            f"none disputed or supported (--json: all)[/dim]"
+        )
+
+
+def _print_claim(console, claim) -> None:
+    """A claim and its first replies (the others counted by relation)."""
+    from counterclaim.store.facts import stored_statement_row
+
+    row = stored_statement_row(claim.statement)
+    console.print(
+        f"• {escape(_who(row))} [dim]{row['act']}, {row['kind']}, "
+        f"said {row.get('said_on') or '?'}[/dim]: “{escape(row['content_text'])}”"
+    )
+    replies = [*claim.disputed_by, *claim.supported_by, *claim.answered_by]
+    for reply in replies[:REPLIES_SHOWN]:
+        console.print(
+            f"    ↳ [bold]{reply.relation}[/bold] ({reply.score:.2f}) by "
+            f"{escape(_who(stored_statement_row(reply.statement)))}: "
+            f"“{escape(reply.statement.content_text)}”"
+        )
+    if len(replies) > REPLIES_SHOWN:
+        folded = Counter(r.relation for r in replies[REPLIES_SHOWN:])
+        console.print(
+            f"    [dim]… and {len(replies) - REPLIES_SHOWN} more "
+            f"({', '.join(f'{n} {rel}' for rel, n in folded.items())}; --json: all)[/dim]"
+        )
+
+
+def _print_timeline(console, timeline) -> None:
+    """One line per event (its first report), in date order."""
+    if not timeline:
+        return
+    console.print("\n[bold]Timeline[/bold]")
+    shown = set()
+    for event in timeline:
+        if event["group_id"] in shown:
+            continue
+        shown.add(event["group_id"])
+        console.print(
+            f"  {event['date']} ({event['precision']}, {event['sources']} source(s)): "
+            f"{escape(event['text'][:160])}"
+        )
 
 
 @stories_group.command("merge")

@@ -170,9 +170,8 @@ Featurizer = Callable[[Sequence[GoldDocument]], list[ArticleSignals]]
 def pipeline_featurizer(batch_size: int = 16) -> Featurizer:
     """Signals as production computes them: spaCy pipeline, mentions, MiniLM encoder."""
     from counterclaim.extract.mentions import find_mentions
-    from counterclaim.nlp.encoder import load_encoder
+    from counterclaim.nlp.encoder import load_encoder, story_vectors
     from counterclaim.nlp.pipeline import load_nlp
-    from counterclaim.pipeline import story_vectors
 
     nlp = load_nlp()
     encoder = load_encoder()

@@ -353,12 +353,15 @@ def export_document(conn: sqlite3.Connection) -> dict:
     return json.loads(buffer.getvalue())
 
 
-def evaluate(gold: GoldSet, db_path: Path, *, quiet: bool = True) -> dict:
-    """`counterclaim run CASES` into the store at `db_path`, then score its export."""
+def evaluate(
+    gold: GoldSet, db_path: Path, *, quiet: bool = True, config_file: str | Path | None = None
+) -> dict:
+    """`counterclaim run CASES [--config FILE]` into the store at `db_path`, then score its
+    export."""
     conn = connect(db_path)
     try:
         report = ingest(conn, [str(gold.cases_dir)])
-        analyze(conn)
+        analyze(conn, nlp_config=str(config_file) if config_file else None)
         result = score(export_document(conn), gold)
     finally:
         conn.close()

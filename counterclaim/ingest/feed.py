@@ -36,6 +36,18 @@ def _legal_charref(match: re.Match) -> bytes:
     return match[0]
 
 
+def _no_entries(parsed) -> str:
+    """Why a parsed feed gave no entries: not a feed at all (and feedparser's reason), or
+    none in it."""
+    reason = "not a valid RSS/Atom feed" if parsed.bozo else "feed has no entries"
+    problem = getattr(parsed, "bozo_exception", None) if parsed.bozo else None
+    if isinstance(problem, UnicodeError | LookupError):
+        reason += f" (cannot decode it: {type(problem).__name__})"
+    elif problem:
+        reason += f": {problem}"
+    return reason
+
+
 def read_feed(
     stream: BinaryIO, source: str, options: ReadOptions, url: str | None = None
 ) -> Iterator[Record]:
@@ -58,13 +70,7 @@ def read_feed(
         yield Reject(source, None, f"cannot decode the feed: {type(exc).__name__}: {exc}")
         return
     if not parsed.entries:
-        reason = "not a valid RSS/Atom feed" if parsed.bozo else "feed has no entries"
-        problem = getattr(parsed, "bozo_exception", None) if parsed.bozo else None
-        if isinstance(problem, UnicodeError | LookupError):
-            reason += f" (cannot decode it: {type(problem).__name__})"
-        elif problem:
-            reason += f": {problem}"
-        yield Reject(source, None, reason)
+        yield Reject(source, None, _no_entries(parsed))
         return
     site_name = parsed.feed.get("title")
     truncated = bool(parsed.bozo) and not _ROOT_END_RE.search(data[-65536:])

@@ -102,6 +102,33 @@ def _host_and_port(url: str) -> tuple[str, int]:
     return parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
+def _checked_address(url: str, hop: int, options: FetchOptions) -> tuple[str, str]:
+    """The URL's host and the address to connect to, once `check_host` allows it."""
+    host, port = _host_and_port(url)
+    try:
+        return host, check_host(host, port, options.allow_private)
+    except FetchError as exc:
+        if hop:  # say which hop was refused: the user only named the first URL
+            raise FetchError(f"redirected to {url}: {exc}") from exc
+        raise
+
+
+def _read_body(response, max_bytes: int, deadline: float, too_big: str, timed_out: str) -> bytes:
+    """The response's body, refused as soon as it (or its declared length) passes the cap,
+    or the fetch's deadline passes."""
+    declared = response.headers.get("content-length", "").strip()
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(too_big)
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body.extend(chunk)
+        if len(body) > max_bytes:
+            raise FetchError(too_big)
+        if time.monotonic() > deadline:
+            raise FetchError(timed_out)
+    return bytes(body)
+
+
 def fetch(url: str, options: FetchOptions = FetchOptions()) -> Fetched:
     import httpx
 
@@ -115,13 +142,7 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Fetched:
         follow_redirects=False, timeout=options.timeout_s, headers=headers, trust_env=False
     ) as client:
         for hop in range(options.max_redirects + 1):
-            host, port = _host_and_port(url)
-            try:
-                address = check_host(host, port, options.allow_private)
-            except FetchError as exc:
-                if hop:  # say which hop was refused: the user only named the first URL
-                    raise FetchError(f"redirected to {url}: {exc}") from exc
-                raise
+            host, address = _checked_address(url, hop, options)
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise FetchError(timed_out)
@@ -141,18 +162,9 @@ def fetch(url: str, options: FetchOptions = FetchOptions()) -> Fetched:
                         continue
                     if response.status_code >= 400:
                         raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
-                    declared = response.headers.get("content-length", "").strip()
-                    if declared.isdigit() and int(declared) > options.max_bytes:
-                        raise FetchError(too_big)
-                    body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body.extend(chunk)
-                        if len(body) > options.max_bytes:
-                            raise FetchError(too_big)
-                        if time.monotonic() > deadline:
-                            raise FetchError(timed_out)
+                    body = _read_body(response, options.max_bytes, deadline, too_big, timed_out)
                     media_type = response.headers.get("content-type", "").split(";")[0].strip()
-                    return Fetched(url, media_type.lower() or None, bytes(body))
+                    return Fetched(url, media_type.lower() or None, body)
             except httpx.TimeoutException as exc:
                 raise FetchError(timed_out) from exc
             except (httpx.HTTPError, httpx.InvalidURL) as exc:

@@ -31,6 +31,7 @@ from functools import cache
 
 import numpy as np
 
+from counterclaim.config import default_options
 from counterclaim.link.sides import (
     is_medium,
     is_pronoun,
@@ -55,9 +56,6 @@ _REBUTTAL_RE = re.compile(
     r"|(?:\b(?:no|not|without|lack\w*)\b|n[’']t\b)[^.]{0,40}\b(?:evidence|proof|facts|grounds|basis)\b",
     re.IGNORECASE,
 )
-# P(against) of the contradiction model from which a reply counts as rebutting its claim
-# even without a denial act or rebuttal words.
-CONTRADICTION_REBUTS = 0.5
 # A reply that points at something said: "these allegations", "the report", "such claims",
 # "Washington's accusations", "the claim that ...". General English nouns of saying.
 _REFERENCE_RE = re.compile(
@@ -67,47 +65,35 @@ _REFERENCE_RE = re.compile(
     r"speculations?|findings?|conclusions?|information|remarks?|comments?|narrative)\b",
     re.IGNORECASE,
 )
-# Cosine of content embeddings (all-MiniLM-L6-v2) above which two statements say much the
-# same; measured on the seeds and the sample corpus's relayed quotes.
-SAME_CONTENT = 0.72
-RELATED_CONTENT = 0.45
-REPEATED_CONTENT = 0.55  # the same voice relaying itself: close, but reworded by another outlet
-# The contradiction model's P(against) in a dispute's score: evidence beside the parties and
-# the content, never the decision (see README, "Contradiction", for how far it can be trusted).
-CONTRADICTION_WEIGHT = 0.2
 
-# Links kept per statement and relation, the best-scored; disputes are chosen by
-# `_best_disputes` (the claim a denial answers in its own article, and the same allegation
-# as another outlet reported it), not every claim of the other side.
-KEEP_PER_STATEMENT = {"responds_to": 1, "repeats": 1, "supports": 1}
-# Fewer words than this is no claim to dispute, nor a counter-accusation (a fragment: the
-# object of "criticized Russia's assistance"); a denial may be one word ("Ridiculous.").
-MIN_WORDS = 3
-# Added to a dispute's score when claim and reply are in one article: an article reports a
-# denial beside the allegation it answers (two thirds of the development set's gold links).
-SAME_ARTICLE_BONUS = 0.25
-# In its own article a denial disputes the claims within this of its best one, at most
-# `KEEP_IN_OWN_ARTICLE` (on the development set 138 of 178 disputing statements answer one
-# claim of their own article and 19 two; a wider margin keeps the right one more often when
-# the scores are close, at the same precision).
-SECOND_MARGIN = 0.2
-KEEP_IN_OWN_ARTICLE = 5
-# In the other articles of the story a denial disputes one claim, the best, when it scores
-# within this of its best at home, the same-article bonus included (which it lacks: only a
-# claim answered as squarely passes); the old rule, two per other article, made most of the
-# wrong links (a third of the gold links cross articles, but a denial is linked across to one
-# or two articles, not to all).
-CROSS_MARGIN = 0.05
-# With no claim to answer in its own article, a denial answers the best claim of another
-# article of the story only from this score.
-CROSS_FLOOR = 0.5
-# Scores are in [0, 1] (`decide` divides by `_BEST_SCORE`). These were checked on the
-# development set in coarse steps (own margins 0.15-0.25, 2-10 kept, cross margins
-# 0.05-0.1, floors 0.5-0.7), not fitted to it: wider keeps more links at about the same
-# precision.
 
-# The most a dispute's evidence adds up to in `decide` (every term at its top).
-_BEST_SCORE = 0.3 + 0.2 + 0.1 + 0.05 + 0.08 + 0.05 + 0.35 + SAME_ARTICLE_BONUS
+@dataclass(frozen=True)
+class DisputeOptions:
+    """The thresholds of statement linking; their values (and why) are in default.cfg
+    [link.disputes], their one home."""
+
+    contradiction_rebuts: float
+    same_content: float
+    related_content: float
+    repeated_content: float
+    contradiction_weight: float
+    keep_per_statement: Mapping[str, int]
+    min_words: int
+    same_article_bonus: float
+    second_margin: float
+    keep_in_own_article: int
+    cross_margin: float
+    cross_floor: float
+
+    @classmethod
+    def default(cls) -> DisputeOptions:
+        return default_options(cls, "link.disputes")
+
+    @property
+    def best_score(self) -> float:
+        """The most a dispute's evidence adds up to in `decide` (every term at its top)."""
+        return 0.3 + 0.2 + 0.1 + 0.05 + 0.08 + 0.05 + 0.35 + self.same_article_bonus
+
 
 # (claims, replies, claim vectors, reply vectors) → P(against) for each pair.
 ContradictionFn = Callable[[list[str], list[str], np.ndarray, np.ndarray], Sequence[float]]
@@ -267,13 +253,13 @@ def refers_to_claim(voice: Voice) -> bool:
     return bool(_REFERENCE_RE.search(voice.content))
 
 
-def is_counter_accusation(claim: Voice, reply: Voice) -> bool:
+def is_counter_accusation(claim: Voice, reply: Voice, options: DisputeOptions) -> bool:
     """Mutual blame: the reply, later, blames the claimant's side for what the claim blamed
     on the reply's side. Both accuse, or one asserts what the other accuses with close
     content ("Russian forces fired at the plant" / "Ukrainian forces struck the plant")."""
     acts = {claim.act, reply.act}
     blaming = acts == {"accuse"} or (
-        acts <= {"accuse", "assert"} and _cosine(claim, reply) >= RELATED_CONTENT
+        acts <= {"accuse", "assert"} and _cosine(claim, reply) >= options.related_content
     )
     return (
         blaming
@@ -290,9 +276,9 @@ def _position(voice: Voice) -> tuple[int, str, int]:
     return (voice.order, voice.article_id, voice.start)
 
 
-def is_substantial(voice: Voice) -> bool:
+def is_substantial(voice: Voice, options: DisputeOptions) -> bool:
     """Enough words to be a claim or a reply (not `which`, `Russia's assistance`)."""
-    return len(voice.content.split()) >= MIN_WORDS
+    return len(voice.content.split()) >= options.min_words
 
 
 def _cosine(a: Voice, b: Voice) -> float:
@@ -313,9 +299,15 @@ def _link(relation: str, reply: Voice, claim: Voice, score: float, evidence: dic
     )
 
 
-def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | None:
+def decide(
+    claim: Voice,
+    reply: Voice,
+    against: float | None = None,
+    options: DisputeOptions | None = None,
+) -> Link | None:
     """The link from `reply` to `claim`, if any (`against`: the contradiction model's
     P(the reply is against the claim), evidence)."""
+    options = options or DisputeOptions.default()
     cosine = _cosine(claim, reply)
     evidence: dict = {
         "cosine": round(cosine, 3),
@@ -325,13 +317,13 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
         evidence["contradiction_against"] = round(float(against), 3)
     same_voice = bool(claim.voices & reply.voices)
     if same_voice:
-        if reply.article_id != claim.article_id and cosine >= REPEATED_CONTENT:
+        if reply.article_id != claim.article_id and cosine >= options.repeated_content:
             evidence["same_voice"] = sorted(claim.voices & reply.voices)
             return _link("repeats", reply, claim, cosine, evidence)
         return None
     same_side = claim.known and reply.known and claim.side == reply.side
     if same_side:  # one side never disputes itself
-        if cosine >= SAME_CONTENT and not is_rebuttal(reply):
+        if cosine >= options.same_content and not is_rebuttal(reply):
             evidence["same_side"] = reply.side
             return _link("supports", reply, claim, cosine, evidence)
         return None
@@ -340,7 +332,7 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
     if (
         is_rebuttal(claim)
         and is_rebuttal(reply)
-        and (cosine >= SAME_CONTENT or not (claim.known and reply.known))
+        and (cosine >= options.same_content or not (claim.known and reply.known))
     ):
         return None
     # the reply's side is one the claim is about, or the reply is about the claimant
@@ -352,8 +344,10 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
         evidence["reply_by_target"] = True
     if names_claimant:
         evidence["names_claimant"] = True
-    rebuttal = is_rebuttal(reply) or (against is not None and against >= CONTRADICTION_REBUTS)
-    counter = is_counter_accusation(claim, reply)
+    rebuttal = is_rebuttal(reply) or (
+        against is not None and against >= options.contradiction_rebuts
+    )
+    counter = is_counter_accusation(claim, reply, options)
     refers = refers_to_claim(reply)
     if rebuttal:
         evidence["rebuttal"] = reply.act == "deny" or "words"
@@ -361,7 +355,7 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
         evidence["counter_accusation"] = True
     if refers:
         evidence["refers_to_claim"] = True
-    substantial = is_substantial(claim) and (rebuttal or is_substantial(reply))
+    substantial = is_substantial(claim, options) and (rebuttal or is_substantial(reply, options))
     # a claim that is itself a rebuttal is answered only by a rebuttal of it that names
     # its speaker ("the ministry's statement is false"): two denials are rarely a dispute
     answerable = substantial and (
@@ -376,28 +370,29 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
         and claim.known
         and (reply.act == "deny" or refers)
     )
-    about = accused or names_claimant or cosine >= RELATED_CONTENT or beside
+    about = accused or names_claimant or cosine >= options.related_content or beside
     if answerable and (rebuttal or counter) and about and (reply.known or cosine >= 0.5):
         # an accusation answered by the accused is the clearest dispute
         charged = accused and claim.act == "accuse"
         score = 0.3 + 0.2 * accused + 0.1 * charged + 0.05 * names_claimant
         score += 0.08 * refers + 0.05 * (reply.act == "deny") + 0.35 * max(cosine, 0.0)
         # a reply answers first what its own article reports
-        score += SAME_ARTICLE_BONUS * (claim.article_id == reply.article_id)
-        score /= _BEST_SCORE  # in [0, 1] without clipping: a denial's candidates rank by it
+        score += options.same_article_bonus * (claim.article_id == reply.article_id)
+        score /= options.best_score  # in [0, 1] without clipping: a denial's candidates rank by it
         if against is not None:
-            score = (1 - CONTRADICTION_WEIGHT) * score + CONTRADICTION_WEIGHT * float(against)
+            weight = options.contradiction_weight
+            score = (1 - weight) * score + weight * float(against)
         return _link("disputes", reply, claim, score, evidence)
     if accused or names_claimant:
         return _link("responds_to", reply, claim, 0.5 + 0.3 * max(cosine, 0.0), evidence)
     return None
 
 
-def _wants_contradiction(claim: Voice, reply: Voice) -> bool:
+def _wants_contradiction(claim: Voice, reply: Voice, options: DisputeOptions) -> bool:
     """Only pairs of two sides where the reply could dispute are worth the model's time."""
     if claim.voices & reply.voices or (claim.known and reply.known and claim.side == reply.side):
         return False
-    return is_substantial(claim)
+    return is_substantial(claim, options)
 
 
 def with_story_sides(voices: Sequence[Voice]) -> list[Voice]:
@@ -422,10 +417,12 @@ def link_statements(
     new: Sequence[Voice],
     earlier: Sequence[Voice],
     contradiction: ContradictionFn | None = None,
+    options: DisputeOptions | None = None,
 ) -> list[Link]:
     """Links from each new statement to earlier ones and back (and among the new ones). A
     pair is read both ways: the rebuttal is the reply, whichever article came first. At most
     one link per pair."""
+    options = options or DisputeOptions.default()
     pool = with_story_sides(
         sorted([*earlier, *new], key=lambda v: (v.order, v.article_id, v.start))
     )
@@ -444,7 +441,7 @@ def link_statements(
     readings = [(a, b) for a, b in pairs] + [(b, a) for a, b in pairs]
     against: list[float | None] = [None] * len(readings)
     if contradiction is not None:
-        asked = [i for i, (c, r) in enumerate(readings) if _wants_contradiction(c, r)]
+        asked = [i for i, (c, r) in enumerate(readings) if _wants_contradiction(c, r, options)]
         if asked:
             found = contradiction(
                 [readings[i][0].content for i in asked],
@@ -456,7 +453,7 @@ def link_statements(
                 against[i] = float(p)
     decided: dict[tuple[str, str], Link] = {}
     for (claim, reply), p in zip(readings, against, strict=True):
-        link = decide(claim, reply, p)
+        link = decide(claim, reply, p, options)
         if link is None:
             continue
         key = tuple(sorted((claim.statement_id, reply.statement_id)))
@@ -474,34 +471,41 @@ def link_statements(
             continue  # a denial answers the claims it disputes; no weaker links beside them
         candidates.sort(key=lambda x: (-x.score, x.target_id))
         if relation == "disputes":
-            links += _best_disputes(candidates, by_id)
+            links += _best_disputes(candidates, by_id, options)
         else:
-            links += candidates[: KEEP_PER_STATEMENT[relation]]
+            links += candidates[: options.keep_per_statement[relation]]
     return links
 
 
-def _best_disputes(candidates: list[Link], voices: Mapping[str, Voice]) -> list[Link]:
+def _best_disputes(
+    candidates: list[Link], voices: Mapping[str, Voice], options: DisputeOptions
+) -> list[Link]:
     """The claims a denial answers, from its candidates (best first): in its own article
-    those within `SECOND_MARGIN` of the best, at most `KEEP_IN_OWN_ARTICLE`; in the other
-    articles of the story one claim only, the best, when it scores within `CROSS_MARGIN` of
+    those within `second_margin` of the best, at most `keep_in_own_article`; in the other
+    articles of the story one claim only, the best, when it scores within `cross_margin` of
     the best at home although it lacks the same-article bonus (the allegation as another
-    outlet reported it, answered as squarely), or from `CROSS_FLOOR` when the denial's own
+    outlet reported it, answered as squarely), or from `cross_floor` when the denial's own
     article reports none."""
     own = voices[candidates[0].source_id].article_id
     here = [x for x in candidates if voices[x.target_id].article_id == own]
     there = [x for x in candidates if voices[x.target_id].article_id != own]
-    kept = [x for x in here if x.score >= here[0].score - SECOND_MARGIN][:KEEP_IN_OWN_ARTICLE]
+    kept = [x for x in here if x.score >= here[0].score - options.second_margin][
+        : options.keep_in_own_article
+    ]
     if there:
-        bar = here[0].score - CROSS_MARGIN if here else CROSS_FLOOR
+        bar = here[0].score - options.cross_margin if here else options.cross_floor
         if there[0].score >= bar:
             kept.append(there[0])
-        elif relayed := _relayed_original(kept, there, voices):
+        elif relayed := _relayed_original(kept, there, voices, options):
             kept.append(relayed)
     return kept
 
 
 def _relayed_original(
-    kept: Sequence[Link], there: Sequence[Link], voices: Mapping[str, Voice]
+    kept: Sequence[Link],
+    there: Sequence[Link],
+    voices: Mapping[str, Voice],
+    options: DisputeOptions,
 ) -> Link | None:
     """The candidate in another article that the claim answered best at home relays (the same
     voice saying much the same: what `repeats` links), the closest: the denial of a relayed
@@ -515,7 +519,7 @@ def _relayed_original(
         close = _cosine(claim, home)
         relays = (
             bool(claim.voices & home.voices)
-            and close >= REPEATED_CONTENT
+            and close >= options.repeated_content
             and claim.order < home.order  # first reported before the relay
         )
         if relays and (best is None or close > best[0]):

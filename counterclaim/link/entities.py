@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Protocol
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from counterclaim.config import default_options
 from counterclaim.extract.mentions import person_name
 from counterclaim.extract.speakers import ORG_NOUNS
 from counterclaim.model import Linked, Mention, Statement
@@ -275,11 +276,22 @@ def _without_articles(surface: str) -> str:
     return " ".join(w for w in words if w not in _ARABIC_ARTICLES)
 
 
-def _same_transliteration(a: str, b: str) -> bool:
-    """Guard for skeleton matches: same first letter, and similar enough as written. A short
-    one-word name needs more likeness: `Homs`/`Hims` (0.75) yes, `China`/`Chohan` (0.55) no;
-    `Dayr al-Zawr`/`Deir ez-Zor` is 0.59. (Ratios of difflib on folded names without
-    Arabic articles; checked on the seeds and ECB+ dev, see the issue's closing note.)"""
+@dataclass(frozen=True)
+class EntityOptions:
+    """Entity linking's thresholds; their values (and why) are in default.cfg [link.entities]."""
+
+    transliteration_likeness: float
+    short_transliteration_likeness: float
+
+    @classmethod
+    def default(cls) -> EntityOptions:
+        return default_options(cls, "link.entities")
+
+
+def _same_transliteration(a: str, b: str, options: EntityOptions) -> bool:
+    """Guard for skeleton matches: same first letter, and similar enough as written (a short
+    one-word name needs more likeness; ratios of difflib on folded names without Arabic
+    articles, see default.cfg)."""
     fa, fb = _without_articles(a), _without_articles(b)
     if not fa or not fb or fa[0] != fb[0]:
         return False
@@ -287,7 +299,9 @@ def _same_transliteration(a: str, b: str) -> bool:
     # one word: a spelling of it (`Mali` is not `Malawi`, `Ukrainian` is not `Ukraine`)
     if " " not in fa and " " not in fb and not same_spelling(fa, fb):
         return False
-    return SequenceMatcher(None, fa, fb).ratio() >= (0.7 if short else 0.55)
+    return SequenceMatcher(None, fa, fb).ratio() >= (
+        options.short_transliteration_likeness if short else options.transliteration_likeness
+    )
 
 
 def _place_spelling_key(surface: str) -> str:
@@ -395,9 +409,12 @@ def _acronym_expansions(mentions: list[Mention], text: str | None) -> dict[int, 
 
 
 class EntityLinker:
-    def __init__(self, index: EntityIndex, registry: AliasRegistry) -> None:
+    def __init__(
+        self, index: EntityIndex, registry: AliasRegistry, options: EntityOptions | None = None
+    ) -> None:
         self.index = index
         self.registry = registry
+        self.options = options or EntityOptions.default()
 
     def _finish(self, mention: Mention, entity_id: str, rule: str, confidence: float) -> Linked:
         target = self.index.redirect(entity_id)
@@ -595,7 +612,7 @@ class EntityLinker:
         skeleton_key = f"place~{place_skeleton(mention.surface)}"
         for candidate in self.index.lookup(skeleton_key):
             name = self.index.name_of(candidate)
-            if name is not None and _same_transliteration(name, mention.surface):
+            if name is not None and _same_transliteration(name, mention.surface, self.options):
                 self.index.add_keys(candidate, [key])  # remember this spelling
                 return self._finish(mention, candidate, "transliteration", 0.75)
         spelling_key = f"place≈{_place_spelling_key(mention.surface)}"

@@ -5,9 +5,9 @@ re-typeset wire copy still matches); its MinHash estimates the Jaccard similarit
 other article's. Locality-sensitive hashing splits the signature into `BANDS` bands of
 `ROWS` values: two articles sharing any band's values are candidates (the store keeps the
 band buckets in an indexed table, so finding candidates costs the same however many
-articles are held), and the candidates whose estimated similarity reaches
-`COPY_THRESHOLD` are copies. The earliest seen of a group is the origin; each later copy
-gets a `copy_of` link to it.
+articles are held), and the candidates whose estimated similarity reaches `copy_threshold`
+(default.cfg, [link.copies]) are copies. The earliest seen of a group is the origin; each
+later copy gets a `copy_of` link to it.
 """
 
 from __future__ import annotations
@@ -19,19 +19,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from counterclaim.config import default_options
+from counterclaim.model import Link, Provenance
+
 PRODUCER = "minhash-lsh@1"
 NUM_PERM = 128
 BANDS = 32
 ROWS = NUM_PERM // BANDS  # 4 values per band: pairs above ~0.5 Jaccard almost always meet
 SHINGLE = 5
 SEED = 1
-# Estimated Jaccard of word 5-shingles at or above which a later article is a copy: a wire
-# story re-published with a new intro and a cut end stays above it; two outlets' own reports
-# of one press conference share quotes but few 5-word runs outside them (measured on the
-# sample corpus and the seeds: see tests/link/test_provenance.py).
-COPY_THRESHOLD = 0.5
-# Shorter texts are not compared: a few shingles make the estimate meaningless.
-MIN_SHINGLES = 20
+
+
+@dataclass(frozen=True)
+class CopyOptions:
+    """When a later article is a copy; the values (and why) are in default.cfg [link.copies]."""
+
+    copy_threshold: float
+    min_shingles: int
+
+    @classmethod
+    def default(cls) -> CopyOptions:
+        return default_options(cls, "link.copies")
+
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -75,17 +84,32 @@ def fingerprint(article_id: str, text: str) -> Fingerprint:
 
 
 def origin_of(
-    new: Fingerprint, candidates: Sequence[Fingerprint], threshold: float = COPY_THRESHOLD
+    new: Fingerprint, candidates: Sequence[Fingerprint], options: CopyOptions | None = None
 ) -> tuple[str, float] | None:
     """The article `new` copies, and the estimated similarity: the FIRST of `candidates`
     (given in the order first seen) whose similarity reaches `threshold`, so every copy of
     a group points at the group's origin rather than at another copy."""
-    if new.shingles < MIN_SHINGLES:
+    options = options or CopyOptions.default()
+    if new.shingles < options.min_shingles:
         return None
     for candidate in candidates:
-        if candidate.article_id == new.article_id or candidate.shingles < MIN_SHINGLES:
+        if candidate.article_id == new.article_id or candidate.shingles < options.min_shingles:
             continue
         score = new.similarity(candidate)
-        if score >= threshold:
+        if score >= options.copy_threshold:
             return candidate.article_id, round(score, 4)
     return None
+
+
+def copy_link(article_id: str, origin_id: str, score: float, story_id: str | None) -> Link:
+    """The `copy_of` link from a copy to its origin, with the estimated similarity as its
+    evidence (`story_id`: their story, when both are in the same one)."""
+    return Link(
+        article_id,
+        origin_id,
+        "copy_of",
+        score,
+        Provenance(PRODUCER, score),
+        {"minhash_jaccard": score},
+        story_id,
+    )

@@ -37,24 +37,25 @@ only the year could tell, and the undated half of ECB+ does not write it.
 Version 3 added the time gate and scores against the recent core instead of the nearest
 member, with the weights of version 2 unchanged (not refitted on ECB+): ECB+ dev BCubed F1
 0.894 → 0.877 (precision 0.891 → 0.901, recall 0.896 → 0.854). Version 4 (this one) bounds
-the span of the story's event instead of the gap to its recent core (`max_span_days`, which
-says what it gave on the development disputes set and the demo corpus), and a dated
-article's years take its publication year: ECB+ dev 0.877 → 0.872, train 0.883 → 0.885 in
-`counterclaim eval clustering`'s order (means over five orders: dev 0.893 → 0.891, train
-0.8625 → 0.8627). A refit on train under version 4 (`scripts/fit_story_linking.py`) moved
-the weights by at most 0.4 and gave no better train F1 (0.859 at its best threshold), so
-they are kept. ECB+ gold puts later reports (a trial, a sentence, a year or two on) in the
-event's cluster, which an event's time gate splits: without any gate train is 0.901 (mean
-over five orders), dev 0.889 (eval order). ECB+ dev has 197 articles in 16 events: one
-order of them against another moves its BCubed F1 by up to 0.06 (0.869-0.931 over five
-orders), so a change of less than about 0.02 on dev in one order is not evidence either way.
+the span of the story's event instead of the gap to its recent core (default.cfg's
+`[link.stories] max_span_days` says what it gave on the development disputes set and the
+demo corpus), and a dated article's years take its publication year: ECB+ dev 0.877 →
+0.872, train 0.883 → 0.885 in `counterclaim eval clustering`'s order (means over five
+orders: dev 0.893 → 0.891, train 0.8625 → 0.8627). A refit on train under version 4
+(`scripts/fit_story_linking.py`) moved the weights by at most 0.4 and gave no better train
+F1 (0.859 at its best threshold), so they are kept. ECB+ gold puts later reports (a trial,
+a sentence, a year or two on) in the event's cluster, which an event's time gate splits:
+without any gate train is 0.901 (mean over five orders), dev 0.889 (eval order). ECB+ dev
+has 197 articles in 16 events: one order of them against another moves its BCubed F1 by up
+to 0.06 (0.869-0.931 over five orders), so a change of less than about 0.02 on dev in one
+order is not evidence either way.
 
 Stories are events; a long-running storyline (the same actors over months) is a thread of
 stories, `story_threads`: grouped for the reader, never merged into one story.
 
 The state (vectors, per-article keys, story profiles, document frequencies, the index) is
 written by `to_bytes` and read by `StoryClusterer.from_bytes`, so the store can keep it. It
-holds what was linked, never how: the options are always the code's (or the caller's).
+holds what was linked, never how: the options are always the config's (or the caller's).
 Vectors are rounded to half precision before anything else, as `story_signals` keeps them,
 so that a run resumed from the stored signals decides exactly as an uninterrupted one.
 `merge` and `split` are the hooks for a user's overrides by story id; `merged_into` records
@@ -75,6 +76,7 @@ from datetime import date
 
 import numpy as np
 
+from counterclaim.config import default_options
 from counterclaim.extract.signals import (
     DAY_PREFIX,
     KEY_PREFIX,
@@ -109,76 +111,20 @@ FEATURES = (
 
 @dataclass(frozen=True, slots=True)
 class LinkingOptions:
-    """The tuned constants of story linking. All were measured on ECB+ train (575 articles,
-    50 events in 25 topics of two events each) with the production features and checked on
-    ECB+ dev; re-run `counterclaim eval clustering` on both after changing any of them."""
+    """The tuned constants of story linking; their values, and how each was measured, are in
+    default.cfg [link.stories], their one home."""
 
-    # Weights of FEATURES: `scripts/fit_story_linking.py` (a logistic regression, L2 1e-3,
-    # features unscaled) on ECB+ train, the articles added in five orders (sha256 of a salt
-    # and the text), each joining its gold story; the samples are each article against its
-    # gold story (when it has one yet) and the two other candidate stories nearest by the
-    # embedding (the far ones are easy; fitting on all the candidates gave the same train F1
-    # within 0.002): 7,431 pairs, 2,625 positive. Its own boundary is a score of 6.17. ECB+
-    # dates only its `ecbplus` half (from their first lines; the `ecb` half has neither dates
-    # nor, mostly, years), so the date and year weights are barely measured: re-fit them on a
-    # dated news stream.
-    weights: tuple[float, ...] = (
-        2.17,  # cos_centroid
-        1.93,  # cos_recent
-        3.47,  # entity
-        3.08,  # person
-        2.01,  # place
-        1.19,  # term
-        1.21,  # number
-        2.69,  # year
-        2.36,  # word
-        2.12,  # event
-        0.05,  # date_gap
-        -0.41,  # year_gap
-        -1.07,  # size
-    )
-    # An article joins its best story when the score reaches this, else starts a story: the
-    # best mean BCubed F1 over the same five orders of ECB+ train on a grid of 0.25 around the
-    # boundary (0.897; 0.884-0.897 from 5.17 to 6.17: joining a little more readily than the
-    # regression's boundary costs less than splitting stories). ECB+ dev at 5.42: 0.882 mean
-    # over the five orders, 0.894 in `counterclaim eval clustering`'s order.
-    threshold: float = 5.42
-    # Nearest stored articles asked of the index; their stories are the only candidates.
-    # 16 and 32 gave the same ECB+ train F1; more only costs time.
-    candidates: int = 16
-    # A story's profile keeps at most this many keys of each kind (its most frequent ones):
-    # the cost of scoring a story stays bounded however large it grows. Pruning starts at
-    # twice this per kind on average; no ECB+ story gets there (the largest has 500 keys).
-    profile_keys: int = 256
-    # A story's recent core: its latest members (in the order added). The article is scored
-    # against their centroid, not against the single nearest member, so that a story cannot
-    # grow by a chain of articles each like only the one before (single-link chaining).
-    recent: int = 5
-    # An event has a time: a dated article is a candidate only for stories it keeps within
-    # this many days of event dates, first to last (`event_date`: a day the article reports,
-    # else its publication). Two weeks, set before measuring, not fitted: news of one event
-    # comes within days to two weeks, the storylines it must not chain (primaries, a war's
-    # separate attacks) are weeks to months apart. Version 3 bounded instead the gap to the
-    # story's recent core (21 days), which let stories grow by hops: on the demo corpus the
-    # 2020 primaries made one story of 12 articles over 64 days, the coronavirus news one of
-    # 54 days; bounding the span keeps every story of the demo within 14 days. On the
-    # development disputes set (dates read since the byline fix) 0 cross-case pairs, within-case
-    # recall 0.950 by input path either way (the two cases split are reports seven months and
-    # a few weeks apart: separate events of one dispute, threads, see `story_threads`); 7
-    # days split two more cases (0.887). ECB+ train mean BCubed F1 over five orders 0.864
-    # (recent-core gate) → 0.860 (span); without any gate 0.901, the difference being ECB+'s
-    # later reports (a trial, a sentence a year or two on) that its gold puts in the event's
-    # story, and which the exception below takes back only when they name its day.
-    # The undated, or a story without dates, fall back on `year_gap`.
-    max_span_days: int = 14
-    # ... unless the article reports a day this close to the date of one of the story's
-    # articles, or one of them reports a day this close to the article's: a later report
-    # about the story's event (`the jury found him guilty of the April 9, 2007 shooting`).
-    # One day either way: `Thursday night` and the next morning's report of it. (Letting in
-    # a report of a later year that writes the year the story began, `convicted of the 2010
-    # Kraft rampage`, gave ECB+ train 0.860 → 0.867, dev within its noise: not kept, as a
-    # January report writing last year's is common and not a sign of one event.)
-    same_day: int = 1
+    weights: tuple[float, ...]  # of FEATURES, in its order
+    threshold: float
+    candidates: int
+    profile_keys: int
+    recent: int
+    max_span_days: int
+    same_day: int
+
+    @classmethod
+    def default(cls) -> LinkingOptions:
+        return default_options(cls, "link.stories")
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(FEATURES):
@@ -241,7 +187,7 @@ class StoryClusterer:
     """Incremental story clustering over an approximate nearest-neighbour index."""
 
     def __init__(self, dimensions: int = 384, options: LinkingOptions | None = None) -> None:
-        self.options = options or LinkingOptions()
+        self.options = options or LinkingOptions.default()
         self.dimensions = dimensions
         self._vectors = np.zeros((0, dimensions), dtype=np.float32)
         self._count = 0
@@ -670,27 +616,34 @@ def story_title(
 
 # --- threads: storylines above stories ----------------------------------------------------------
 
-THREAD_ACTORS = 8  # a story's actors: the first of its main entities (most mentioned first)
-THREAD_SHARED = 2  # telling actors two stories share to be in one thread
-# An actor of more stories than this share of them (and at least `THREAD_COMMON_FLOOR`) names
-# no storyline (`United States` in a store of world news): it is left out. Set by hand, not
-# measured: a tenth keeps a country that every other story names from chaining them.
-THREAD_COMMON_SHARE = 0.1
-THREAD_COMMON_FLOOR = 3
-# Of the shared actors one at least is a person or an organisation: two stories naming the
-# same two countries are news of one region, not one storyline.
-THREAD_WHO = ("PERSON", "ORG")
+
+@dataclass(frozen=True)
+class ThreadOptions:
+    """What makes a storyline; the values (and why) are in default.cfg [link.threads]."""
+
+    actors: int
+    shared: int
+    common_share: float
+    common_floor: int
+    who: tuple[str, ...]
+
+    @classmethod
+    def default(cls) -> ThreadOptions:
+        return default_options(cls, "link.threads")
 
 
-def story_threads(stories: Sequence[Story], types: Mapping[str, str]) -> list[StoryThread]:
+def story_threads(
+    stories: Sequence[Story], types: Mapping[str, str], options: ThreadOptions | None = None
+) -> list[StoryThread]:
     """Long-running storylines: groups of two or more stories that share their actors. Two
-    stories are in one thread when they share `THREAD_SHARED` telling actors (of their first
-    `THREAD_ACTORS` main entities, less those common to many stories), one a person or an
+    stories are in one thread when they share `options.shared` telling actors (of their first
+    `options.actors` main entities, less those common to many stories), one a person or an
     organisation (`types`: entity id → type); a thread is every story so connected. Stories
     stay as they are: a thread only groups them. The same stories give the same threads."""
-    actors = {s.id: [e for e in s.entity_ids[:THREAD_ACTORS]] for s in stories}
+    options = options or ThreadOptions.default()
+    actors = {s.id: [e for e in s.entity_ids[: options.actors]] for s in stories}
     spread = Counter(e for found in actors.values() for e in set(found))
-    common = max(THREAD_COMMON_FLOOR, THREAD_COMMON_SHARE * len(stories))
+    common = max(options.common_floor, options.common_share * len(stories))
     telling = {sid: {e for e in found if spread[e] <= common} for sid, found in actors.items()}
     parent = {s.id: s.id for s in stories}
 
@@ -705,11 +658,11 @@ def story_threads(stories: Sequence[Story], types: Mapping[str, str]) -> list[St
         for entity in telling[story_id]:
             having.setdefault(entity, []).append(story_id)
     for entity, story_ids in sorted(having.items()):
-        if types.get(entity) not in THREAD_WHO:
+        if types.get(entity) not in options.who:
             continue  # a pair is looked at from a shared person or organisation
         for i, first in enumerate(story_ids):
             for second in story_ids[i + 1 :]:
-                if len(telling[first] & telling[second]) >= THREAD_SHARED:
+                if len(telling[first] & telling[second]) >= options.shared:
                     a, b = sorted((root(first), root(second)))
                     parent[b] = a
     groups: dict[str, list[Story]] = {}

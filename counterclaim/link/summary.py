@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from counterclaim.link.disputes import side_of
-from counterclaim.link.sides import side_finder
+from counterclaim.link.sides import SideFinder, side_finder
 from counterclaim.model import (
     CharSpan,
     Claim,
@@ -45,6 +45,35 @@ def label_of(speaker: Speaker | None) -> str:
     return speaker.name or speaker.organisation or speaker.text or "unattributed"
 
 
+def _replies_by_claim(
+    statements: Sequence[StoredStatement], links: Sequence[Mapping]
+) -> dict[str, list[Reply]]:
+    """Each statement's replies: the statement links (`links` rows) into it."""
+    by_id = {s.id: s for s in statements}
+    replies: dict[str, list[Reply]] = defaultdict(list)
+    for link in links:
+        if link["from_kind"] != "statement":
+            continue
+        reply, claim = by_id.get(link["from_id"]), by_id.get(link["to_id"])
+        if reply and claim:
+            replies[claim.id].append(Reply(reply, link["relation"], float(link["score"])))
+    return replies
+
+
+def _side_label(
+    side_id: str, actors: Counter[str], registry: AliasRegistry, finder: SideFinder
+) -> str:
+    """A side's column label: the registry's name of a state, party or group, else the name
+    its speakers go by most (a side known only by its text or organisation)."""
+    if side_id == UNATTRIBUTED:
+        return "unattributed"
+    if side_id.startswith(("text:", "org:", "statement:")) or not (
+        registry.get(side_id) or finder.is_state(side_id) or side_id.startswith("group:")
+    ):
+        return actors.most_common(1)[0][0]
+    return finder.label(side_id)
+
+
 def summarize(
     story: Story,
     statements: Sequence[StoredStatement],
@@ -62,15 +91,7 @@ def summarize(
     an organisation of one state are one column; statements whose speaker is no actor (an
     unresolved pronoun) go to one `UNATTRIBUTED` column, last."""
     finder = side_finder(registry)
-
-    by_id = {s.id: s for s in statements}
-    replies: dict[str, list[Reply]] = defaultdict(list)
-    for link in links:
-        if link["from_kind"] != "statement":
-            continue
-        reply, claim = by_id.get(link["from_id"]), by_id.get(link["to_id"])
-        if reply and claim:
-            replies[claim.id].append(Reply(reply, link["relation"], float(link["score"])))
+    replies = _replies_by_claim(statements, links)
     groups: dict[str, list[StoredStatement]] = defaultdict(list)
     for row in statements:
         groups[side_of(row, registry, described) or UNATTRIBUTED].append(row)
@@ -87,14 +108,7 @@ def summarize(
     sides = []
     for side_id, rows in groups.items():
         actors = Counter(label_of(r.speaker) for r in rows)
-        if side_id == UNATTRIBUTED:
-            label = "unattributed"
-        elif side_id.startswith(("text:", "org:", "statement:")) or not (
-            registry.get(side_id) or finder.is_state(side_id) or side_id.startswith("group:")
-        ):
-            label = actors.most_common(1)[0][0]
-        else:
-            label = finder.label(side_id)
+        label = _side_label(side_id, actors, registry, finder)
         claims = []
         for row in sorted(rows, key=contested):
             answers = sorted(replies.get(row.id, []), key=lambda r: -r.score)

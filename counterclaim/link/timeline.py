@@ -3,21 +3,53 @@ involve mostly the same entities are the same event, reported several times."""
 
 from __future__ import annotations
 
-# Share of entities two reports of one event must have in common (Jaccard). Set on the seeds:
-# the Russian ministry's Wednesday statement as reported in both articles shares half its
-# entities (0.5); the Pentagon's same-day denial shares a third (0.33) and stays apart.
-SAME_EVENT_OVERLAP = 0.4
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from counterclaim.config import default_options
+from counterclaim.model import Linked, TimelineEvent
+
+
+@dataclass(frozen=True)
+class TimelineOptions:
+    """When two reports are of one event; the value (and why) is in default.cfg
+    [link.timeline]."""
+
+    same_event_overlap: float
+
+    @classmethod
+    def default(cls) -> TimelineOptions:
+        return default_options(cls, "link.timeline")
 
 
 def overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def choose_group(entity_ids: set[str], candidates: list[tuple[str, set[str]]]) -> str | None:
+def choose_group(
+    entity_ids: set[str],
+    candidates: list[tuple[str, set[str]]],
+    options: TimelineOptions | None = None,
+) -> str | None:
     """The group of the most similar earlier report of the same date, if similar enough."""
-    best, best_score = None, SAME_EVENT_OVERLAP
+    options = options or TimelineOptions.default()
+    best, best_score = None, options.same_event_overlap
     for group_id, others in candidates:
         score = overlap(entity_ids, others)
         if score >= best_score:
             best, best_score = group_id, score
     return best
+
+
+def event_entities(
+    events: Sequence[TimelineEvent], linked: Sequence[Linked]
+) -> dict[str, list[str]]:
+    """The entities each event involves: those of the linked mentions inside its span."""
+    return {
+        event.id: [
+            x.mention.entity_id
+            for x in linked
+            if event.span.start <= x.mention.span.start < event.span.end and x.mention.entity_id
+        ]
+        for event in events
+    }

@@ -1,7 +1,7 @@
 """Our spaCy components, all registered here (one place to look for what a name points to).
 
 Each writes spans into `doc.spans["cc_<name>"]` or sets sentence starts; none changes text.
-Their settings have one home, nlp/default.cfg (a user's --nlp-config overrides keys of it):
+Their settings have one home, default.cfg (a user's --config file overrides keys of it):
 the factories declare no defaults of their own.
 """
 
@@ -166,7 +166,7 @@ class EncoderComponent:
         doc._.set(STORY_VECTOR, encoded.story_vector)
 
 
-# the keys' defaults are in nlp/default.cfg (their one home), which every config extends
+# the keys' defaults are in default.cfg (their one home), which every config extends
 @Language.factory(
     "cc_encoder", assigns=["doc._.cc_encoding", "doc._.cc_story_vector"], default_config={}
 )

@@ -16,9 +16,12 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 CLS, SEP = 101, 102
 WINDOW, STRIDE = 254, 127  # wordpieces per window (with [CLS] and [SEP]: 256), and the step
@@ -57,7 +60,7 @@ HEAD_SHA256 = {
 MODEL_DIR_ENV = "COUNTERCLAIM_MINILM_DIR"
 # How the encoder computes: "fp32", "bf16" (autocast, where the CPU has bf16 instructions)
 # or "int8" (dynamic quantisation of the linear layers); the heads that read its windows:
-# "fp32" or "bf16". The defaults live in nlp/default.cfg ([components.cc_encoder]), chosen
+# "fp32" or "bf16". The defaults live in default.cfg ([components.cc_encoder]), chosen
 # by measurement (README, "Benchmarks"); the environment variables override them, to measure.
 RUNTIMES = ("fp32", "bf16", "int8")
 HEAD_RUNTIMES = ("fp32", "bf16")
@@ -293,6 +296,24 @@ def _our_name(key: str) -> str | None:
     raise EncoderError(f"unexpected parameter in the encoder weights: {key}")
 
 
+def _usable_runtimes(runtime: str, head_runtime: str, stride: int) -> tuple[str, str]:
+    """The runtimes to compute in (EncoderError for an unknown one or a stride outside a
+    window): bf16 only where the CPU has it."""
+    if runtime not in RUNTIMES:
+        raise EncoderError(f"unknown encoder runtime {runtime!r} (one of {', '.join(RUNTIMES)})")
+    if head_runtime not in HEAD_RUNTIMES:
+        raise EncoderError(
+            f"unknown head runtime {head_runtime!r} (one of {', '.join(HEAD_RUNTIMES)})"
+        )
+    if not 0 < stride <= WINDOW:
+        raise EncoderError(f"window stride {stride} is not between 1 and {WINDOW}")
+    if "bf16" in (runtime, head_runtime) and not _cpu_has_bf16():
+        # autocast would emulate bf16, slower than fp32: the same model in fp32 instead
+        runtime = "fp32" if runtime == "bf16" else runtime
+        head_runtime = "fp32"
+    return runtime, head_runtime
+
+
 class Encoder:
     """Tokenizer and model, loaded once per process (see `load_encoder`)."""
 
@@ -320,20 +341,7 @@ class Encoder:
         self.model = _bert_classes()(config)
         self.model.load_state_dict(state, strict=True)
         self.model.eval()
-        if runtime not in RUNTIMES:
-            raise EncoderError(
-                f"unknown encoder runtime {runtime!r} (one of {', '.join(RUNTIMES)})"
-            )
-        if head_runtime not in HEAD_RUNTIMES:
-            raise EncoderError(
-                f"unknown head runtime {head_runtime!r} (one of {', '.join(HEAD_RUNTIMES)})"
-            )
-        if not 0 < stride <= WINDOW:
-            raise EncoderError(f"window stride {stride} is not between 1 and {WINDOW}")
-        if "bf16" in (runtime, head_runtime) and not _cpu_has_bf16():
-            # autocast would emulate bf16, slower than fp32: the same model in fp32 instead
-            runtime = "fp32" if runtime == "bf16" else runtime
-            head_runtime = "fp32"
+        runtime, head_runtime = _usable_runtimes(runtime, head_runtime, stride)
         if runtime == "int8":
             self.model = torch.ao.quantization.quantize_dynamic(
                 self.model, {torch.nn.Linear}, dtype=torch.qint8
@@ -524,14 +532,11 @@ def _cpu_has_bf16() -> bool:
 
 @cache
 def configured() -> dict[str, str | int]:
-    """The encoder's settings in nlp/default.cfg ([components.cc_encoder]: runtime,
+    """The encoder's settings in default.cfg ([components.cc_encoder]: runtime,
     head_runtime, stride), their one home."""
-    from importlib import resources
+    from counterclaim.config import load_config
 
-    from confection import Config
-
-    text = resources.files("counterclaim.nlp").joinpath("default.cfg").read_text("utf-8")
-    section = Config().from_str(text)["components"]["cc_encoder"]
+    section = load_config()["components"]["cc_encoder"]
     return {key: section[key] for key in ("runtime", "head_runtime", "stride")}
 
 
@@ -549,7 +554,7 @@ def choose(runtime: str, head_runtime: str, stride: int) -> None:
 
 def settings() -> tuple[str, str, int]:
     """(runtime, head runtime, stride): the environment's, else chosen by the pipeline's
-    config, else nlp/default.cfg's."""
+    config, else default.cfg's."""
     base = {**configured(), **_chosen}
     return (
         os.environ.get(RUNTIME_ENV) or str(base["runtime"]),
@@ -575,3 +580,23 @@ def load_encoder(
 @cache
 def _load_encoder(directory: str | None, runtime: str, stride: int, head_runtime: str) -> Encoder:
     return Encoder(Path(directory) if directory else model_dir(), runtime, stride, head_runtime)
+
+
+def story_vectors(
+    encoder: Encoder, embedding_texts: list[str], texts: list[str], docs: list[Doc]
+) -> np.ndarray:
+    """Each article's story embedding: the one the `cc_encoder` component pooled from its
+    own pass when the encoder read the same text (the title opens the text, or there is
+    none), which is exactly `encoder.embed` of it; the others (a title apart from the text,
+    a Doc from elsewhere) are embedded here, in one pass over their first 256 wordpieces."""
+    vectors = np.zeros((len(docs), encoder.dimensions), dtype=np.float32)
+    missing = []
+    for i, (wanted, text, doc) in enumerate(zip(embedding_texts, texts, docs, strict=True)):
+        pooled = doc._.get("cc_story_vector") if doc.has_extension("cc_story_vector") else None
+        if pooled is not None and wanted == text == doc.text:
+            vectors[i] = pooled
+        else:
+            missing.append(i)
+    if missing:
+        vectors[missing] = encoder.embed([embedding_texts[i] for i in missing])
+    return vectors

@@ -1,21 +1,15 @@
-"""Loading the spaCy pipeline from `default.cfg`, once per process."""
+"""Loading the spaCy pipeline from the config's `[pipeline]` and `[components]` sections
+(`counterclaim/default.cfg`), once per process."""
 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from confection import Config
 from spacy.language import Language
 
-
-def load_config(user_file: str | Path | None = None) -> Config:
-    text = resources.files("counterclaim.nlp").joinpath("default.cfg").read_text("utf-8")
-    config = Config().from_str(text)
-    if user_file:
-        config = config.merge(Config().from_disk(user_file))
-    return config
+from counterclaim.config import load_config
 
 
 def analysis_batch_size(user_file: str | Path | None = None) -> int:

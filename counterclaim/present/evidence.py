@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from counterclaim.link.disputes import RELATED_CONTENT, REPEATED_CONTENT, SAME_CONTENT
+from counterclaim.link.disputes import DisputeOptions
 
 RELATION_WORDS = {
     "disputes": "disputes",
@@ -25,13 +25,15 @@ def _percent(value: object) -> str:
 
 
 def _closeness(value: object) -> str:
-    """The content embeddings' cosine, with the bands `link/disputes.py` decides on."""
+    """The content embeddings' cosine, with the bands `link/disputes.py` decides on (the
+    bundled config's: the words describe the default bands)."""
+    options = DisputeOptions.default()
     cosine = float(value)  # type: ignore[arg-type]
-    if cosine >= SAME_CONTENT:
+    if cosine >= options.same_content:
         words = "say much the same"
-    elif cosine >= REPEATED_CONTENT:
+    elif cosine >= options.repeated_content:
         words = "are close in meaning"
-    elif cosine >= RELATED_CONTENT:
+    elif cosine >= options.related_content:
         words = "are related"
     else:
         words = "are not close in meaning"

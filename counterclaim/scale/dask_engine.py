@@ -378,6 +378,9 @@ def run_dask(
         # the workers' partitions and `analyze`'s batches must be the same batches
         batch_size = analysis_batch_size(dask_options.nlp_config)
         summary = analyze(
-            conn, batch_size=batch_size, extract=engine.analysis_round(conn, batch_size)
+            conn,
+            batch_size=batch_size,
+            nlp_config=dask_options.nlp_config,
+            extract=engine.analysis_round(conn, batch_size),
         )
     return report, summary

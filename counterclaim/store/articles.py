@@ -224,3 +224,13 @@ def article_texts(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[
             list(article_ids),
         )
     ]
+
+
+def linking_rows(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, dict]:
+    """What story linking reads of each article (id, seq, title, text, published), by id."""
+    rows = conn.execute(
+        f"SELECT id, seq, title, text, published FROM articles "  # noqa: S608
+        f"WHERE id IN ({','.join('?' * len(article_ids))}) ORDER BY seq",
+        list(article_ids),
+    )
+    return {r["id"]: dict(r) for r in rows}

@@ -369,3 +369,8 @@ def set_event_group(
         "UPDATE timeline_events SET entity_ids = ?, group_id = ? WHERE id = ?",
         (json.dumps(list(entity_ids)), group_id, event_id),
     )
+
+
+def forget_runs(conn: sqlite3.Connection, stage: str) -> None:
+    """Forget which articles the stage analysed: the next `analyze` reads them all again."""
+    conn.execute("DELETE FROM analysis_runs WHERE stage = ?", (stage,))

@@ -173,12 +173,23 @@ def write_story(conn: sqlite3.Connection, story_id: str, title: str, low_content
     )
 
 
+def save_statement_vectors(
+    conn: sqlite3.Connection, vectors: Iterable[tuple[str, np.ndarray]]
+) -> None:
+    """Statements' content embeddings, kept as float16 bytes (what `story_statements` reads
+    back)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO statement_vectors (statement_id, vector) VALUES (?, ?)",
+        [(statement_id, np.asarray(v).astype(np.float16).tobytes()) for statement_id, v in vectors],
+    )
+
+
 def story_statements(
     conn: sqlite3.Connection, story_id: str, exclude: Sequence[str] = (), limit: int = 400
-) -> list[tuple[StoredStatement, bytes]]:
+) -> list[tuple[StoredStatement, np.ndarray]]:
     """The story's statements (with their article's `seq`) and their content vectors
-    (float16 bytes), newest articles first, at most `limit` (a huge story is compared with
-    its recent statements only)."""
+    (float16, as stored), newest articles first, at most `limit` (a huge story is compared
+    with its recent statements only)."""
     skip = set(exclude)
     rows = conn.execute(
         "SELECT s.*, a.seq, v.vector FROM story_articles m "
@@ -187,9 +198,11 @@ def story_statements(
         "WHERE m.story_id = ? ORDER BY a.seq DESC, s.content_start LIMIT ?",
         (story_id, limit + 200),
     )
-    return [(stored_statement(dict(r)), r["vector"]) for r in rows if r["article_id"] not in skip][
-        :limit
-    ]
+    return [
+        (stored_statement(dict(r)), np.frombuffer(r["vector"], np.float16))
+        for r in rows
+        if r["article_id"] not in skip
+    ][:limit]
 
 
 def reassign_articles(conn: sqlite3.Connection, assignments: Iterable[tuple[str, str]]) -> None:
@@ -469,3 +482,12 @@ def set_last_override_other(conn: sqlite3.Connection, other_id: str) -> None:
         "UPDATE story_overrides SET other_id = ? WHERE id = (SELECT max(id) FROM story_overrides)",
         (other_id,),
     )
+
+
+def link_counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """(stories, disputes, copies) in the store: `analyze`'s closing summary."""
+    row = conn.execute(
+        "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM links "
+        "WHERE relation = 'disputes'), (SELECT count(*) FROM links WHERE relation = 'copy_of')"
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])

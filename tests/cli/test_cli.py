@@ -195,3 +195,16 @@ def test_cli_techniques_stored_exported_and_counted(run_cli, analysed_seeds, tmp
     assert outlet["techniques"] == len(techniques)
     assert outlet["per_thousand_words"] == round(1000 * len(techniques) / words, 2)
     assert "Radio Habana Cuba" in run_cli("stats", "--techniques", "--db", db_path).stdout
+
+
+def test_cli_analyze_refuses_a_misspelt_config_key_before_any_work(
+    run_cli, seeds_dir, db_path, tmp_path
+):
+    run_cli("ingest", seeds_dir, "--db", db_path, "-q")
+    typo = tmp_path / "mine.cfg"
+    typo.write_text("[link]\n\n[link.disputes]\nsame_contnet = 0.9\n")
+    result = run_cli("analyze", "--db", db_path, "--config", typo, "-q")
+    assert result.exit_code == 1
+    assert f"{typo}: [link.disputes]: unknown key same_contnet" in result.stderr
+    stats = json.loads(run_cli("export", "--db", db_path).stdout)
+    assert stats["statements"] == []  # nothing was analysed

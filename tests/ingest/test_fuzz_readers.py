@@ -25,10 +25,11 @@ from conftest import FIXTURES, SEEDS
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from counterclaim.ingest.batch import MAX_TEXT_CHARS, unusable
 from counterclaim.ingest.outlets import load_registry
 from counterclaim.ingest.sources import InputItem, read_input
 from counterclaim.model import MAX_MESSAGE_CHARS, Article, RawArticle, Reject
-from counterclaim.pipeline import MAX_TEXT_CHARS, IngestOptions, _unusable, read_item
+from counterclaim.pipeline import IngestOptions, read_item
 from counterclaim.store.browse import fts_query
 
 INPUTS = int(os.environ.get("FUZZ_INPUTS", "10000"))
@@ -150,7 +151,7 @@ def check_record(record: object, problems: list[str], where: str) -> None:
 
 
 def _checked(raw: RawArticle) -> Reject | tuple[RawArticle, None]:
-    problem = _unusable(raw)
+    problem = unusable(raw)
     return Reject(raw.source, raw.record, problem) if problem else (raw, None)
 
 

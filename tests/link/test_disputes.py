@@ -331,3 +331,19 @@ def test_claims_about_a_person_are_about_the_side_the_person_speaks_for():
         unit(0, 0, 1),
     )
     assert "belarus" in with_story_sides([lukashenko, claim])[1].mentions
+
+
+def test_options_from_the_config_decide():
+    """The thresholds come in as options (default.cfg [link.disputes]): a stricter
+    `same_content` leaves the same side's close statement unlinked."""
+    from counterclaim.link.disputes import DisputeOptions
+
+    other = voice_of(
+        row("s", "a2", "assert", "the US supports terrorists", person="russia", text="Moscow"),
+        REGISTRY,
+        2,
+        unit(1, 0.1, 0),
+    )
+    strict = replace(DisputeOptions.default(), same_content=0.999)
+    assert decide(ACCUSATION, other).relation == "supports"
+    assert decide(ACCUSATION, other, options=strict) is None

@@ -137,7 +137,7 @@ def test_stories_deterministic_and_state_round_trip():
 
 
 def test_stories_candidate_search_touches_only_k_candidates(monkeypatch):
-    options = LinkingOptions(candidates=4)
+    options = replace(LinkingOptions.default(), candidates=4)
     clusterer = StoryClusterer(DIMENSIONS, options)
     rng = np.random.default_rng(0)
     for n in range(300):
@@ -260,7 +260,7 @@ def test_stories_time_bounds_the_whole_storys_span_not_the_gap_to_its_latest():
     """Reports a week apart, each near the one before: the story takes them while its event
     dates span at most `max_span_days`, then the next starts a story of its own, so a storyline
     cannot grow by hops (the gap to the latest member alone would have let it)."""
-    clusterer = StoryClusterer(DIMENSIONS, LinkingOptions(max_span_days=14))
+    clusterer = StoryClusterer(DIMENSIONS, replace(LinkingOptions.default(), max_span_days=14))
     days = [date(2008, 12, 1), date(2008, 12, 8), date(2008, 12, 15), date(2008, 12, 22)]
     added = [replace(_vancouver(n), date=day) for n, day in enumerate(days)]
     stories = [clusterer.add(signals).story_id for signals in added]
@@ -284,12 +284,13 @@ def test_stories_scored_against_the_recent_centroid_not_the_nearest_member():
 
 
 def test_stories_state_never_overrides_the_codes_options():
-    clusterer = StoryClusterer(DIMENSIONS, LinkingOptions(threshold=99.0, candidates=3))
+    saved = replace(LinkingOptions.default(), threshold=99.0, candidates=3)
+    clusterer = StoryClusterer(DIMENSIONS, saved)
     clusterer.add(_vancouver(0))
     restored = StoryClusterer.from_bytes(clusterer.to_bytes())
-    assert restored.options == LinkingOptions()
+    assert restored.options == LinkingOptions.default()
     assert not restored.add(_vancouver(1)).new  # the default threshold, not the saved 99
-    chosen = LinkingOptions(candidates=4)
+    chosen = replace(LinkingOptions.default(), candidates=4)
     assert StoryClusterer.from_bytes(clusterer.to_bytes(), chosen).options == chosen
 
 

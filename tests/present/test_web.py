@@ -197,7 +197,8 @@ def test_web_openapi_describes_every_response_and_real_ones_validate(client):
     assert len(operations) >= 12
     for path, method, operation in operations:
         schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
-        assert schema.get("$ref") or schema.get("properties"), (path, method, schema)
+        shapes = schema.get("anyOf", [schema])  # the story route: one of its three views
+        assert all(x.get("$ref") or x.get("properties") for x in shapes), (path, method, schema)
     models = {r.path: r.response_model for r in api.router.routes}
     paths = _real_paths(client)
     assert set(paths) == set(models)
@@ -206,10 +207,81 @@ def test_web_openapi_describes_every_response_and_real_ones_validate(client):
         assert response.status_code == 200, (path, response.text)
         TypeAdapter(models[template]).validate_python(response.json())
     side = client.get(paths["/api/stories/{story_id}"]).json()["sides"][0]["id"]
-    for query in (f"side={side}", "voices=0"):
+    from counterclaim.present.web.responses import StorySideView, StoryVoicesView
+
+    for query, model in ((f"side={side}", StorySideView), ("voices=0", StoryVoicesView)):
         response = client.get(f"{paths['/api/stories/{story_id}']}?{query}")
         assert response.status_code == 200, response.text
         TypeAdapter(models["/api/stories/{story_id}"]).validate_python(response.json())
+        model.model_validate(response.json())
+
+
+def _loose_schemas(schema, where: str) -> list[str]:
+    """Where a JSON schema lets a response carry what it does not describe: an empty schema
+    (`Any`), an object without properties or typed values, or an object open to extra keys."""
+    if isinstance(schema, list):
+        return [x for i, item in enumerate(schema) for x in _loose_schemas(item, f"{where}[{i}]")]
+    if not isinstance(schema, dict):
+        return []
+    meaningful = set(schema) - {"title", "description", "default", "examples"}
+    found = [where] if not meaningful else []
+    extra = schema.get("additionalProperties")
+    if schema.get("type") == "object" or "properties" in schema or extra is not None:
+        if "properties" in schema and extra is not False:
+            found.append(f"{where} (extra keys allowed)")
+        if "properties" not in schema and not isinstance(extra, dict):
+            found.append(f"{where} (free-form object)")
+        if isinstance(extra, dict) and not (set(extra) - {"title", "description"}):
+            found.append(f"{where} (values of any type)")
+    for key, value in schema.items():
+        if key in ("properties", "$defs"):
+            for name, sub in value.items():
+                found += _loose_schemas(sub, f"{where}.{name}")
+        elif key in ("items", "additionalProperties", "anyOf", "oneOf", "allOf", "prefixItems"):
+            found += _loose_schemas(value, f"{where}.{key}")
+    return found
+
+
+def test_web_openapi_document_has_no_free_form_objects(client):
+    """Every response model is exact (extra keys forbidden) and typed to its leaves, so the
+    document describes every field a response carries."""
+    document = client.get("/api/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    loose = [
+        x
+        for name, schema in schemas.items()
+        if name not in ("HTTPValidationError", "ValidationError")  # FastAPI's own (422s)
+        for x in _loose_schemas(schema, name)
+    ]
+    assert loose == []
+    # the nested story view is described to its statements' spans
+    story = schemas["StoryView"]["properties"]
+    assert set(story) >= {"story", "main", "sides", "other_voices", "timeline", "provenance"}
+    assert schemas["ClaimView"]["properties"]["disputed_by"]["items"] == {
+        "$ref": "#/components/schemas/ReplyView"
+    }
+    assert _loose_schemas({"type": "object"}, "probe") == ["probe (free-form object)"]
+    assert _loose_schemas({"properties": {"a": {}}}, "probe") == [
+        "probe (extra keys allowed)",
+        "probe.a",
+    ]
+
+
+def test_web_exact_response_models_refuse_an_unknown_key(client):
+    from pydantic import ValidationError
+
+    from counterclaim.present.web.responses import StoryView
+
+    story_id = client.get("/api/stories").json()["data"][0]["id"]
+    view = client.get(f"/api/stories/{story_id}").json()
+    assert StoryView.model_validate(view).model_dump(mode="json") == view
+    with pytest.raises(ValidationError, match="extra"):
+        StoryView.model_validate({**view, "chart": {}})
+    claim = view["sides"][0]["claims"][0]
+    with pytest.raises(ValidationError, match="extra"):
+        StoryView.model_validate(
+            {**view, "main": {**claim, "statement": {**claim["statement"], "secret": 1}}}
+        )
 
 
 def test_web_pages_send_security_headers(client):

@@ -20,7 +20,9 @@ from counterclaim.present.web.responses import (
     SearchItem,
     StatementItem,
     StoryList,
+    StorySideView,
     StoryView,
+    StoryVoicesView,
     TimelineItem,
 )
 from counterclaim.present.web.story import side_view, story_json, story_view, voices_view
@@ -51,7 +53,12 @@ def stories(
     }
 
 
-@router.get("/stories/{story_id}", response_model=StoryView, summary="One story: its dispute view")
+@router.get(
+    "/stories/{story_id}",
+    response_model=StoryView | StorySideView | StoryVoicesView,
+    summary="One story: its dispute view; with `side`, one side's claims; with `voices`, "
+    "a page of the other voices",
+)
 def story(
     conn: Store,
     story_id: str,
