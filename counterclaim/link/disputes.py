@@ -51,7 +51,12 @@ _REBUTTAL_RE = re.compile(
     r"categorically|deny|denies|denied|denial|reject\w*|refute\w*|dismiss\w*|propaganda|"
     r"speculation|slander\w*|smear\w*|fiction|fictitious|disinformation|misinformation|"
     r"provocation|staged|hoax|unacceptable|nothing to do with|no involvement|not involved|"
-    r"no role|never|so-called|none of|not a single)\b"
+    r"no role|never|so-called|none of|not a single|"
+    # words that call a claim wrong or made up, or refuse it
+    r"inaccurate|incorrect|wrong|misleading|distort\w*|smokescreen|deceit|deception|"
+    r"deceptive|invent\w*|made up|concoct\w*|meaningless|rubbish|slur|slurs|"
+    r"unjustified|unsubstantiated|politically motivated|(?:can ?not|can['’]t|do not|don['’]t|"
+    r"does not|doesn['’]t|will not|won['’]t) accept|stands? by)\b"
     r"|(?:\b(?:no|not|without|lack\w*)\b|n[’']t\b)[^.]{0,40}\b(?:evidence|proof|facts|grounds|basis)\b",
     re.IGNORECASE,
 )
@@ -74,7 +79,18 @@ RELATED_CONTENT = 0.45
 REPEATED_CONTENT = 0.55  # the same voice relaying itself: close, but reworded by another outlet
 # The contradiction model's P(against) in a dispute's score: evidence beside the parties and
 # the content, never the decision (see README, "Contradiction", for how far it can be trusted).
-CONTRADICTION_WEIGHT = 0.2
+# Among the claims of one article that a denial could answer it ranks no better than chance
+# (it gives P > 0.9 to reported facts a denial does not touch), so it no longer moves the
+# ranking: it decides only whether a reply without rebuttal words rebuts
+# (`CONTRADICTION_REBUTS`) and stays in the evidence for the reader.
+CONTRADICTION_WEIGHT = 0.0
+# Added to a dispute's score when the claim comes before the reply (an earlier article, or
+# earlier in the same article: a report gives the allegation, then the answer to it); a
+# reply answers what was said before it.
+EARLIER_BONUS = 0.1
+# Taken from a dispute's score when the claim's act is `other` (no verb of asserting or
+# accusing: a reported fact, a description), which an answer rarely targets.
+OTHER_ACT_PENALTY = 0.1
 
 # Links kept per statement and relation, the best-scored; disputes are chosen by
 # `_best_disputes` (the claim a denial answers in its own article, and the same allegation
@@ -107,7 +123,7 @@ CROSS_FLOOR = 0.5
 # precision.
 
 # The most a dispute's evidence adds up to in `decide` (every term at its top).
-_BEST_SCORE = 0.3 + 0.2 + 0.1 + 0.05 + 0.08 + 0.05 + 0.35 + SAME_ARTICLE_BONUS
+_BEST_SCORE = 0.3 + 0.2 + 0.1 + 0.05 + 0.08 + 0.05 + 0.35 + SAME_ARTICLE_BONUS + EARLIER_BONUS
 
 # (claims, replies, claim vectors, reply vectors) → P(against) for each pair.
 ContradictionFn = Callable[[list[str], list[str], np.ndarray, np.ndarray], Sequence[float]]
@@ -384,8 +400,10 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
         score += 0.08 * refers + 0.05 * (reply.act == "deny") + 0.35 * max(cosine, 0.0)
         # a reply answers first what its own article reports
         score += SAME_ARTICLE_BONUS * (claim.article_id == reply.article_id)
+        score += EARLIER_BONUS * (_position(claim) < _position(reply))
+        score -= OTHER_ACT_PENALTY * (claim.act == "other")
         score /= _BEST_SCORE  # in [0, 1] without clipping: a denial's candidates rank by it
-        if against is not None:
+        if against is not None and CONTRADICTION_WEIGHT:
             score = (1 - CONTRADICTION_WEIGHT) * score + CONTRADICTION_WEIGHT * float(against)
         return _link("disputes", reply, claim, score, evidence)
     if accused or names_claimant:
