@@ -88,9 +88,6 @@ CONTRADICTION_WEIGHT = 0.0
 # earlier in the same article: a report gives the allegation, then the answer to it); a
 # reply answers what was said before it.
 EARLIER_BONUS = 0.1
-# Taken from a dispute's score when the claim's act is `other` (no verb of asserting or
-# accusing: a reported fact, a description), which an answer rarely targets.
-OTHER_ACT_PENALTY = 0.1
 
 # Links kept per statement and relation, the best-scored; disputes are chosen by
 # `_best_disputes` (the claim a denial answers in its own article, and the same allegation
@@ -401,7 +398,6 @@ def decide(claim: Voice, reply: Voice, against: float | None = None) -> Link | N
         # a reply answers first what its own article reports
         score += SAME_ARTICLE_BONUS * (claim.article_id == reply.article_id)
         score += EARLIER_BONUS * (_position(claim) < _position(reply))
-        score -= OTHER_ACT_PENALTY * (claim.act == "other")
         score /= _BEST_SCORE  # in [0, 1] without clipping: a denial's candidates rank by it
         if against is not None and CONTRADICTION_WEIGHT:
             score = (1 - CONTRADICTION_WEIGHT) * score + CONTRADICTION_WEIGHT * float(against)

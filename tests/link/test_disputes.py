@@ -172,9 +172,6 @@ def test_a_denial_answers_first_the_claim_reported_before_it():
     denial = replace(denial, start=500)
     before, after = claim("before", 100), claim("after", 900)
     assert decide(before, denial).score > decide(after, denial).score
-    # a claim that is only a reported fact (no verb of saying or accusing) ranks below
-    fact = replace(before, statement_id="fact", act="other")
-    assert decide(before, denial).score > decide(fact, denial).score
 
 
 def test_a_denial_disputes_its_best_few_claims_only():
