@@ -93,6 +93,9 @@ EARLIER_BONUS = 0.1
 # `_best_disputes` (the claim a denial answers in its own article, and the same allegation
 # as another outlet reported it), not every claim of the other side.
 KEEP_PER_STATEMENT = {"responds_to": 1, "repeats": 1, "supports": 1}
+# A statement with no speaker (or a bare pronoun) this close after the start of the one
+# before it in its article goes on that quote: it speaks for the same side.
+CONTINUED_REACH = 400
 # Fewer words than this is no claim to dispute, nor a counter-accusation (a fragment: the
 # object of "criticized Russia's assistance"); a denial may be one word ("Ridiculous.").
 MIN_WORDS = 3
@@ -142,6 +145,7 @@ class Voice:
     vector: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
     known: bool = True  # False: an unresolved pronoun or no actor; its side is its own id
     mentions: frozenset[str] = frozenset()  # the sides its content and targets name
+    speakerless: bool = False  # no speaker, or a bare pronoun: it may go on the last quote
 
 
 def side_of(
@@ -267,6 +271,9 @@ def voice_of(
         order=order,
         vector=vector,
         known=side is not None,
+        speakerless=not speaker.entity_id
+        and not speaker.organisation
+        and (not speaker.text or is_pronoun(speaker.text)),
         mentions=frozenset(mentions),
     )
 
@@ -432,6 +439,28 @@ def with_story_sides(voices: Sequence[Voice]) -> list[Voice]:
     return found
 
 
+def with_continued_speakers(voices: Sequence[Voice]) -> list[Voice]:
+    """The voices with a speakerless statement given the side of the statement just before it
+    in its article (within `CONTINUED_REACH` characters), when that one's side is known: "It
+    made a mockery of our sovereignty," right after the envoy's quote is the envoy's."""
+    found = []
+    last: dict[str, Voice] = {}
+    for v in sorted(voices, key=lambda v: (v.article_id, v.start)):
+        before = last.get(v.article_id)
+        if (
+            v.speakerless
+            and not v.known
+            and before is not None
+            and before.known
+            and v.start - before.start <= CONTINUED_REACH
+        ):
+            v = replace(v, side=before.side, known=True)
+        found.append(v)
+        last[v.article_id] = v
+    order = {v.statement_id: i for i, v in enumerate(voices)}
+    return sorted(found, key=lambda v: order[v.statement_id])
+
+
 def link_statements(
     new: Sequence[Voice],
     earlier: Sequence[Voice],
@@ -441,7 +470,9 @@ def link_statements(
     pair is read both ways: the rebuttal is the reply, whichever article came first. At most
     one link per pair."""
     pool = with_story_sides(
-        sorted([*earlier, *new], key=lambda v: (v.order, v.article_id, v.start))
+        with_continued_speakers(
+            sorted([*earlier, *new], key=lambda v: (v.order, v.article_id, v.start))
+        )
     )
     new_ids = {v.statement_id for v in new}
     new = [v for v in pool if v.statement_id in new_ids]

@@ -9,6 +9,7 @@ from counterclaim.link.disputes import (
     is_rebuttal,
     link_statements,
     voice_of,
+    with_continued_speakers,
     with_story_sides,
 )
 from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StoredStatement
@@ -376,3 +377,58 @@ def test_claims_about_a_person_are_about_the_side_the_person_speaks_for():
         unit(0, 0, 1),
     )
     assert "belarus" in with_story_sides([lukashenko, claim])[1].mentions
+
+
+def test_a_speakerless_quote_goes_on_the_quote_before_it():
+    accusation = voice_of(
+        row(
+            "acc",
+            "a1",
+            "accuse",
+            "the hackers worked for the government in Pyongyang",
+            organisation="Pentagon",
+            targets=["north-korea"],
+        ),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    envoy = replace(
+        voice_of(
+            row(
+                "envoy",
+                "a1",
+                "deny",
+                "There is not any connection at all",
+                text="North Korean envoy",
+            ),
+            REGISTRY,
+            1,
+            unit(0, 1, 0),
+        ),
+        start=300,
+    )
+    # no speaker: the same envoy going on, not a voice of its own that could answer him
+    going_on = replace(
+        voice_of(
+            row("more", "a1", "assert", "It made a mockery of our country"),
+            REGISTRY,
+            1,
+            unit(0, 1, 0),
+        ),
+        start=420,
+    )
+    assert envoy.known and not going_on.known and going_on.speakerless
+    links = link_statements([accusation, envoy, going_on], [])
+    assert not [
+        x
+        for x in links
+        if {x.source_id, x.target_id} == {"envoy", "more"} and x.relation == "disputes"
+    ]
+    # far from any quote, a speakerless statement keeps no side
+    alone = replace(going_on, start=5000)
+    assert not [
+        v for v in with_continued_speakers([envoy, alone]) if v.statement_id == "more" and v.known
+    ]
+    near = [v for v in with_continued_speakers([envoy, going_on]) if v.statement_id == "more"]
+    assert near[0].known and near[0].side == envoy.side
