@@ -52,7 +52,12 @@ _REBUTTAL_RE = re.compile(
     r"categorically|deny|denies|denied|denial|reject\w*|refute\w*|dismiss\w*|propaganda|"
     r"speculation|slander\w*|smear\w*|fiction|fictitious|disinformation|misinformation|"
     r"provocation|staged|hoax|unacceptable|nothing to do with|no involvement|not involved|"
-    r"no role|never|so-called|none of|not a single)\b"
+    r"no role|never|so-called|none of|not a single|"
+    # words that call a claim wrong or made up, or refuse it
+    r"inaccurate|incorrect|wrong|misleading|distort\w*|smokescreen|deceit|deception|"
+    r"deceptive|invent\w*|made up|concoct\w*|meaningless|rubbish|slur|slurs|"
+    r"unjustified|unsubstantiated|politically motivated|(?:can ?not|can['’]t|do not|don['’]t|"
+    r"does not|doesn['’]t|will not|won['’]t) accept|stands? by)\b"
     r"|(?:\b(?:no|not|without|lack\w*)\b|n[’']t\b)[^.]{0,40}\b(?:evidence|proof|facts|grounds|basis)\b",
     re.IGNORECASE,
 )
@@ -77,6 +82,8 @@ class DisputeOptions:
     related_content: float
     repeated_content: float
     contradiction_weight: float
+    earlier_bonus: float
+    continued_reach: int
     keep_per_statement: Mapping[str, int]
     min_words: int
     same_article_bonus: float
@@ -92,7 +99,17 @@ class DisputeOptions:
     @property
     def best_score(self) -> float:
         """The most a dispute's evidence adds up to in `decide` (every term at its top)."""
-        return 0.3 + 0.2 + 0.1 + 0.05 + 0.08 + 0.05 + 0.35 + self.same_article_bonus
+        return (
+            0.3
+            + 0.2
+            + 0.1
+            + 0.05
+            + 0.08
+            + 0.05
+            + 0.35
+            + self.same_article_bonus
+            + self.earlier_bonus
+        )
 
 
 # (claims, replies, claim vectors, reply vectors) → P(against) for each pair.
@@ -115,6 +132,7 @@ class Voice:
     vector: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
     known: bool = True  # False: an unresolved pronoun or no actor; its side is its own id
     mentions: frozenset[str] = frozenset()  # the sides its content and targets name
+    speakerless: bool = False  # no speaker, or a bare pronoun: it may go on the last quote
 
 
 def side_of(
@@ -240,6 +258,9 @@ def voice_of(
         order=order,
         vector=vector,
         known=side is not None,
+        speakerless=not speaker.entity_id
+        and not speaker.organisation
+        and (not speaker.text or is_pronoun(speaker.text)),
         mentions=frozenset(mentions),
     )
 
@@ -378,8 +399,9 @@ def decide(
         score += 0.08 * refers + 0.05 * (reply.act == "deny") + 0.35 * max(cosine, 0.0)
         # a reply answers first what its own article reports
         score += options.same_article_bonus * (claim.article_id == reply.article_id)
+        score += options.earlier_bonus * (_position(claim) < _position(reply))
         score /= options.best_score  # in [0, 1] without clipping: a denial's candidates rank by it
-        if against is not None:
+        if against is not None and options.contradiction_weight:
             weight = options.contradiction_weight
             score = (1 - weight) * score + weight * float(against)
         return _link("disputes", reply, claim, score, evidence)
@@ -413,6 +435,31 @@ def with_story_sides(voices: Sequence[Voice]) -> list[Voice]:
     return found
 
 
+def with_continued_speakers(
+    voices: Sequence[Voice], options: DisputeOptions | None = None
+) -> list[Voice]:
+    """The voices with a speakerless statement given the side of the statement just before it
+    in its article (within `continued_reach` characters), when that one's side is known: "It
+    made a mockery of our sovereignty," right after the envoy's quote is the envoy's."""
+    reach = (options or DisputeOptions.default()).continued_reach
+    found = []
+    last: dict[str, Voice] = {}
+    for v in sorted(voices, key=lambda v: (v.article_id, v.start)):
+        before = last.get(v.article_id)
+        if (
+            v.speakerless
+            and not v.known
+            and before is not None
+            and before.known
+            and v.start - before.start <= reach
+        ):
+            v = replace(v, side=before.side, known=True)
+        found.append(v)
+        last[v.article_id] = v
+    order = {v.statement_id: i for i, v in enumerate(voices)}
+    return sorted(found, key=lambda v: order[v.statement_id])
+
+
 def link_statements(
     new: Sequence[Voice],
     earlier: Sequence[Voice],
@@ -424,7 +471,9 @@ def link_statements(
     one link per pair."""
     options = options or DisputeOptions.default()
     pool = with_story_sides(
-        sorted([*earlier, *new], key=lambda v: (v.order, v.article_id, v.start))
+        with_continued_speakers(
+            sorted([*earlier, *new], key=lambda v: (v.order, v.article_id, v.start)), options
+        )
     )
     new_ids = {v.statement_id for v in new}
     new = [v for v in pool if v.statement_id in new_ids]

@@ -9,6 +9,7 @@ from counterclaim.link.disputes import (
     is_rebuttal,
     link_statements,
     voice_of,
+    with_continued_speakers,
     with_story_sides,
 )
 from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StoredStatement
@@ -137,6 +138,41 @@ def test_rebuttal_words():
     denial = voice_of(row("d", "a", "assert", "These claims are baseless"), REGISTRY, 1, unit(1))
     plain = voice_of(row("p", "a", "assert", "The talks went well"), REGISTRY, 1, unit(1))
     assert is_rebuttal(denial) and not is_rebuttal(plain)
+    # words that call a claim wrong, or refuse it, rebut too; a plain statement does not
+    for text in (
+        "the report contained inaccurate information and conclusions",
+        "We cannot accept as final truth what they say",
+        "the allegations are nothing but a smokescreen",
+        "the government stands by its conclusion",
+    ):
+        assert is_rebuttal(voice_of(row("r", "a", "assert", text), REGISTRY, 1, unit(1))), text
+    for text in ("the ministry said in a statement", "the talks will go on next week"):
+        assert not is_rebuttal(voice_of(row("q", "a", "assert", text), REGISTRY, 1, unit(1)))
+
+
+def test_a_denial_answers_first_the_claim_reported_before_it():
+    def claim(id, start):
+        found = voice_of(
+            row(
+                id,
+                "a1",
+                "accuse",
+                "the militants were armed by them",
+                organisation="Russian Defense Ministry",
+                targets=["united-states"],
+            ),
+            REGISTRY,
+            1,
+            unit(1, 0, 0),
+        )
+        return replace(found, start=start)
+
+    denial = voice_of(
+        row("d", "a1", "deny", "ridiculous", organisation="Pentagon"), REGISTRY, 1, unit(1, 0, 0)
+    )
+    denial = replace(denial, start=500)
+    before, after = claim("before", 100), claim("after", 900)
+    assert decide(before, denial).score > decide(after, denial).score
 
 
 def test_a_denial_disputes_its_best_few_claims_only():
@@ -189,7 +225,17 @@ def test_contradiction_probability_is_evidence():
     assert links[0].evidence["contradiction_against"] == 0.9
     doubted = link_statements([denial], [ACCUSATION], lambda c, *_: [0.0] * len(c))
     assert doubted[0].relation == "disputes"  # evidence, not the decision
-    assert doubted[0].score < links[0].score
+    # a reply without rebuttal words rebuts only when the model says it is against the claim
+    plain = voice_of(
+        row("p", "a2", "assert", "our pilots struck the militants' bases", organisation="Pentagon"),
+        REGISTRY,
+        2,
+        unit(1, 0, 0),
+    )
+    against = link_statements([plain], [ACCUSATION], lambda c, *_: [0.9] * len(c))
+    assert [x.relation for x in against] == ["disputes"]
+    unsure = link_statements([plain], [ACCUSATION], lambda c, *_: [0.1] * len(c))
+    assert [x.relation for x in unsure] == ["responds_to"]
 
 
 def test_a_denial_seen_first_disputes_the_accusation_reported_later():
@@ -347,3 +393,58 @@ def test_options_from_the_config_decide():
     strict = replace(DisputeOptions.default(), same_content=0.999)
     assert decide(ACCUSATION, other).relation == "supports"
     assert decide(ACCUSATION, other, options=strict) is None
+
+
+def test_a_speakerless_quote_goes_on_the_quote_before_it():
+    accusation = voice_of(
+        row(
+            "acc",
+            "a1",
+            "accuse",
+            "the hackers worked for the government in Pyongyang",
+            organisation="Pentagon",
+            targets=["north-korea"],
+        ),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    envoy = replace(
+        voice_of(
+            row(
+                "envoy",
+                "a1",
+                "deny",
+                "There is not any connection at all",
+                text="North Korean envoy",
+            ),
+            REGISTRY,
+            1,
+            unit(0, 1, 0),
+        ),
+        start=300,
+    )
+    # no speaker: the same envoy going on, not a voice of its own that could answer him
+    going_on = replace(
+        voice_of(
+            row("more", "a1", "assert", "It made a mockery of our country"),
+            REGISTRY,
+            1,
+            unit(0, 1, 0),
+        ),
+        start=420,
+    )
+    assert envoy.known and not going_on.known and going_on.speakerless
+    links = link_statements([accusation, envoy, going_on], [])
+    assert not [
+        x
+        for x in links
+        if {x.source_id, x.target_id} == {"envoy", "more"} and x.relation == "disputes"
+    ]
+    # far from any quote, a speakerless statement keeps no side
+    alone = replace(going_on, start=5000)
+    assert not [
+        v for v in with_continued_speakers([envoy, alone]) if v.statement_id == "more" and v.known
+    ]
+    near = [v for v in with_continued_speakers([envoy, going_on]) if v.statement_id == "more"]
+    assert near[0].known and near[0].side == envoy.side
