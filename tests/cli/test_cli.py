@@ -208,3 +208,15 @@ def test_cli_analyze_refuses_a_misspelt_config_key_before_any_work(
     assert f"{typo}: [link.disputes]: unknown key same_contnet" in result.stderr
     stats = json.loads(run_cli("export", "--db", db_path).stdout)
     assert stats["statements"] == []  # nothing was analysed
+
+
+def test_cli_run_config_reaches_the_linkers(run_cli, seeds_dir, db_path, tmp_path):
+    """A user's [link.stories] threshold no article can reach: the two seed articles, one
+    story with the bundled config (tests/test_seed_stories.py), are two stories."""
+    mine = tmp_path / "mine.cfg"
+    mine.write_text("[link]\n\n[link.stories]\nthreshold = 99.0\n")
+    result = run_cli("run", seeds_dir, "--db", db_path, "--config", mine, "-q")
+    assert result.exit_code == 0, result.stderr
+    exported = json.loads(run_cli("export", "--db", db_path).stdout)
+    assert len(exported["articles"]) == 2
+    assert len(exported["stories"]) == 2
