@@ -152,6 +152,21 @@ _ASSURING_CUES = {"assure", "insist", "maintain", "stress", "emphasize", "emphas
 _NEGATION = re.compile(r"\b(?:no|not|never|nothing|none|nobody|no one|n't)\b", re.I)
 
 
+# A cue word whose reported contents are propositions in fewer than half of its PolNeAR
+# train uses (cue_lexicon.tsv: vote .36, approve .40, endorse .27, impose .00) reports an
+# action or a stance on a thing, not something said
+ACTION_PROPOSITION = 0.5
+
+
+def _is_action(lemma: str) -> bool:
+    if lemma in CUE_ACTS or lemma in _NAMING_CUES or lemma in _ASSURING_CUES or lemma == "call":
+        return False
+    from counterclaim.extract.cues import cue_lexicon  # cues.py imports this module
+
+    entry = cue_lexicon().get(lemma)
+    return entry is not None and entry[1] < ACTION_PROPOSITION
+
+
 def classify_act(cue_lemma: str, content: str, cue_text: str = "") -> tuple[SpeechAct, float, str]:
     """The statement's act, a confidence, and the evidence: the cue (`cue:denied`) or the
     words (`words:baseless`) that decided it. `cue_text` is the cue as written (`saw no
@@ -161,6 +176,10 @@ def classify_act(cue_lemma: str, content: str, cue_text: str = "") -> tuple[Spee
     carried = None if calling or lemma in _NAMING_CUES else CUE_ACTS.get(lemma)
     if carried:
         return carried, 0.9, f"cue:{cue_text or lemma}"
+    if _is_action(lemma):
+        # `voted to reject the bill`, `approved sanctions`: an action, not a saying; its
+        # object's words (`reject`) are not the speaker's denial
+        return "other", 0.4, ""
     for words in (content, cue_text):  # the content's words first: some patterns anchor
         for act, confidence, pattern in _CONTENT_PATTERNS:
             found = pattern.search(words)

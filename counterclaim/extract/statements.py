@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -210,6 +210,17 @@ def _quote_contents(cue: list[Token], sent: Span, quotes: list[CharSpan]) -> lis
             ):
                 after = quote
     return [q for q in (before, after) if q is not None]
+
+
+def _scare_quote(doc: Doc, text: str, quote: CharSpan) -> bool:
+    """A quoted word or two inside a sentence (`alleged "genocide" in Xinjiang`, `rejected
+    as "blatant lies"`): the writer marks the speaker's word, the proposition is the clause
+    around it. A short quote that opens its sentence (`"Absolutely," he said`) is a reply."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None or len(re.findall(r"\w+", quote.of(text))) > 2:
+        return False
+    opening = text[max(span.sent.start_char, _paragraph_start(text, quote.start)) : quote.start]
+    return any(c.isalnum() for c in opening)
 
 
 def _clause_content(text: str, cue: list[Token], lemma: str) -> CharSpan | None:
@@ -481,10 +492,63 @@ def extract_statements(
     rules = rule_statements(doc, article_id, options)
     parsed = {(s.cue.start, s.cue.end): s.speaker.span for s in rules if s.speaker}
     tagged = statements_from_spans(doc, article_id, options, parsed)
+    tagged = _fuller_from_parse(doc, doc.text, tagged, rules)
     taken = [s.cue for s in tagged]
+    said = [s.content for s in tagged]
     return tagged + [
-        s for s in rules if not any(c.start < s.cue.end and s.cue.start < c.end for c in taken)
+        s
+        for s in rules
+        if not any(c.start < s.cue.end and s.cue.start < c.end for c in taken)
+        and not _nested_rule(s, said)
     ]
+
+
+def _words(text: str, span: CharSpan) -> int:
+    return len(re.findall(r"\w+", span.of(text)))
+
+
+def _fuller_from_parse(
+    doc: Doc, text: str, tagged: list[Statement], rules: list[Statement]
+) -> list[Statement]:
+    """A tagged content of one or two words that is not a quotation (`accused Maduro`, `has
+    said consistently`, `reject these allegations`) gives way to the parse's content of the
+    same cue when that is a clause or phrase of three words or more: the tagger cut the
+    head short, the parse has its object, complement or clause whole."""
+    kept: list[Statement] = []
+    for statement in tagged:
+        if statement.kind != "direct" and _words(text, statement.content) <= 2:
+            fuller = [
+                r
+                for r in rules
+                if r.cue.start < statement.cue.end
+                and statement.cue.start < r.cue.end
+                and _words(text, r.content) >= 3
+            ]
+            if fuller:
+                parsed = fuller[0]
+                statement = replace(
+                    statement,
+                    id=statement_id(statement.article_id, statement.cue, parsed.content),
+                    content=parsed.content,
+                    kind=parsed.kind,
+                    act=parsed.act,
+                    act_evidence=parsed.act_evidence,
+                )
+        kept.append(statement)
+    return kept
+
+
+def _nested_rule(statement: Statement, said: list[CharSpan]) -> bool:
+    """A statement the rules alone found that PolNeAR train shows is seldom an attribution:
+    one whose neutral cue lies inside a content the tagger found (`he said she believes
+    ...`: 4 of 224 such cues are gold cues in the first 300 articles of PolNeAR train), or
+    one without any speaker (4 of 54). A nested cue that carries an act (`said it had
+    warned ...`) stays, and so do the tagger's own nested cues."""
+    if statement.speaker is None:
+        return True
+    if CUE_ACTS.get(statement.cue_lemma.split()[0]):
+        return False  # `said that it had warned ...`: a nested denial or warning is kept
+    return any(c.start <= statement.cue.start and statement.cue.end <= c.end for c in said)
 
 
 PRODUCER_TAGGER = "model:attribution-tagger@1"
@@ -666,6 +730,8 @@ def rule_statements(
     quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
     dateline = doc.spans.get("cc_dateline")
     skip_before = dateline[0].end_char if dateline else 0
+    # `alleged "genocide" in ...`: a scare quote is never a cue's whole content
+    said_quotes = [q for q in quotes if not _scare_quote(doc, text, q)]
     statements: list[Statement] = []
     for token in doc:
         if token.idx < skip_before:
@@ -681,7 +747,7 @@ def rule_statements(
         )
         subject = _speaker_token(cue[0])
         speaker_span = _speaker_span(text, subject) if subject is not None else None
-        contents = _quote_contents(cue, cue[0].sent, quotes)
+        contents = _quote_contents(cue, cue[0].sent, said_quotes)
         clause = _clause_content(text, cue, lemma) if not contents else None
         if clause is not None:
             # a complement that is (almost) all one quotation is that quotation

@@ -40,3 +40,16 @@ def test_acts_rejection_forms_are_denials(lemma, cue, content):
 )
 def test_acts_other_acts_stay(lemma, cue, content, act):
     assert classify_act(lemma, content, cue)[0] == act
+
+
+@pytest.mark.parametrize(
+    ("lemma", "cue", "content"),
+    [
+        ("vote", "voted", "to reject the budget and to dismiss the board"),
+        ("approve", "approved", "sanctions against the companies behind the attack"),
+        ("endorse", "endorsed", "the denial of the permit"),
+    ],
+)
+def test_acts_an_action_cue_is_no_denial_or_accusation(lemma, cue, content):
+    # the words of what was voted on or approved are not the actor's own speech act
+    assert classify_act(lemma, content, cue)[0] == "other"

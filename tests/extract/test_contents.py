@@ -46,3 +46,36 @@ def test_contents_denial_keeps_its_evidence(analyse):
     text = 'The spokesman told reporters: "These stories are complete fiction."'
     found = _contents(analyse, text)
     assert any(act == "deny" and evidence and "fiction" in evidence for _, act, evidence in found)
+
+
+def test_contents_scare_quotes_are_told_from_replies(nlp):
+    from counterclaim.extract.statements import _scare_quote
+    from counterclaim.model import CharSpan
+
+    text = 'Belgrade rejected the remarks as "blatant lies." "Absolutely," he said.'
+    doc = nlp(text)
+    scare = text.index('"blatant')
+    reply = text.index('"Absolutely')
+    assert _scare_quote(doc, text, CharSpan(scare, text.index('."') + 2))
+    assert not _scare_quote(doc, text, CharSpan(reply, text.index(',"') + 2))
+
+
+def test_contents_a_scare_quote_is_not_the_whole_content(analyse):
+    text = "The ministry alleged “genocide” in the northern province on the basis of old reports."
+    found = [content for content, *_ in _contents(analyse, text)]
+    assert found and all(len(content.split()) >= 3 for content in found), found
+    assert any("genocide" in content and "province" in content for content in found)
+
+
+def test_contents_an_accused_party_alone_is_not_the_content(analyse):
+    text = "The opposition leader accused the governor of stealing the election in March."
+    found = [(content, act) for content, act, _ in _contents(analyse, text)]
+    accusations = [content for content, act in found if act == "accuse"]
+    assert accusations and all("stealing" in content for content in accusations), found
+
+
+def test_contents_a_neutral_cue_inside_a_content_is_no_statement_of_its_own(analyse):
+    text = "The mayor said on Monday that residents think the new bridge will be finished soon."
+    text, facts = analyse(text)
+    cues = [s.cue.of(text) for s in facts.statements]
+    assert "said" in cues and "think" not in cues, cues
