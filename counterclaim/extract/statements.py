@@ -482,9 +482,67 @@ def extract_statements(
     parsed = {(s.cue.start, s.cue.end): s.speaker.span for s in rules if s.speaker}
     tagged = statements_from_spans(doc, article_id, options, parsed)
     taken = [s.cue for s in tagged]
-    return tagged + [
+    found = tagged + [
         s for s in rules if not any(c.start < s.cue.end and s.cue.start < c.end for c in taken)
     ]
+    return found + continued_quotes(doc, article_id, found, options)
+
+
+def _paragraph_of(text: str, at: int) -> CharSpan:
+    start = _paragraph_start(text, at)
+    end = text.find("\n", at)
+    return CharSpan(start, len(text) if end < 0 else end)
+
+
+def continued_quotes(
+    doc: Doc, article_id: str, statements: list[Statement], options: AttributionOptions
+) -> list[Statement]:
+    """A paragraph that is all one quotation, with no cue of its own, goes on with the
+    quotation of the paragraph before: the same speaker and cue (news convention: `"...,"
+    she said.` then a paragraph `"..."`, and `X said:` then two quoted paragraphs)."""
+    text = doc.text
+    quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
+    known = list(statements)
+    added: list[Statement] = []
+    for quote in quotes:
+        paragraph = _paragraph_of(text, quote.start)
+        if text[paragraph.start : quote.start].strip():
+            continue  # the quote does not open its paragraph
+        if text[quote.end : _paragraph_of(text, quote.end).end].strip(" .,;:”\"'’"):
+            continue  # words after the quote: its own cue, if any, is there
+        if any(s.content.start < quote.end and quote.start < s.content.end for s in known):
+            continue
+        # the paragraph before (skipping blank lines) must hold a quoted statement
+        before = text[: paragraph.start].rstrip()
+        if not before:
+            continue
+        previous = _paragraph_of(text, len(before) - 1)
+        earlier = [
+            s
+            for s in known
+            if s.speaker is not None
+            and s.kind in ("direct", "mixed")
+            and previous.start <= s.content.end
+            and s.content.start < previous.end
+        ]
+        if not earlier:
+            continue
+        last = max(earlier, key=lambda s: (s.content.end, s.cue.start))
+        built = _build(
+            doc,
+            text,
+            article_id,
+            last.cue,
+            last.cue_lemma,
+            last.speaker.span,
+            [quote],
+            quotes,
+            options,
+            last.provenance.producer,
+        )
+        added += built
+        known += built
+    return added
 
 
 PRODUCER_TAGGER = "model:attribution-tagger@1"

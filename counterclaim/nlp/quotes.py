@@ -18,11 +18,14 @@ def find_quotes(text: str) -> list[CharSpan]:
     quotes: list[CharSpan] = []
     open_at: int | None = None
     closing = ""
+    reopened = -1  # the opening mark of a paragraph that continues an open quote
     for index, char in enumerate(text):
         if open_at is None:
             if char in _PAIRS:
                 open_at, closing = index, _PAIRS[char]
             continue
+        if index == reopened:
+            continue  # with straight quotes the mark that reopens would read as the close
         if char == closing:
             quotes.append(CharSpan(open_at, index + 1))
             open_at = None
@@ -32,6 +35,8 @@ def find_quotes(text: str) -> list[CharSpan]:
             rest = text[index:].lstrip()
             if not rest or rest[0] not in _PAIRS:
                 open_at = None
+            else:
+                reopened = index + len(text[index:]) - len(rest)
     return [q for q in quotes if q.end - q.start > 2]
 
 

@@ -411,3 +411,28 @@ def test_statements_cited_as_a_reason_keeps_the_citer(analyse):
     text = "Senator Ann Ross has repeatedly cited the audit as the reason for the delay."
     found = statements_of(analyse, text)
     assert not any((s["speaker"] or "").startswith("the audit") for s in found)
+
+
+def test_statements_quoted_paragraph_continues_the_speaker_before(analyse):
+    # invented wire copy: a paragraph that is all quotation, after a quoted statement
+    text = (
+        "The mayor of Springfield, Anna Keller, spoke to reporters on Monday.\n\n"
+        '"We found the bridge closed and nobody told us why," Keller said.\n\n'
+        '"The council owes the town an answer."\n\n'
+        "The council did not reply."
+    )
+    found = statements_of(analyse, text)
+    answer = [s for s in found if s["content"].startswith("The council owes")]
+    assert answer, found
+    assert answer[0]["name"] == "Anna Keller"
+    assert answer[0]["cue"] == "said"
+    assert answer[0]["kind"] == "direct"
+
+
+def test_statements_unquoted_paragraph_is_no_continuation(analyse):
+    text = (
+        '"We found the bridge closed," Mayor Anna Keller said.\n\n'
+        "The council owes the town an answer, a resident wrote."
+    )
+    found = statements_of(analyse, text)
+    assert not any(s["name"] == "Anna Keller" and "council" in s["content"] for s in found)
