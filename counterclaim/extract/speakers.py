@@ -654,7 +654,13 @@ def _cited(doc: Doc, statement: Statement) -> Speaker | None:
     cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
     if cue is None:
         return None
-    for child in cue.root.children:
+    verb = cue.root
+    candidates = list(verb.children)
+    if verb.dep_ in ("acl", "relcl") and verb.head.i < verb.i:
+        # `the SPA news agency reported ... citing Y`: the parse hangs `citing` on the
+        # agency the cue is attached to, beside the cue
+        candidates += [c for c in verb.head.children if c.i > verb.i]
+    for child in candidates:
         if (
             child.lemma_.lower() in ("cite", "quote")
             and child.pos_ == "VERB"
@@ -694,6 +700,10 @@ def _countries() -> dict[str, str]:
 _POSSESSIVE_PLACE = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.\- ]*?)(?:'s|’s)\s+(?P<rest>\S.*)$")
 
 
+_FIRST_CONJUNCT = re.compile(r",\s+|\s+and\s+|\s+as well as\s+")
+# words for a state's government as a whole (general English)
+_AUTHORITIES = {"authorities", "the authorities", "government", "the government", "leadership"}
+
 _LOCATED_PLACE = re.compile(r"^(?P<rest>.*\S) in (?P<place>[A-Z][\w.\- ]*)$")
 
 
@@ -709,6 +719,24 @@ def _state_organisation(speaker: Speaker) -> Speaker:
             return replace(speaker, name=None, organisation=f"{demonym} government")
         return speaker
     written = _strip_det(speaker.text)
+    # of several speakers (`Warsaw and other EU countries`), the first is the one named
+    conjuncts = [_strip_det(c) for c in _FIRST_CONJUNCT.split(written)]
+    first = conjuncts[0]
+    # ... but `Russia and Ukraine` are two states, neither speaking alone
+    others_named = any(countries.get(c.lower()) for c in conjuncts[1:])
+    if first != written and countries.get(first.lower()) and not others_named:
+        return replace(
+            speaker, organisation=f"{countries[first.lower()]} government", unresolved=False
+        )
+    located = _LOCATED_PLACE.match(first)
+    if (
+        not others_named
+        and located
+        and countries.get(located["place"].lower())
+        and located["rest"].lower() in _AUTHORITIES
+    ):  # `the authorities in Pristina`: the government seated there
+        demonym = countries[located["place"].lower()]
+        return replace(speaker, organisation=f"{demonym} government", unresolved=False)
     match = _POSSESSIVE_PLACE.match(written)
     if match and countries.get(match["place"].lower()):
         demonym = countries[match["place"].lower()]
@@ -764,11 +792,22 @@ def _fuller_organisation(speaker: Speaker, earlier: list[str]) -> Speaker:
     return speaker
 
 
+def _relayer_keys(doc: Doc, speaker: Speaker) -> list[str]:
+    """An agency's names in a speaker: `the SPA state-run news agency` -> `spa`, and the
+    whole, so that a later `SPA` finds it."""
+    span = doc.char_span(speaker.span.start, speaker.span.end, alignment_mode="expand")
+    orgs = [e.text.lower() for e in span.ents if e.label_ == "ORG"] if span is not None else []
+    return [*orgs, _strip_det(speaker.text).lower()]
+
+
 def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
     """The statements with each speaker's name, role and organisation filled in."""
     resolver = _Resolver(doc, [s.content for s in statements if s.kind != "direct"])
     resolved: list[Statement] = []
     organisations: list[str] = []  # as resolved so far, in order
+    # an agency that reported citing a source (`SPA reported, citing the Foreign Ministry`)
+    # goes on relaying it when it speaks again (`..., SPA added`): relayer's name -> source
+    relays: dict[str, Speaker] = {}
     for statement in sorted(statements, key=lambda s: (s.cue.start, s.content.start)):
         if statement.speaker is None:
             resolved.append(statement)
@@ -785,10 +824,19 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
         )
         speaker = _without_time(doc, statement.speaker)
         cited = _cited(doc, statement)
+        relayed = (
+            next((relays[k] for k in _relayer_keys(doc, speaker) if k in relays), None)
+            if cited is None
+            else None
+        )
         if cited is not None:  # `SPA reported, citing the Foreign Ministry`: the ministry said it
             via = _strip_det(speaker.text)
             speaker = resolver.resolve(cited, statement.cue.start, outer)
             speaker = replace(_state_organisation(speaker), via=via)
+            if statement.cue_lemma.split()[0] == "report":
+                relays.update((k, speaker) for k in _relayer_keys(doc, statement.speaker))
+        elif relayed is not None:
+            speaker = replace(relayed, via=_strip_det(speaker.text))
         else:
             speaker = resolver.resolve(speaker, statement.cue.start, outer)
             speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))

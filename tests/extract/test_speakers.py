@@ -196,3 +196,32 @@ def test_speakers_the_possessor_in_a_speaker_is_not_the_one_speaking(analyse):
     )
     speaker = _by_content(_speakers(analyse, text), "wanted justice")
     assert speaker.name == "Jane Mercer"
+
+
+def test_speakers_an_agency_relaying_a_source_goes_on_relaying_it(analyse):
+    text = (
+        "The state news agency SNA reported on Friday that the talks would resume next week, "
+        "citing the Foreign Ministry.\n\nSNA added that both delegations had confirmed the date."
+    )
+    speaker = _by_content(_speakers(analyse, text), "delegations had confirmed")
+    assert speaker.organisation and "Foreign Ministry" in speaker.organisation
+    assert speaker.via == "SNA"
+
+
+def test_speakers_a_capital_first_among_speakers_is_its_government(analyse):
+    found = _speakers(
+        analyse,
+        "Warsaw and other EU countries have accused Minsk of sending migrants to the border.",
+    )
+    speaker = _by_content(found, "sending migrants")
+    assert speaker.organisation == "Polish government"
+
+
+def test_speakers_authorities_in_a_capital_are_its_government(analyse):
+    found = _speakers(analyse, "The authorities in Ankara said the talks would resume in May.")
+    assert _by_content(found, "talks would resume").organisation == "Turkish government"
+
+
+def test_speakers_two_states_together_are_not_the_first_alone(analyse):
+    found = _speakers(analyse, "Russia and Ukraine blamed each other for shelling the plant.")
+    assert _by_content(found, "shelling").organisation != "Russian government"
