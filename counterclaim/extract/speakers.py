@@ -17,6 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from counterclaim.extract.acts import CUE_ACTS
 from counterclaim.extract.countries import load_countries
 from counterclaim.model import CharSpan, Speaker, Statement
 
@@ -681,6 +682,36 @@ def _cited(doc: Doc, statement: Statement) -> Speaker | None:
     return None
 
 
+# verbs that say or name what was said: a report of one is a report of that saying
+_SAYING_VERBS = {"describe", "term", "brand", "label", "characterize", "characterise"}
+
+
+def _reported_saying(doc: Doc, statement: Statement) -> Speaker | None:
+    """Y in `X reported that Y described the remarks as ...` and `Y claimed responsibility
+    ..., reports X`: what X reports is Y's saying, so Y said it (X relays)."""
+    content = doc.char_span(statement.content.start, statement.content.end, alignment_mode="expand")
+    if content is None:
+        return None
+    root = content.root
+    verb = root if root.pos_ == "VERB" else root.head
+    if verb is not root and root.dep_ not in ("dobj", "ccomp", "obj"):
+        return None
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or not (lemma in CUE_ACTS or lemma in _SAYING_VERBS):
+        return None
+    cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
+    if cue is not None and verb.i in range(cue.start, cue.end):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].pos_ == "PRON" and subjects[0].lower_ not in PERSON_PRONOUNS:
+        return None
+    subject = subjects[0]
+    if subject.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") and subject.pos_ != "PROPN":
+        return None
+    span = CharSpan(doc[subject.left_edge.i].idx, subject.right_edge.idx + len(subject.right_edge))
+    return Speaker(span, span.of(doc.text))
+
+
 @cache
 def _countries() -> dict[str, str]:
     """A country's names and capitals, lowercased → its demonym (`moscow` → Russian), from the
@@ -824,6 +855,8 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
         )
         speaker = _without_time(doc, statement.speaker)
         cited = _cited(doc, statement)
+        if cited is None and statement.cue_lemma.split()[0] == "report":
+            cited = _reported_saying(doc, statement)
         relayed = (
             next((relays[k] for k in _relayer_keys(doc, speaker) if k in relays), None)
             if cited is None

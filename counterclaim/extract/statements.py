@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.acts import CUE_ACTS, classify_act
 from counterclaim.extract.cues import is_reporting_cue
+from counterclaim.extract.speakers import ORG_NOUNS, ROLE_NOUNS
 from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StatementKind
 
 PRODUCER = "rule:attribution@1"
@@ -485,7 +486,116 @@ def extract_statements(
     found = tagged + [
         s for s in rules if not any(c.start < s.cue.end and s.cue.start < c.end for c in taken)
     ]
+    nominal = [
+        s
+        for s in nominal_statements(doc, article_id, options)
+        if not any(c.start < s.cue.end and s.cue.start < c.end for c in (x.cue for x in found))
+    ]
+    found += nominal
     return found + continued_quotes(doc, article_id, found, options)
+
+
+# Nouns of saying and the verb whose act they carry (general English): `Ukraine's accusations
+# regarding ...`, `a statement from X that ...`, `the charge by the FBI that ...`.
+_SPEECH_ACT_NOUNS = {
+    "accusation": "accuse",
+    "allegation": "allege",
+    "claim": "claim",
+    "charge": "charge",
+    "assertion": "assert",
+    "statement": "state",
+    "denial": "deny",
+    "warning": "warn",
+    "demand": "demand",
+    "assessment": "assess",
+    "insistence": "insist",
+    "contention": "contend",
+}
+_NOMINAL_CONTENT_PREPS = {"of", "regarding", "about", "over", "against", "concerning", "on"}
+_SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _nominal_source(noun: Token) -> Token | None:
+    """Whose claim a noun of saying is: its possessor (`Ukraine's accusations`) or the
+    object of `by`/`from` after it (`the charge by the FBI`, `a statement from X`)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (child.ent_type_ in _SOURCE_LABELS or child.pos_ == "PROPN"):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and (
+                objects[0].ent_type_ in _SOURCE_LABELS
+                or objects[0].pos_ == "PROPN"
+                or _is_role_noun(objects[0])
+            ):
+                return objects[0]
+    return None
+
+
+def _is_role_noun(token: Token) -> bool:
+    return token.lemma_.lower() in ROLE_NOUNS | ORG_NOUNS
+
+
+def _that_clause(token: Token) -> Token | None:
+    for child in token.children:
+        if (
+            child.dep_ in ("acl", "ccomp", "relcl", "appos")
+            and child.i > token.i
+            and child.pos_ in ("VERB", "AUX")
+            and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children)
+        ):
+            return child
+    return None
+
+
+def nominal_statements(
+    doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
+) -> list[Statement]:
+    """Claims named by a noun of saying with its source and its proposition: `Ukraine's
+    accusations regarding the killings`, `a statement from X that India downed a jet`."""
+    text = doc.text
+    quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
+    dateline = doc.spans.get("cc_dateline")
+    skip_before = dateline[0].end_char if dateline else 0
+    statements: list[Statement] = []
+    for token in doc:
+        verb = _SPEECH_ACT_NOUNS.get(token.lemma_.lower())
+        if verb is None or token.pos_ != "NOUN" or token.idx < skip_before:
+            continue
+        if any(q.start < token.idx < q.end for q in quotes):
+            continue
+        source = _nominal_source(token)
+        if source is None:
+            continue
+        # the proposition: a `that` clause on the noun (or on the source the parse hung it
+        # on: `a statement from X that ...`), else the topic phrase (`accusations of ...`)
+        clause = _that_clause(token) or (_that_clause(source) if source.i > token.i else None)
+        if clause is not None:
+            start, end = _subtree_span(clause)
+        else:
+            topics = [
+                c
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in _NOMINAL_CONTENT_PREPS and c.i > token.i
+            ]
+            if not topics or not any(c.dep_ == "pobj" for c in topics[0].children):
+                continue
+            start, end = _subtree_span(topics[0])
+        content = _trim(text, start, end)
+        speaker = _speaker_span(text, source)
+        owner_mark = [c for c in source.children if c.dep_ == "case"]
+        if speaker is not None and owner_mark:  # `Ukraine's`: the name without its `'s`
+            speaker = _trim(text, speaker.start, owner_mark[0].idx)
+        if content is None or speaker is None:
+            continue
+        if speaker.start < content.end and content.start < speaker.end:
+            continue
+        cue = CharSpan(token.idx, token.idx + len(token))
+        statements += _build(
+            doc, text, article_id, cue, verb, speaker, [content], quotes, options, PRODUCER
+        )
+    return statements
 
 
 def _paragraph_of(text: str, at: int) -> CharSpan:

@@ -225,3 +225,15 @@ def test_speakers_authorities_in_a_capital_are_its_government(analyse):
 def test_speakers_two_states_together_are_not_the_first_alone(analyse):
     found = _speakers(analyse, "Russia and Ukraine blamed each other for shelling the plant.")
     assert _by_content(found, "shelling").organisation != "Russian government"
+
+
+def test_speakers_a_report_of_a_saying_is_the_sayers(analyse):
+    text = (
+        "Oskar Lindqvist, a spokesman for the Nordland Foreign Ministry, spoke on Monday.\n\n"
+        "The semiofficial Vesti news agency reported that Mr. Lindqvist described the "
+        "sanctions as “a blind and fruitless gesture”."
+    )
+    found = _speakers(analyse, text)
+    speaker = _by_content(found, "fruitless")
+    assert speaker.name == "Oskar Lindqvist"
+    assert speaker.via and "Vesti" in speaker.via

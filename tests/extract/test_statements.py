@@ -436,3 +436,23 @@ def test_statements_unquoted_paragraph_is_no_continuation(analyse):
     )
     found = statements_of(analyse, text)
     assert not any(s["name"] == "Anna Keller" and "council" in s["content"] for s in found)
+
+
+def test_statements_a_noun_of_saying_with_its_source_is_a_claim(analyse):
+    # invented: the accusation is Norland's, named by a possessive on the noun
+    text = (
+        "The Ostrian army on Sunday rejected Norland's accusations regarding the shelling "
+        "of the village of Brenk."
+    )
+    found = statements_of(analyse, text)
+    nominal = [s for s in found if s["cue"] == "accusations"]
+    assert nominal, found
+    assert nominal[0]["speaker"] == "Norland"
+    assert nominal[0]["content"].startswith("regarding the shelling")
+    assert nominal[0]["act"] == "accuse"
+
+
+def test_statements_a_noun_of_saying_without_a_source_is_none(analyse):
+    text = "The army rejected the accusations regarding the shelling of the village."
+    found = statements_of(analyse, text)
+    assert not any(s["cue"] == "accusations" for s in found)
