@@ -248,6 +248,7 @@ class _Resolver:
             if e.label_ == "PERSON"
             and _is_subject(e.root)
             and not any(c.start <= e.start_char < c.end for c in self.contents)
+            and not _embedded_subject(e.root)
         }
 
     def remember(self, referent: Referent, position: int) -> None:
@@ -619,6 +620,20 @@ def _is_subject(token: Token) -> bool:
     )
 
 
+def _embedded_subject(token: Token) -> bool:
+    """A subject of a clause that is what another person or body regretted, feared or said
+    (`Maduro has regretted that ... Trump has decided ...`): talked about, not talking."""
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head is verb:
+        return False
+    outer = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return bool(outer) and (outer[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+
+
 def _strip_det(text: str) -> str:
     words = text.split()
     while words and words[0].lower() in _DETERMINERS:
@@ -843,17 +858,22 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
         if statement.speaker is None:
             resolved.append(statement)
             continue
-        outer = next(
-            (
-                o.speaker
-                for o in resolved
-                if o.speaker
-                and o.id != statement.id
-                and o.content.start <= statement.cue.start < o.content.end
-            ),
-            None,
+        # the outermost claim this cue is written in (`Maduro regretted that Trump has
+        # decided to ..., he pointed out, ...`: the `he` is Maduro's, not Trump's)
+        containing = [
+            o
+            for o in resolved
+            if o.speaker
+            and o.id != statement.id
+            and o.content.start <= statement.cue.start < o.content.end
+        ]
+        outer = (
+            min(containing, key=lambda o: (o.content.start, -o.content.end)).speaker
+            if containing
+            else None
         )
         speaker = _without_time(doc, statement.speaker)
+        remembered = (len(resolver.spoken), len(resolver.speakers))
         cited = _cited(doc, statement)
         if cited is None and statement.cue_lemma.split()[0] == "report":
             cited = _reported_saying(doc, statement)
@@ -873,6 +893,18 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
         else:
             speaker = resolver.resolve(speaker, statement.cue.start, outer)
             speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))
+        written = doc.char_span(
+            statement.speaker.span.start, statement.speaker.span.end, alignment_mode="expand"
+        )
+        embedded = written is not None and _embedded_subject(written.root)
+        if embedded or (
+            outer is not None
+            and (outer.name, outer.organisation) != (speaker.name, speaker.organisation)
+        ):
+            # a speaker inside another's claim (`Maduro regretted that Trump has decided
+            # ...`) is talked about: the `he` that follows is still the outer speaker
+            del resolver.spoken[remembered[0] :]
+            del resolver.speakers[remembered[1] :]
         speaker = _fuller_organisation(speaker, organisations)
         # the span stays as the tagger or parse found it (cutting it cost PolNeAR dev source
         # F1); only the resolution reads it without the date

@@ -237,3 +237,14 @@ def test_speakers_a_report_of_a_saying_is_the_sayers(analyse):
     speaker = _by_content(found, "fruitless")
     assert speaker.name == "Oskar Lindqvist"
     assert speaker.via and "Vesti" in speaker.via
+
+
+def test_speakers_he_is_not_a_man_named_inside_anothers_clause(analyse):
+    # Hendry speaks only inside what Ortega regretted: the `he` after is Ortega
+    text = (
+        "President Ramon Ortega of Veloria spoke on television on Monday. Ortega regretted "
+        "that Prime Minister Paul Hendry has announced deep cuts to the aid.\n\n"
+        '"We will not be punished for being poor," he said.'
+    )
+    speaker = _by_content(_speakers(analyse, text), "not be punished")
+    assert speaker.name == "Ramon Ortega"
