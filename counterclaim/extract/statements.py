@@ -237,6 +237,10 @@ def _clause_content(text: str, cue: list[Token], lemma: str) -> CharSpan | None:
             or clauses
             or [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i]
         )
+    if not parts:
+        relative = _relative_content(text, head, lemma)
+        if relative is not None:
+            return relative
     if not parts and lemma in _OBJECT_CUES:
         parts = [
             c
@@ -252,6 +256,30 @@ def _clause_content(text: str, cue: list[Token], lemma: str) -> CharSpan | None:
     start = min(_subtree_span(p)[0] for p in parts)
     end = max(_subtree_span(p)[1] for p in parts)
     return _trim(text, _after_leading_time(doc, start, end), end)
+
+
+def _relative_content(text: str, head: Token, lemma: str) -> CharSpan | None:
+    """What a cue in a relative clause reports: `what Germany says was an attempt to kill
+    him` (the predicate of the free relative), `a gunbattle ... that Pristina has blamed on
+    Belgrade` (the noun phrase the clause is on, when its object is the relative word)."""
+    relative = [c for c in head.children if c.dep_ == "dobj" and c.i < head.i]
+    if not relative or relative[0].tag_ not in ("WP", "WDT", "IN"):
+        return None
+    if relative[0].lower_ == "what" and head.dep_ == "csubj" and head.head.lemma_ == "be":
+        predicate = [c for c in head.head.children if c.dep_ in ("attr", "acomp") and c.i > head.i]
+        if predicate:
+            return _trim(text, *_subtree_span(predicate[0]))
+        return None
+    if head.dep_ != "relcl" or lemma not in _OBJECT_CUES or relative[0].lower_ == "what":
+        return None
+    noun = head.head
+    # `a gunbattle at a monastery ... that`: the parse hangs the clause on the nearest noun;
+    # the phrase meant is the whole one it ends
+    while noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _trim(text, noun.left_edge.idx, relative[0].idx)
 
 
 def _after_leading_time(doc: Doc, start: int, end: int) -> int:

@@ -456,3 +456,27 @@ def test_statements_a_noun_of_saying_without_a_source_is_none(analyse):
     text = "The army rejected the accusations regarding the shelling of the village."
     found = statements_of(analyse, text)
     assert not any(s["cue"] == "accusations" for s in found)
+
+
+def test_statements_cue_in_a_free_relative_reports_its_predicate(nlp):
+    text = (
+        "The police still saw no reason to open a case into the death of the banker, who "
+        "died in Vienna after what Austria says was a poisoning."
+    )
+    found = rule_statements_of(nlp, text)
+    says = [s for s in found if s["cue"] == "says"]
+    assert says, found
+    assert says[0]["speaker"] == "Austria"
+    assert says[0]["content"] == "a poisoning"
+
+
+def test_statements_accusation_in_a_relative_clause_reports_the_noun_phrase(nlp):
+    text = (
+        "Norland will investigate the events that led to a gunbattle at a border post in "
+        "the north that Ostria has blamed on Norland, the president said on Thursday."
+    )
+    found = rule_statements_of(nlp, text)
+    blamed = [s for s in found if s["cue"] == "blamed"]
+    assert blamed, found
+    assert blamed[0]["speaker"] == "Ostria"
+    assert blamed[0]["content"].startswith("a gunbattle at a border post")
