@@ -530,12 +530,14 @@ class _Resolver:
         if self._organisation_in(span) is not None or any(e.label_ == "PERSON" for e in span.ents):
             return None
         head = span.root
-        if head.lemma_.lower() in DOCUMENT_NOUNS:
-            return head
-        return next(
+        # `the report's executive summary`: the part speaks for the document it belongs to
+        owner = next(
             (c for c in head.children if c.dep_ == "poss" and c.lemma_.lower() in DOCUMENT_NOUNS),
             None,
         )
+        if owner is not None:
+            return owner
+        return head if head.lemma_.lower() in DOCUMENT_NOUNS else None
 
     def issuer(self, document: Token, cue_at: int) -> Referent | None:
         """Who issued a document: the latest earlier mention of the same kind of document

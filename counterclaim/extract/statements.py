@@ -119,7 +119,11 @@ def _cue_tokens(token: Token) -> list[Token] | None:
             for c in token.children
             if c.lower_ in ("on", "upon", "for") and c.dep_ in ("prt", "prep") and c.i > token.i
         ]
-        return [token, particle[0]] if particle else None
+        if particle:
+            return [token, particle[0]]
+        # naming: `calling the charge "slander"`, `called the report a fabrication`
+        children = {c.dep_ for c in token.children if c.i > token.i}
+        return [token] if "dobj" in children and children & {"oprd", "ccomp", "xcomp"} else None
     return [token]
 
 

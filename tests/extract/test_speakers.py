@@ -248,3 +248,14 @@ def test_speakers_he_is_not_a_man_named_inside_anothers_clause(analyse):
     )
     speaker = _by_content(_speakers(analyse, text), "not be punished")
     assert speaker.name == "Ramon Ortega"
+
+
+def test_speakers_a_reports_summary_speaks_for_the_report(analyse):
+    text = (
+        "A Norland intelligence report released Friday on the bombing names the general.\n\n"
+        '"We assess that the general approved the operation," states the report\'s executive '
+        "summary."
+    )
+    speaker = _by_content(_speakers(analyse, text), "approved the operation")
+    assert not speaker.unresolved
+    assert speaker.role and "intelligence report" in speaker.role

@@ -480,3 +480,20 @@ def test_statements_accusation_in_a_relative_clause_reports_the_noun_phrase(nlp)
     assert blamed, found
     assert blamed[0]["speaker"] == "Ostria"
     assert blamed[0]["content"].startswith("a gunbattle at a border post")
+
+
+def test_statements_calling_something_a_name_is_a_cue(nlp):
+    text = (
+        "Norland proposed a joint inquiry on Saturday, calling the charge by Ostria that it "
+        'was behind the attack "slander".'
+    )
+    found = rule_statements_of(nlp, text)
+    calling = [s for s in found if s["cue"] == "calling"]
+    assert calling, found
+    assert calling[0]["speaker"] == "Norland"
+    assert "behind the attack" in calling[0]["content"]
+
+
+def test_statements_calling_without_a_name_is_no_cue(nlp):
+    found = rule_statements_of(nlp, "Norland is calling the shots in the region.")
+    assert not any(s["cue"] == "calling" for s in found)
