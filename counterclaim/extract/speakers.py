@@ -840,6 +840,25 @@ def _fuller_organisation(speaker: Speaker, earlier: list[str]) -> Speaker:
     return speaker
 
 
+def _national_ministry(speaker: Speaker, earlier: list[str]) -> Speaker:
+    """`the Foreign Ministry` named with no state, after a state spoke (`Saudi Arabia has
+    refuted ..., the Foreign Ministry said`): that state's ministry."""
+    organisation = speaker.organisation
+    if speaker.name is not None or not organisation:
+        return speaker
+    words = organisation.split()
+    if words[-1].lower() != "ministry" or len(words) > 3:
+        return speaker
+    demonyms = {d.lower() for d in _countries().values() if d}
+    if any(w.lower() in demonyms or w.lower() in _countries() for w in words):
+        return speaker
+    for full in reversed(earlier):
+        parts = full.split()
+        if len(parts) == 2 and parts[1] == "government" and parts[0].lower() in demonyms:
+            return replace(speaker, organisation=f"{parts[0]} {organisation}")
+    return speaker
+
+
 def _relayer_keys(doc: Doc, speaker: Speaker) -> list[str]:
     """An agency's names in a speaker: `the SPA state-run news agency` -> `spa`, and the
     whole, so that a later `SPA` finds it."""
@@ -907,7 +926,7 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
             # ...`) is talked about: the `he` that follows is still the outer speaker
             del resolver.spoken[remembered[0] :]
             del resolver.speakers[remembered[1] :]
-        speaker = _fuller_organisation(speaker, organisations)
+        speaker = _national_ministry(_fuller_organisation(speaker, organisations), organisations)
         # the span stays as the tagger or parse found it (cutting it cost PolNeAR dev source
         # F1); only the resolution reads it without the date
         speaker = replace(speaker, span=statement.speaker.span, text=statement.speaker.text)

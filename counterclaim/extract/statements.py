@@ -799,8 +799,10 @@ def statements_from_spans(
         return sentence_of.get(span.start)
 
     def same_paragraph(a: CharSpan, b: CharSpan) -> bool:
+        # a line break is a paragraph break too: pages copied from the web often have
+        # single newlines between paragraphs
         low, high = min(a.end, b.end), max(a.start, b.start)
-        return "\n\n" not in text[low:high] if low < high else True
+        return "\n" not in text[low:high] if low < high else True
 
     by_cue: dict[int, list[CharSpan]] = {}
     for content in contents:

@@ -9,6 +9,8 @@ from counterclaim.model import CharSpan
 OPENING = "“„«"
 CLOSING = "”“»"
 _PAIRS = {"“": "”", "„": "“", "«": "»", '"': '"'}
+# copy-edited text mixes its marks: a straight opening quote closed by a curly one
+_ALSO_CLOSES = {'"': "”"}
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
 
 
@@ -26,7 +28,7 @@ def find_quotes(text: str) -> list[CharSpan]:
             continue
         if index == reopened:
             continue  # with straight quotes the mark that reopens would read as the close
-        if char == closing:
+        if char == closing or char == _ALSO_CLOSES.get(text[open_at]):
             quotes.append(CharSpan(open_at, index + 1))
             open_at = None
         elif char == "\n":

@@ -259,3 +259,12 @@ def test_speakers_a_reports_summary_speaks_for_the_report(analyse):
     speaker = _by_content(_speakers(analyse, text), "approved the operation")
     assert not speaker.unresolved
     assert speaker.role and "intelligence report" in speaker.role
+
+
+def test_speakers_a_ministry_with_no_state_after_a_state_spoke_is_that_states(analyse):
+    text = (
+        "Turkey has strongly rejected the report on the port deal, the Foreign Ministry said "
+        "on Friday."
+    )
+    said = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
+    assert said and said[0].organisation == "Turkish Foreign Ministry"

@@ -497,3 +497,17 @@ def test_statements_calling_something_a_name_is_a_cue(nlp):
 def test_statements_calling_without_a_name_is_no_cue(nlp):
     found = rule_statements_of(nlp, "Norland is calling the shots in the region.")
     assert not any(s["cue"] == "calling" for s in found)
+
+
+def test_statements_single_newlines_part_paragraphs(analyse):
+    # web copy with one newline between paragraphs: the quoted line goes on with the line
+    # before, never with the next paragraph's cue
+    text = (
+        '"We have set up a camp at the river," the Ostrian army said on Monday.\n'
+        '"The camp is guarded day and night by our soldiers."\n'
+        "In a later statement, the Norland police said the road to the river was closed."
+    )
+    found = statements_of(analyse, text)
+    guarded = [s for s in found if "guarded day and night" in s["content"]]
+    assert guarded, found
+    assert all("army" in (s["speaker"] or "") for s in guarded)

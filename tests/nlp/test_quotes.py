@@ -17,3 +17,8 @@ def test_quotes_straight_marks_continue_into_the_next_quoted_paragraph():
 def test_quotes_curly_marks_continue_and_a_stray_mark_stops():
     text = "“A first part.\n\n“A second part.” Plain. “Stray\n\nNot quoted."
     assert _quotes(text) == ["“A first part.\n\n“A second part.”"]
+
+
+def test_quotes_a_straight_opening_mark_closes_with_a_curly_one():
+    text = '"We managed,” the ministry said.\n"They are guarded.”\nNext.'
+    assert _quotes(text) == ['"We managed,”', '"They are guarded.”']
