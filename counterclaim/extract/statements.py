@@ -524,7 +524,93 @@ def extract_statements(
         if not any(c.start < s.cue.end and s.cue.start < c.end for c in (x.cue for x in found))
     ]
     found += nominal
+    found += [
+        s
+        for s in anaphoric_passives(doc, article_id, options)
+        if not any(
+            x.content.start < s.content.end and s.content.start < x.content.end for x in found
+        )
+    ]
     return found + continued_quotes(doc, article_id, found, options)
+
+
+def _passive_source(verb: Token) -> Token | None:
+    """Who a passive saying is by: `stated by X`, or the body a document is of (`stated in
+    an official statement published on the website of the X department`)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in ("in", "on"):
+            continue
+        document = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if document is None or document.lemma_.lower() not in _SPEECH_NOUNS | {
+            "statement",
+            "communique",
+            "release",
+        }:
+            continue
+        named = [
+            t
+            for t in document.subtree
+            if t.dep_ in ("pobj", "poss")
+            and t is not document
+            and any(x.ent_type_ in _SOURCE_LABELS for x in t.subtree)
+        ]
+        return named[-1] if named else None
+    return None
+
+
+def anaphoric_passives(
+    doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
+) -> list[Statement]:
+    """`This was stated by X.`, `This is stated in a statement of the X ministry.`: what
+    `this` points back to - the paragraph before the sentence, else the sentence before -
+    is what X said."""
+    text = doc.text
+    quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
+    statements: list[Statement] = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in CUE_ACTS or not _is_passive(token):
+            continue
+        subject = [c for c in token.children if c.dep_ == "nsubjpass"]
+        if (
+            not subject
+            or subject[0].lower_ not in ("this", "that")
+            or subject[0].i != token.sent.start
+        ):
+            continue
+        source = _passive_source(token)
+        if source is None:
+            continue
+        sent = token.sent
+        paragraph = _paragraph_start(text, sent.start_char)
+        if text[paragraph : sent.start_char].strip():
+            content = _trim(text, paragraph, sent.start_char, strip_period=True)
+        elif sent.start > 0:
+            before = doc[sent.start - 1].sent
+            content = _trim(text, before.start_char, before.end_char, strip_period=True)
+        else:
+            content = None
+        speaker = _speaker_span(text, source)
+        if content is None or speaker is None:
+            continue
+        auxiliaries = [c for c in token.children if c.dep_ == "auxpass"]
+        cue = CharSpan(min([token.idx] + [a.idx for a in auxiliaries]), token.idx + len(token))
+        statements += _build(
+            doc,
+            text,
+            article_id,
+            cue,
+            token.lemma_.lower(),
+            speaker,
+            [content],
+            quotes,
+            options,
+            PRODUCER,
+        )
+    return statements
 
 
 # Nouns of saying and the verb whose act they carry (general English): `Ukraine's accusations

@@ -511,3 +511,27 @@ def test_statements_single_newlines_part_paragraphs(analyse):
     guarded = [s for s in found if "guarded day and night" in s["content"]]
     assert guarded, found
     assert all("army" in (s["speaker"] or "") for s in guarded)
+
+
+def test_statements_this_was_stated_by_reports_what_came_before(analyse):
+    text = (
+        "The dam on the Kora river was destroyed by Ostrian artillery on Monday night. "
+        "This was stated by Norland's defence minister Ivan Petrov."
+    )
+    found = statements_of(analyse, text)
+    stated = [s for s in found if s["cue"] == "was stated"]
+    assert stated, found
+    assert stated[0]["name"] == "Ivan Petrov"
+    assert stated[0]["content"].startswith("The dam on the Kora river was destroyed")
+
+
+def test_statements_this_is_stated_in_a_statement_of_a_body(analyse):
+    text = (
+        "On Monday the Ostrian army shelled the border villages of Norland. This is stated "
+        "in an official statement published on the website of the Norland defence ministry."
+    )
+    found = statements_of(analyse, text)
+    stated = [s for s in found if s["cue"] == "is stated"]
+    assert stated, found
+    assert "Norland defence ministry" in stated[0]["speaker"]
+    assert stated[0]["content"].startswith("On Monday the Ostrian army shelled")
