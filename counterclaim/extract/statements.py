@@ -531,7 +531,41 @@ def extract_statements(
             x.content.start < s.content.end and s.content.start < x.content.end for x in found
         )
     ]
+    # a signature is the post's own attribution: it stands beside any cue inside the post
+    found += [
+        s for s in signed_posts(doc, article_id, options) if s.id not in {x.id for x in found}
+    ]
     return found + continued_quotes(doc, article_id, found, options)
+
+
+# an embedded post signed at its end: `... we would proceed! — Jane Doe (@janedoe) May 5, 2020`
+_SIGNATURE = re.compile(
+    r"\s(?P<dash>[—–]|--?)\s*(?P<name>[A-Z][\w.'’ -]{1,60}?)\s*\(@\w{1,30}\)"
+    r"(?:\s*[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+
+
+def signed_posts(
+    doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
+) -> list[Statement]:
+    """A paragraph that is an embedded post, signed `— Name (@handle) date` at its end: the
+    paragraph before the signature is what the signer wrote."""
+    text = doc.text
+    statements: list[Statement] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        found = _SIGNATURE.search(line)
+        if found:
+            content = _trim(text, start, start + found.start())
+            name = CharSpan(start + found.start("name"), start + found.end("name"))
+            dash = CharSpan(start + found.start("dash"), start + found.end("dash"))
+            if content is not None and len(content.of(text).split()) >= 3:
+                statements += _build(
+                    doc, text, article_id, dash, "write", name, [content], [], options, PRODUCER
+                )
+        start = end + 1
+    return statements
 
 
 def _passive_source(verb: Token) -> Token | None:

@@ -535,3 +535,17 @@ def test_statements_this_is_stated_in_a_statement_of_a_body(analyse):
     assert stated, found
     assert "Norland defence ministry" in stated[0]["speaker"]
     assert stated[0]["content"].startswith("On Monday the Ostrian army shelled")
+
+
+def test_statements_a_signed_post_is_the_signers(analyse):
+    text = (
+        "The mayor replied on Twitter within the hour.\n\n"
+        "The bridge will reopen on Monday and nobody will pay a toll! — Anna Keller "
+        "(@annakeller) May 5, 2020\n\n"
+        "The council did not comment."
+    )
+    found = statements_of(analyse, text)
+    signed = [s for s in found if s["cue"] == "—"]
+    assert signed, found
+    assert signed[0]["speaker"] == "Anna Keller"
+    assert signed[0]["content"].startswith("The bridge will reopen on Monday")
