@@ -71,6 +71,8 @@ DOCUMENT_NOUNS = {
     "report", "statement", "communique", "communiqué", "letter", "document", "summary",
     "assessment", "release", "study", "memo", "declaration", "note", "dossier", "findings",
 }  # fmt: skip
+# how a document comes from its issuer (`was released by`, `was published by`)
+_ISSUING_VERBS = {"release", "publish", "issue", "prepare", "compile", "write", "produce"}
 # Groups that belong to someone: `his team`, `her lawyers`, `their spokesman`.
 GROUP_NOUNS = {
     "team", "allies", "supporters", "lawyers", "lawyer", "office", "spokesman", "spokeswoman",
@@ -388,6 +390,12 @@ class _Resolver:
         if span is None:
             return speaker
         head = span.root
+        titled = next((t for t in span if t.i > head.i and t.text in ("'", "‘", '"', "“")), None)
+        if head.lemma_.lower() in DOCUMENT_NOUNS and titled is not None:
+            # `The report 'Assessing the Saudi Government Role ...'`: the names in a
+            # document's title are what it is about, not who issued it
+            span = self.doc[span.start : titled.i]
+            head = span.root
         if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if outer is not None:  # `The ministry said it had warned ...`
                 return replace(
@@ -545,6 +553,9 @@ class _Resolver:
         `The State Department released its report`); for a statement, else the latest
         speaker before it (`"...," the ministry said. "...," the statement said.`)."""
         lemma = document.lemma_.lower()
+        later = self._issued_after(document)
+        if later is not None:
+            return later
         for token in reversed(self.doc[: document.i]):
             if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
                 continue
@@ -572,6 +583,36 @@ class _Resolver:
             earlier = [(pos, r) for pos, r in self.spoken if pos < cue_at]
             if earlier:
                 return max(earlier, key=lambda pr: pr[0])[1]
+        return None
+
+    def _issued_after(self, document: Token) -> Referent | None:
+        """`The report ... said X. The report was released by the Office of Y.`: the issuer
+        written in the next sentence, for a document spoken of as known (`the report`)."""
+        if not any(c.lower_ == "the" for c in document.children):
+            return None
+        sent = document.sent
+        end = self.doc[sent.end].sent.end if sent.end < len(self.doc) else sent.end
+        for token in self.doc[document.i + 1 : end]:
+            verb = token.head
+            if (
+                token.lemma_.lower() != document.lemma_.lower()
+                or token.dep_ != "nsubjpass"
+                or verb.lemma_.lower() not in _ISSUING_VERBS
+            ):
+                continue
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                objects = [c for c in agent.children if c.dep_ == "pobj"]
+                if not objects:
+                    continue
+                phrase = self.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+                named = [e for e in phrase.ents if e.label_ in ("ORG", "GPE", "NORP")]
+                if named:
+                    return Referent(
+                        "org",
+                        None,
+                        role=_without_determiner(phrase),
+                        organisation=_without_determiner(phrase),
+                    )
         return None
 
     def organisation_of_kind(self, noun: str, cue_at: int) -> str | None:

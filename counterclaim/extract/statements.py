@@ -877,6 +877,9 @@ def _relayed_speaker(doc: Doc, text: str, cue: CharSpan) -> CharSpan | None:
     return None
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n|[.!?\"”’][ \t\xa0]*\n")
+
+
 def statements_from_spans(
     doc: Doc,
     article_id: str,
@@ -919,10 +922,12 @@ def statements_from_spans(
         return sentence_of.get(span.start)
 
     def same_paragraph(a: CharSpan, b: CharSpan) -> bool:
-        # a line break is a paragraph break too: pages copied from the web often have
-        # single newlines between paragraphs
+        # a line break after a finished sentence is a paragraph break too (pages copied
+        # from the web often have single newlines between paragraphs); after `said:` or a
+        # signature line it is not
         low, high = min(a.end, b.end), max(a.start, b.start)
-        return "\n" not in text[low:high] if low < high else True
+        # (from the span's last character: a content may end with its sentence's stop)
+        return not _PARAGRAPH_BREAK.search(text[max(0, low - 1) : high]) if low < high else True
 
     by_cue: dict[int, list[CharSpan]] = {}
     for content in contents:

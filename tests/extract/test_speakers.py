@@ -268,3 +268,14 @@ def test_speakers_a_ministry_with_no_state_after_a_state_spoke_is_that_states(an
     )
     said = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
     assert said and said[0].organisation == "Turkish Foreign Ministry"
+
+
+def test_speakers_a_titled_report_is_its_issuers_named_after(analyse):
+    text = (
+        "The report 'Assessing the Ostrian Army Role in the Brenk Shelling', which was "
+        "declassified on Friday, said the general approved the operation.\n\n"
+        "The report was released by the Norland Office of the Chief Inspector."
+    )
+    said = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
+    assert said
+    assert all(sp.organisation and "Chief Inspector" in sp.organisation for sp in said)
