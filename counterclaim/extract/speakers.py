@@ -17,6 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from counterclaim.extract.acts import CUE_ACTS
 from counterclaim.extract.countries import load_countries
 from counterclaim.model import CharSpan, Speaker, Statement
 
@@ -70,6 +71,8 @@ DOCUMENT_NOUNS = {
     "report", "statement", "communique", "communiqué", "letter", "document", "summary",
     "assessment", "release", "study", "memo", "declaration", "note", "dossier", "findings",
 }  # fmt: skip
+# how a document comes from its issuer (`was released by`, `was published by`)
+_ISSUING_VERBS = {"release", "publish", "issue", "prepare", "compile", "write", "produce"}
 # Groups that belong to someone: `his team`, `her lawyers`, `their spokesman`.
 GROUP_NOUNS = {
     "team", "allies", "supporters", "lawyers", "lawyer", "office", "spokesman", "spokeswoman",
@@ -247,6 +250,7 @@ class _Resolver:
             if e.label_ == "PERSON"
             and _is_subject(e.root)
             and not any(c.start <= e.start_char < c.end for c in self.contents)
+            and not _embedded_subject(e.root)
         }
 
     def remember(self, referent: Referent, position: int) -> None:
@@ -386,6 +390,12 @@ class _Resolver:
         if span is None:
             return speaker
         head = span.root
+        titled = next((t for t in span if t.i > head.i and t.text in ("'", "‘", '"', "“")), None)
+        if head.lemma_.lower() in DOCUMENT_NOUNS and titled is not None:
+            # `The report 'Assessing the Saudi Government Role ...'`: the names in a
+            # document's title are what it is about, not who issued it
+            span = self.doc[span.start : titled.i]
+            head = span.root
         if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if outer is not None:  # `The ministry said it had warned ...`
                 return replace(
@@ -528,12 +538,14 @@ class _Resolver:
         if self._organisation_in(span) is not None or any(e.label_ == "PERSON" for e in span.ents):
             return None
         head = span.root
-        if head.lemma_.lower() in DOCUMENT_NOUNS:
-            return head
-        return next(
+        # `the report's executive summary`: the part speaks for the document it belongs to
+        owner = next(
             (c for c in head.children if c.dep_ == "poss" and c.lemma_.lower() in DOCUMENT_NOUNS),
             None,
         )
+        if owner is not None:
+            return owner
+        return head if head.lemma_.lower() in DOCUMENT_NOUNS else None
 
     def issuer(self, document: Token, cue_at: int) -> Referent | None:
         """Who issued a document: the latest earlier mention of the same kind of document
@@ -541,6 +553,9 @@ class _Resolver:
         `The State Department released its report`); for a statement, else the latest
         speaker before it (`"...," the ministry said. "...," the statement said.`)."""
         lemma = document.lemma_.lower()
+        later = self._issued_after(document)
+        if later is not None:
+            return later
         for token in reversed(self.doc[: document.i]):
             if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
                 continue
@@ -568,6 +583,36 @@ class _Resolver:
             earlier = [(pos, r) for pos, r in self.spoken if pos < cue_at]
             if earlier:
                 return max(earlier, key=lambda pr: pr[0])[1]
+        return None
+
+    def _issued_after(self, document: Token) -> Referent | None:
+        """`The report ... said X. The report was released by the Office of Y.`: the issuer
+        written in the next sentence, for a document spoken of as known (`the report`)."""
+        if not any(c.lower_ == "the" for c in document.children):
+            return None
+        sent = document.sent
+        end = self.doc[sent.end].sent.end if sent.end < len(self.doc) else sent.end
+        for token in self.doc[document.i + 1 : end]:
+            verb = token.head
+            if (
+                token.lemma_.lower() != document.lemma_.lower()
+                or token.dep_ != "nsubjpass"
+                or verb.lemma_.lower() not in _ISSUING_VERBS
+            ):
+                continue
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                objects = [c for c in agent.children if c.dep_ == "pobj"]
+                if not objects:
+                    continue
+                phrase = self.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+                named = [e for e in phrase.ents if e.label_ in ("ORG", "GPE", "NORP")]
+                if named:
+                    return Referent(
+                        "org",
+                        None,
+                        role=_without_determiner(phrase),
+                        organisation=_without_determiner(phrase),
+                    )
         return None
 
     def organisation_of_kind(self, noun: str, cue_at: int) -> str | None:
@@ -618,6 +663,20 @@ def _is_subject(token: Token) -> bool:
     )
 
 
+def _embedded_subject(token: Token) -> bool:
+    """A subject of a clause that is what another person or body regretted, feared or said
+    (`Maduro has regretted that ... Trump has decided ...`): talked about, not talking."""
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head is verb:
+        return False
+    outer = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return bool(outer) and (outer[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+
+
 def _strip_det(text: str) -> str:
     words = text.split()
     while words and words[0].lower() in _DETERMINERS:
@@ -654,7 +713,13 @@ def _cited(doc: Doc, statement: Statement) -> Speaker | None:
     cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
     if cue is None:
         return None
-    for child in cue.root.children:
+    verb = cue.root
+    candidates = list(verb.children)
+    if verb.dep_ in ("acl", "relcl") and verb.head.i < verb.i:
+        # `the SPA news agency reported ... citing Y`: the parse hangs `citing` on the
+        # agency the cue is attached to, beside the cue
+        candidates += [c for c in verb.head.children if c.i > verb.i]
+    for child in candidates:
         if (
             child.lemma_.lower() in ("cite", "quote")
             and child.pos_ == "VERB"
@@ -673,6 +738,36 @@ def _cited(doc: Doc, statement: Statement) -> Speaker | None:
                     return None  # what is cited is the content (`citing a report that ...`)
                 return Speaker(span, span.of(doc.text))
     return None
+
+
+# verbs that say or name what was said: a report of one is a report of that saying
+_SAYING_VERBS = {"describe", "term", "brand", "label", "characterize", "characterise"}
+
+
+def _reported_saying(doc: Doc, statement: Statement) -> Speaker | None:
+    """Y in `X reported that Y described the remarks as ...` and `Y claimed responsibility
+    ..., reports X`: what X reports is Y's saying, so Y said it (X relays)."""
+    content = doc.char_span(statement.content.start, statement.content.end, alignment_mode="expand")
+    if content is None:
+        return None
+    root = content.root
+    verb = root if root.pos_ == "VERB" else root.head
+    if verb is not root and root.dep_ not in ("dobj", "ccomp", "obj"):
+        return None
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or not (lemma in CUE_ACTS or lemma in _SAYING_VERBS):
+        return None
+    cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
+    if cue is not None and verb.i in range(cue.start, cue.end):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].pos_ == "PRON" and subjects[0].lower_ not in PERSON_PRONOUNS:
+        return None
+    subject = subjects[0]
+    if subject.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") and subject.pos_ != "PROPN":
+        return None
+    span = CharSpan(doc[subject.left_edge.i].idx, subject.right_edge.idx + len(subject.right_edge))
+    return Speaker(span, span.of(doc.text))
 
 
 @cache
@@ -694,6 +789,10 @@ def _countries() -> dict[str, str]:
 _POSSESSIVE_PLACE = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.\- ]*?)(?:'s|’s)\s+(?P<rest>\S.*)$")
 
 
+_FIRST_CONJUNCT = re.compile(r",\s+|\s+and\s+|\s+as well as\s+")
+# words for a state's government as a whole (general English)
+_AUTHORITIES = {"authorities", "the authorities", "government", "the government", "leadership"}
+
 _LOCATED_PLACE = re.compile(r"^(?P<rest>.*\S) in (?P<place>[A-Z][\w.\- ]*)$")
 
 
@@ -709,6 +808,24 @@ def _state_organisation(speaker: Speaker) -> Speaker:
             return replace(speaker, name=None, organisation=f"{demonym} government")
         return speaker
     written = _strip_det(speaker.text)
+    # of several speakers (`Warsaw and other EU countries`), the first is the one named
+    conjuncts = [_strip_det(c) for c in _FIRST_CONJUNCT.split(written)]
+    first = conjuncts[0]
+    # ... but `Russia and Ukraine` are two states, neither speaking alone
+    others_named = any(countries.get(c.lower()) for c in conjuncts[1:])
+    if first != written and countries.get(first.lower()) and not others_named:
+        return replace(
+            speaker, organisation=f"{countries[first.lower()]} government", unresolved=False
+        )
+    located = _LOCATED_PLACE.match(first)
+    if (
+        not others_named
+        and located
+        and countries.get(located["place"].lower())
+        and located["rest"].lower() in _AUTHORITIES
+    ):  # `the authorities in Pristina`: the government seated there
+        demonym = countries[located["place"].lower()]
+        return replace(speaker, organisation=f"{demonym} government", unresolved=False)
     match = _POSSESSIVE_PLACE.match(written)
     if match and countries.get(match["place"].lower()):
         demonym = countries[match["place"].lower()]
@@ -764,35 +881,93 @@ def _fuller_organisation(speaker: Speaker, earlier: list[str]) -> Speaker:
     return speaker
 
 
+def _national_ministry(speaker: Speaker, earlier: list[str]) -> Speaker:
+    """`the Foreign Ministry` named with no state, after a state spoke (`Saudi Arabia has
+    refuted ..., the Foreign Ministry said`): that state's ministry."""
+    organisation = speaker.organisation
+    if speaker.name is not None or not organisation:
+        return speaker
+    words = organisation.split()
+    if words[-1].lower() != "ministry" or len(words) > 3:
+        return speaker
+    demonyms = {d.lower() for d in _countries().values() if d}
+    if any(w.lower() in demonyms or w.lower() in _countries() for w in words):
+        return speaker
+    for full in reversed(earlier):
+        parts = full.split()
+        if len(parts) == 2 and parts[1] == "government" and parts[0].lower() in demonyms:
+            return replace(speaker, organisation=f"{parts[0]} {organisation}")
+    return speaker
+
+
+def _relayer_keys(doc: Doc, speaker: Speaker) -> list[str]:
+    """An agency's names in a speaker: `the SPA state-run news agency` -> `spa`, and the
+    whole, so that a later `SPA` finds it."""
+    span = doc.char_span(speaker.span.start, speaker.span.end, alignment_mode="expand")
+    orgs = [e.text.lower() for e in span.ents if e.label_ == "ORG"] if span is not None else []
+    return [*orgs, _strip_det(speaker.text).lower()]
+
+
 def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
     """The statements with each speaker's name, role and organisation filled in."""
     resolver = _Resolver(doc, [s.content for s in statements if s.kind != "direct"])
     resolved: list[Statement] = []
     organisations: list[str] = []  # as resolved so far, in order
+    # an agency that reported citing a source (`SPA reported, citing the Foreign Ministry`)
+    # goes on relaying it when it speaks again (`..., SPA added`): relayer's name -> source
+    relays: dict[str, Speaker] = {}
     for statement in sorted(statements, key=lambda s: (s.cue.start, s.content.start)):
         if statement.speaker is None:
             resolved.append(statement)
             continue
-        outer = next(
-            (
-                o.speaker
-                for o in resolved
-                if o.speaker
-                and o.id != statement.id
-                and o.content.start <= statement.cue.start < o.content.end
-            ),
-            None,
+        # the outermost claim this cue is written in (`Maduro regretted that Trump has
+        # decided to ..., he pointed out, ...`: the `he` is Maduro's, not Trump's)
+        containing = [
+            o
+            for o in resolved
+            if o.speaker
+            and o.id != statement.id
+            and o.content.start <= statement.cue.start < o.content.end
+        ]
+        outer = (
+            min(containing, key=lambda o: (o.content.start, -o.content.end)).speaker
+            if containing
+            else None
         )
         speaker = _without_time(doc, statement.speaker)
+        remembered = (len(resolver.spoken), len(resolver.speakers))
         cited = _cited(doc, statement)
+        if cited is None and statement.cue_lemma.split()[0] == "report":
+            cited = _reported_saying(doc, statement)
+        relayed = (
+            next((relays[k] for k in _relayer_keys(doc, speaker) if k in relays), None)
+            if cited is None
+            else None
+        )
         if cited is not None:  # `SPA reported, citing the Foreign Ministry`: the ministry said it
             via = _strip_det(speaker.text)
             speaker = resolver.resolve(cited, statement.cue.start, outer)
             speaker = replace(_state_organisation(speaker), via=via)
+            if statement.cue_lemma.split()[0] == "report":
+                relays.update((k, speaker) for k in _relayer_keys(doc, statement.speaker))
+        elif relayed is not None:
+            speaker = replace(relayed, via=_strip_det(speaker.text))
         else:
             speaker = resolver.resolve(speaker, statement.cue.start, outer)
             speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))
-        speaker = _fuller_organisation(speaker, organisations)
+        written = doc.char_span(
+            statement.speaker.span.start, statement.speaker.span.end, alignment_mode="expand"
+        )
+        embedded = written is not None and _embedded_subject(written.root)
+        if embedded or (
+            outer is not None
+            and (outer.name, outer.organisation) != (speaker.name, speaker.organisation)
+        ):
+            # a speaker inside another's claim (`Maduro regretted that Trump has decided
+            # ...`) is talked about: the `he` that follows is still the outer speaker
+            del resolver.spoken[remembered[0] :]
+            del resolver.speakers[remembered[1] :]
+        speaker = _national_ministry(_fuller_organisation(speaker, organisations), organisations)
         # the span stays as the tagger or parse found it (cutting it cost PolNeAR dev source
         # F1); only the resolution reads it without the date
         speaker = replace(speaker, span=statement.speaker.span, text=statement.speaker.text)

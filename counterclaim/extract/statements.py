@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.acts import CUE_ACTS, classify_act
 from counterclaim.extract.cues import is_reporting_cue
+from counterclaim.extract.speakers import ORG_NOUNS, ROLE_NOUNS
 from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StatementKind
 
 PRODUCER = "rule:attribution@1"
@@ -118,7 +119,11 @@ def _cue_tokens(token: Token) -> list[Token] | None:
             for c in token.children
             if c.lower_ in ("on", "upon", "for") and c.dep_ in ("prt", "prep") and c.i > token.i
         ]
-        return [token, particle[0]] if particle else None
+        if particle:
+            return [token, particle[0]]
+        # naming: `calling the charge "slander"`, `called the report a fabrication`
+        children = {c.dep_ for c in token.children if c.i > token.i}
+        return [token] if "dobj" in children and children & {"oprd", "ccomp", "xcomp"} else None
     return [token]
 
 
@@ -247,6 +252,10 @@ def _clause_content(text: str, cue: list[Token], lemma: str) -> CharSpan | None:
             or clauses
             or [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i]
         )
+    if not parts:
+        relative = _relative_content(text, head, lemma)
+        if relative is not None:
+            return relative
     if not parts and lemma in _OBJECT_CUES:
         parts = [
             c
@@ -262,6 +271,30 @@ def _clause_content(text: str, cue: list[Token], lemma: str) -> CharSpan | None:
     start = min(_subtree_span(p)[0] for p in parts)
     end = max(_subtree_span(p)[1] for p in parts)
     return _trim(text, _after_leading_time(doc, start, end), end)
+
+
+def _relative_content(text: str, head: Token, lemma: str) -> CharSpan | None:
+    """What a cue in a relative clause reports: `what Germany says was an attempt to kill
+    him` (the predicate of the free relative), `a gunbattle ... that Pristina has blamed on
+    Belgrade` (the noun phrase the clause is on, when its object is the relative word)."""
+    relative = [c for c in head.children if c.dep_ == "dobj" and c.i < head.i]
+    if not relative or relative[0].tag_ not in ("WP", "WDT", "IN"):
+        return None
+    if relative[0].lower_ == "what" and head.dep_ == "csubj" and head.head.lemma_ == "be":
+        predicate = [c for c in head.head.children if c.dep_ in ("attr", "acomp") and c.i > head.i]
+        if predicate:
+            return _trim(text, *_subtree_span(predicate[0]))
+        return None
+    if head.dep_ != "relcl" or lemma not in _OBJECT_CUES or relative[0].lower_ == "what":
+        return None
+    noun = head.head
+    # `a gunbattle at a monastery ... that`: the parse hangs the clause on the nearest noun;
+    # the phrase meant is the whole one it ends
+    while noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _trim(text, noun.left_edge.idx, relative[0].idx)
 
 
 def _after_leading_time(doc: Doc, start: int, end: int) -> int:
@@ -495,12 +528,299 @@ def extract_statements(
     tagged = _fuller_from_parse(doc, doc.text, tagged, rules)
     taken = [s.cue for s in tagged]
     said = [s.content for s in tagged]
-    return tagged + [
+    found = tagged + [
         s
         for s in rules
         if not any(c.start < s.cue.end and s.cue.start < c.end for c in taken)
         and not _nested_rule(s, said)
     ]
+    nominal = [
+        s
+        for s in nominal_statements(doc, article_id, options)
+        if not any(c.start < s.cue.end and s.cue.start < c.end for c in (x.cue for x in found))
+    ]
+    found += nominal
+    found += [
+        s
+        for s in anaphoric_passives(doc, article_id, options)
+        if not any(
+            x.content.start < s.content.end and s.content.start < x.content.end for x in found
+        )
+    ]
+    # a signature is the post's own attribution: it stands beside any cue inside the post
+    found += [
+        s for s in signed_posts(doc, article_id, options) if s.id not in {x.id for x in found}
+    ]
+    return found + continued_quotes(doc, article_id, found, options)
+
+
+# an embedded post signed at its end: `... we would proceed! — Jane Doe (@janedoe) May 5, 2020`
+_SIGNATURE = re.compile(
+    r"\s(?P<dash>[—–]|--?)\s*(?P<name>[A-Z][\w.'’ -]{1,60}?)\s*\(@\w{1,30}\)"
+    r"(?:\s*[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+
+
+def signed_posts(
+    doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
+) -> list[Statement]:
+    """A paragraph that is an embedded post, signed `— Name (@handle) date` at its end: the
+    paragraph before the signature is what the signer wrote."""
+    text = doc.text
+    statements: list[Statement] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        found = _SIGNATURE.search(line)
+        if found:
+            content = _trim(text, start, start + found.start())
+            name = CharSpan(start + found.start("name"), start + found.end("name"))
+            dash = CharSpan(start + found.start("dash"), start + found.end("dash"))
+            if content is not None and len(content.of(text).split()) >= 3:
+                statements += _build(
+                    doc, text, article_id, dash, "write", name, [content], [], options, PRODUCER
+                )
+        start = end + 1
+    return statements
+
+
+def _passive_source(verb: Token) -> Token | None:
+    """Who a passive saying is by: `stated by X`, or the body a document is of (`stated in
+    an official statement published on the website of the X department`)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in ("in", "on"):
+            continue
+        document = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if document is None or document.lemma_.lower() not in _SPEECH_NOUNS | {
+            "statement",
+            "communique",
+            "release",
+        }:
+            continue
+        named = [
+            t
+            for t in document.subtree
+            if t.dep_ in ("pobj", "poss")
+            and t is not document
+            and any(x.ent_type_ in _SOURCE_LABELS for x in t.subtree)
+        ]
+        return named[-1] if named else None
+    return None
+
+
+def anaphoric_passives(
+    doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
+) -> list[Statement]:
+    """`This was stated by X.`, `This is stated in a statement of the X ministry.`: what
+    `this` points back to - the paragraph before the sentence, else the sentence before -
+    is what X said."""
+    text = doc.text
+    quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
+    statements: list[Statement] = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in CUE_ACTS or not _is_passive(token):
+            continue
+        subject = [c for c in token.children if c.dep_ == "nsubjpass"]
+        if (
+            not subject
+            or subject[0].lower_ not in ("this", "that")
+            or subject[0].i != token.sent.start
+        ):
+            continue
+        source = _passive_source(token)
+        if source is None:
+            continue
+        sent = token.sent
+        paragraph = _paragraph_start(text, sent.start_char)
+        if text[paragraph : sent.start_char].strip():
+            content = _trim(text, paragraph, sent.start_char, strip_period=True)
+        elif sent.start > 0:
+            before = doc[sent.start - 1].sent
+            content = _trim(text, before.start_char, before.end_char, strip_period=True)
+        else:
+            content = None
+        speaker = _speaker_span(text, source)
+        if content is None or speaker is None:
+            continue
+        auxiliaries = [c for c in token.children if c.dep_ == "auxpass"]
+        cue = CharSpan(min([token.idx] + [a.idx for a in auxiliaries]), token.idx + len(token))
+        statements += _build(
+            doc,
+            text,
+            article_id,
+            cue,
+            token.lemma_.lower(),
+            speaker,
+            [content],
+            quotes,
+            options,
+            PRODUCER,
+        )
+    return statements
+
+
+# Nouns of saying and the verb whose act they carry (general English): `Ukraine's accusations
+# regarding ...`, `a statement from X that ...`, `the charge by the FBI that ...`.
+_SPEECH_ACT_NOUNS = {
+    "accusation": "accuse",
+    "allegation": "allege",
+    "claim": "claim",
+    "charge": "charge",
+    "assertion": "assert",
+    "statement": "state",
+    "denial": "deny",
+    "warning": "warn",
+    "demand": "demand",
+    "assessment": "assess",
+    "insistence": "insist",
+    "contention": "contend",
+}
+_NOMINAL_CONTENT_PREPS = {"of", "regarding", "about", "over", "against", "concerning", "on"}
+_SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _nominal_source(noun: Token) -> Token | None:
+    """Whose claim a noun of saying is: its possessor (`Ukraine's accusations`) or the
+    object of `by`/`from` after it (`the charge by the FBI`, `a statement from X`)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (child.ent_type_ in _SOURCE_LABELS or child.pos_ == "PROPN"):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and (
+                objects[0].ent_type_ in _SOURCE_LABELS
+                or objects[0].pos_ == "PROPN"
+                or _is_role_noun(objects[0])
+            ):
+                return objects[0]
+    return None
+
+
+def _is_role_noun(token: Token) -> bool:
+    return token.lemma_.lower() in ROLE_NOUNS | ORG_NOUNS
+
+
+def _that_clause(token: Token) -> Token | None:
+    for child in token.children:
+        if (
+            child.dep_ in ("acl", "ccomp", "relcl", "appos")
+            and child.i > token.i
+            and child.pos_ in ("VERB", "AUX")
+            and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children)
+        ):
+            return child
+    return None
+
+
+def nominal_statements(
+    doc: Doc, article_id: str, options: AttributionOptions = AttributionOptions()
+) -> list[Statement]:
+    """Claims named by a noun of saying with its source and its proposition: `Ukraine's
+    accusations regarding the killings`, `a statement from X that India downed a jet`."""
+    text = doc.text
+    quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
+    dateline = doc.spans.get("cc_dateline")
+    skip_before = dateline[0].end_char if dateline else 0
+    statements: list[Statement] = []
+    for token in doc:
+        verb = _SPEECH_ACT_NOUNS.get(token.lemma_.lower())
+        if verb is None or token.pos_ != "NOUN" or token.idx < skip_before:
+            continue
+        if any(q.start < token.idx < q.end for q in quotes):
+            continue
+        source = _nominal_source(token)
+        if source is None:
+            continue
+        # the proposition: a `that` clause on the noun (or on the source the parse hung it
+        # on: `a statement from X that ...`), else the topic phrase (`accusations of ...`)
+        clause = _that_clause(token) or (_that_clause(source) if source.i > token.i else None)
+        if clause is not None:
+            start, end = _subtree_span(clause)
+        else:
+            topics = [
+                c
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in _NOMINAL_CONTENT_PREPS and c.i > token.i
+            ]
+            if not topics or not any(c.dep_ == "pobj" for c in topics[0].children):
+                continue
+            start, end = _subtree_span(topics[0])
+        content = _trim(text, start, end)
+        speaker = _speaker_span(text, source)
+        owner_mark = [c for c in source.children if c.dep_ == "case"]
+        if speaker is not None and owner_mark:  # `Ukraine's`: the name without its `'s`
+            speaker = _trim(text, speaker.start, owner_mark[0].idx)
+        if content is None or speaker is None:
+            continue
+        if speaker.start < content.end and content.start < speaker.end:
+            continue
+        cue = CharSpan(token.idx, token.idx + len(token))
+        statements += _build(
+            doc, text, article_id, cue, verb, speaker, [content], quotes, options, PRODUCER
+        )
+    return statements
+
+
+def _paragraph_of(text: str, at: int) -> CharSpan:
+    start = _paragraph_start(text, at)
+    end = text.find("\n", at)
+    return CharSpan(start, len(text) if end < 0 else end)
+
+
+def continued_quotes(
+    doc: Doc, article_id: str, statements: list[Statement], options: AttributionOptions
+) -> list[Statement]:
+    """A paragraph that is all one quotation, with no cue of its own, goes on with the
+    quotation of the paragraph before: the same speaker and cue (news convention: `"...,"
+    she said.` then a paragraph `"..."`, and `X said:` then two quoted paragraphs)."""
+    text = doc.text
+    quotes = [CharSpan(s.start_char, s.end_char) for s in doc.spans.get("cc_quotes", [])]
+    known = list(statements)
+    added: list[Statement] = []
+    for quote in quotes:
+        paragraph = _paragraph_of(text, quote.start)
+        if text[paragraph.start : quote.start].strip():
+            continue  # the quote does not open its paragraph
+        if text[quote.end : _paragraph_of(text, quote.end).end].strip(" .,;:”\"'’"):
+            continue  # words after the quote: its own cue, if any, is there
+        if any(s.content.start < quote.end and quote.start < s.content.end for s in known):
+            continue
+        # the paragraph before (skipping blank lines) must hold a quoted statement
+        before = text[: paragraph.start].rstrip()
+        if not before:
+            continue
+        previous = _paragraph_of(text, len(before) - 1)
+        earlier = [
+            s
+            for s in known
+            if s.speaker is not None
+            and s.kind in ("direct", "mixed")
+            and previous.start <= s.content.end
+            and s.content.start < previous.end
+        ]
+        if not earlier:
+            continue
+        last = max(earlier, key=lambda s: (s.content.end, s.cue.start))
+        built = _build(
+            doc,
+            text,
+            article_id,
+            last.cue,
+            last.cue_lemma,
+            last.speaker.span,
+            [quote],
+            quotes,
+            options,
+            last.provenance.producer,
+        )
+        added += built
+        known += built
+    return added
 
 
 def _words(text: str, span: CharSpan) -> int:
@@ -621,6 +941,9 @@ def _relayed_speaker(doc: Doc, text: str, cue: CharSpan) -> CharSpan | None:
     return None
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n|[.!?\"”’][ \t\xa0]*\n")
+
+
 def statements_from_spans(
     doc: Doc,
     article_id: str,
@@ -663,8 +986,12 @@ def statements_from_spans(
         return sentence_of.get(span.start)
 
     def same_paragraph(a: CharSpan, b: CharSpan) -> bool:
+        # a line break after a finished sentence is a paragraph break too (pages copied
+        # from the web often have single newlines between paragraphs); after `said:` or a
+        # signature line it is not
         low, high = min(a.end, b.end), max(a.start, b.start)
-        return "\n\n" not in text[low:high] if low < high else True
+        # (from the span's last character: a content may end with its sentence's stop)
+        return not _PARAGRAPH_BREAK.search(text[max(0, low - 1) : high]) if low < high else True
 
     by_cue: dict[int, list[CharSpan]] = {}
     for content in contents:

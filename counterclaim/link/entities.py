@@ -693,7 +693,12 @@ class EntityLinker:
                     found = self.index.lookup(f"person:{wanted}")
                     speaker_id = people[0].entity_id if people else (found or [None])[0]
                 elif speaker.organisation:
-                    organisations = [m for m in inside if _kind(m.label) != "person"]
+                    # a body named with its place (`Yemen's Houthi militants`, `Russia's
+                    # defence ministry`) is the body, not the place: places last
+                    organisations = sorted(
+                        (m for m in inside if _kind(m.label) != "person"),
+                        key=lambda m: _kind(m.label) == "place",
+                    )
                     found = self.index.lookup(
                         f"org:{fold(speaker.organisation)}"
                     ) or self.index.lookup(f"place:{fold(speaker.organisation)}")

@@ -9,6 +9,8 @@ from counterclaim.model import CharSpan
 OPENING = "“„«"
 CLOSING = "”“»"
 _PAIRS = {"“": "”", "„": "“", "«": "»", '"': '"'}
+# copy-edited text mixes its marks: a straight opening quote closed by a curly one
+_ALSO_CLOSES = {'"': "”"}
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
 
 
@@ -18,12 +20,15 @@ def find_quotes(text: str) -> list[CharSpan]:
     quotes: list[CharSpan] = []
     open_at: int | None = None
     closing = ""
+    reopened = -1  # the opening mark of a paragraph that continues an open quote
     for index, char in enumerate(text):
         if open_at is None:
             if char in _PAIRS:
                 open_at, closing = index, _PAIRS[char]
             continue
-        if char == closing:
+        if index == reopened:
+            continue  # with straight quotes the mark that reopens would read as the close
+        if char == closing or char == _ALSO_CLOSES.get(text[open_at]):
             quotes.append(CharSpan(open_at, index + 1))
             open_at = None
         elif char == "\n":
@@ -32,6 +37,8 @@ def find_quotes(text: str) -> list[CharSpan]:
             rest = text[index:].lstrip()
             if not rest or rest[0] not in _PAIRS:
                 open_at = None
+            else:
+                reopened = index + len(text[index:]) - len(rest)
     return [q for q in quotes if q.end - q.start > 2]
 
 

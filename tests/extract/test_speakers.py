@@ -196,3 +196,86 @@ def test_speakers_the_possessor_in_a_speaker_is_not_the_one_speaking(analyse):
     )
     speaker = _by_content(_speakers(analyse, text), "wanted justice")
     assert speaker.name == "Jane Mercer"
+
+
+def test_speakers_an_agency_relaying_a_source_goes_on_relaying_it(analyse):
+    text = (
+        "The state news agency SNA reported on Friday that the talks would resume next week, "
+        "citing the Foreign Ministry.\n\nSNA added that both delegations had confirmed the date."
+    )
+    speaker = _by_content(_speakers(analyse, text), "delegations had confirmed")
+    assert speaker.organisation and "Foreign Ministry" in speaker.organisation
+    assert speaker.via == "SNA"
+
+
+def test_speakers_a_capital_first_among_speakers_is_its_government(analyse):
+    found = _speakers(
+        analyse,
+        "Warsaw and other EU countries have accused Minsk of sending migrants to the border.",
+    )
+    speaker = _by_content(found, "sending migrants")
+    assert speaker.organisation == "Polish government"
+
+
+def test_speakers_authorities_in_a_capital_are_its_government(analyse):
+    found = _speakers(analyse, "The authorities in Ankara said the talks would resume in May.")
+    assert _by_content(found, "talks would resume").organisation == "Turkish government"
+
+
+def test_speakers_two_states_together_are_not_the_first_alone(analyse):
+    found = _speakers(analyse, "Russia and Ukraine blamed each other for shelling the plant.")
+    assert _by_content(found, "shelling").organisation != "Russian government"
+
+
+def test_speakers_a_report_of_a_saying_is_the_sayers(analyse):
+    text = (
+        "Oskar Lindqvist, a spokesman for the Nordland Foreign Ministry, spoke on Monday.\n\n"
+        "The semiofficial Vesti news agency reported that Mr. Lindqvist described the "
+        "sanctions as “a blind and fruitless gesture”."
+    )
+    found = _speakers(analyse, text)
+    speaker = _by_content(found, "fruitless")
+    assert speaker.name == "Oskar Lindqvist"
+    assert speaker.via and "Vesti" in speaker.via
+
+
+def test_speakers_he_is_not_a_man_named_inside_anothers_clause(analyse):
+    # Hendry speaks only inside what Ortega regretted: the `he` after is Ortega
+    text = (
+        "President Ramon Ortega of Veloria spoke on television on Monday. Ortega regretted "
+        "that Prime Minister Paul Hendry has announced deep cuts to the aid.\n\n"
+        '"We will not be punished for being poor," he said.'
+    )
+    speaker = _by_content(_speakers(analyse, text), "not be punished")
+    assert speaker.name == "Ramon Ortega"
+
+
+def test_speakers_a_reports_summary_speaks_for_the_report(analyse):
+    text = (
+        "A Norland intelligence report released Friday on the bombing names the general.\n\n"
+        '"We assess that the general approved the operation," states the report\'s executive '
+        "summary."
+    )
+    speaker = _by_content(_speakers(analyse, text), "approved the operation")
+    assert not speaker.unresolved
+    assert speaker.role and "intelligence report" in speaker.role
+
+
+def test_speakers_a_ministry_with_no_state_after_a_state_spoke_is_that_states(analyse):
+    text = (
+        "Turkey has strongly rejected the report on the port deal, the Foreign Ministry said "
+        "on Friday."
+    )
+    said = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
+    assert said and said[0].organisation == "Turkish Foreign Ministry"
+
+
+def test_speakers_a_titled_report_is_its_issuers_named_after(analyse):
+    text = (
+        "The report 'Assessing the Ostrian Army Role in the Brenk Shelling', which was "
+        "declassified on Friday, said the general approved the operation.\n\n"
+        "The report was released by the Norland Office of the Chief Inspector."
+    )
+    said = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
+    assert said
+    assert all(sp.organisation and "Chief Inspector" in sp.organisation for sp in said)

@@ -411,3 +411,141 @@ def test_statements_cited_as_a_reason_keeps_the_citer(analyse):
     text = "Senator Ann Ross has repeatedly cited the audit as the reason for the delay."
     found = statements_of(analyse, text)
     assert not any((s["speaker"] or "").startswith("the audit") for s in found)
+
+
+def test_statements_quoted_paragraph_continues_the_speaker_before(analyse):
+    # invented wire copy: a paragraph that is all quotation, after a quoted statement
+    text = (
+        "The mayor of Springfield, Anna Keller, spoke to reporters on Monday.\n\n"
+        '"We found the bridge closed and nobody told us why," Keller said.\n\n'
+        '"The council owes the town an answer."\n\n'
+        "The council did not reply."
+    )
+    found = statements_of(analyse, text)
+    answer = [s for s in found if s["content"].startswith("The council owes")]
+    assert answer, found
+    assert answer[0]["name"] == "Anna Keller"
+    assert answer[0]["cue"] == "said"
+    assert answer[0]["kind"] == "direct"
+
+
+def test_statements_unquoted_paragraph_is_no_continuation(analyse):
+    text = (
+        '"We found the bridge closed," Mayor Anna Keller said.\n\n'
+        "The council owes the town an answer, a resident wrote."
+    )
+    found = statements_of(analyse, text)
+    assert not any(s["name"] == "Anna Keller" and "council" in s["content"] for s in found)
+
+
+def test_statements_a_noun_of_saying_with_its_source_is_a_claim(analyse):
+    # invented: the accusation is Norland's, named by a possessive on the noun
+    text = (
+        "The Ostrian army on Sunday rejected Norland's accusations regarding the shelling "
+        "of the village of Brenk."
+    )
+    found = statements_of(analyse, text)
+    nominal = [s for s in found if s["cue"] == "accusations"]
+    assert nominal, found
+    assert nominal[0]["speaker"] == "Norland"
+    assert nominal[0]["content"].startswith("regarding the shelling")
+    assert nominal[0]["act"] == "accuse"
+
+
+def test_statements_a_noun_of_saying_without_a_source_is_none(analyse):
+    text = "The army rejected the accusations regarding the shelling of the village."
+    found = statements_of(analyse, text)
+    assert not any(s["cue"] == "accusations" for s in found)
+
+
+def test_statements_cue_in_a_free_relative_reports_its_predicate(nlp):
+    text = (
+        "The police still saw no reason to open a case into the death of the banker, who "
+        "died in Vienna after what Austria says was a poisoning."
+    )
+    found = rule_statements_of(nlp, text)
+    says = [s for s in found if s["cue"] == "says"]
+    assert says, found
+    assert says[0]["speaker"] == "Austria"
+    assert says[0]["content"] == "a poisoning"
+
+
+def test_statements_accusation_in_a_relative_clause_reports_the_noun_phrase(nlp):
+    text = (
+        "Norland will investigate the events that led to a gunbattle at a border post in "
+        "the north that Ostria has blamed on Norland, the president said on Thursday."
+    )
+    found = rule_statements_of(nlp, text)
+    blamed = [s for s in found if s["cue"] == "blamed"]
+    assert blamed, found
+    assert blamed[0]["speaker"] == "Ostria"
+    assert blamed[0]["content"].startswith("a gunbattle at a border post")
+
+
+def test_statements_calling_something_a_name_is_a_cue(nlp):
+    text = (
+        "Norland proposed a joint inquiry on Saturday, calling the charge by Ostria that it "
+        'was behind the attack "slander".'
+    )
+    found = rule_statements_of(nlp, text)
+    calling = [s for s in found if s["cue"] == "calling"]
+    assert calling, found
+    assert calling[0]["speaker"] == "Norland"
+    assert "behind the attack" in calling[0]["content"]
+
+
+def test_statements_calling_without_a_name_is_no_cue(nlp):
+    found = rule_statements_of(nlp, "Norland is calling the shots in the region.")
+    assert not any(s["cue"] == "calling" for s in found)
+
+
+def test_statements_single_newlines_part_paragraphs(analyse):
+    # web copy with one newline between paragraphs: the quoted line goes on with the line
+    # before, never with the next paragraph's cue
+    text = (
+        '"We have set up a camp at the river," the Ostrian army said on Monday.\n'
+        '"The camp is guarded day and night by our soldiers."\n'
+        "In a later statement, the Norland police said the road to the river was closed."
+    )
+    found = statements_of(analyse, text)
+    guarded = [s for s in found if "guarded day and night" in s["content"]]
+    assert guarded, found
+    assert all("army" in (s["speaker"] or "") for s in guarded)
+
+
+def test_statements_this_was_stated_by_reports_what_came_before(analyse):
+    text = (
+        "The dam on the Kora river was destroyed by Ostrian artillery on Monday night. "
+        "This was stated by Norland's defence minister Ivan Petrov."
+    )
+    found = statements_of(analyse, text)
+    stated = [s for s in found if s["cue"] == "was stated"]
+    assert stated, found
+    assert stated[0]["name"] == "Ivan Petrov"
+    assert stated[0]["content"].startswith("The dam on the Kora river was destroyed")
+
+
+def test_statements_this_is_stated_in_a_statement_of_a_body(analyse):
+    text = (
+        "On Monday the Ostrian army shelled the border villages of Norland. This is stated "
+        "in an official statement published on the website of the Norland defence ministry."
+    )
+    found = statements_of(analyse, text)
+    stated = [s for s in found if s["cue"] == "is stated"]
+    assert stated, found
+    assert "Norland defence ministry" in stated[0]["speaker"]
+    assert stated[0]["content"].startswith("On Monday the Ostrian army shelled")
+
+
+def test_statements_a_signed_post_is_the_signers(analyse):
+    text = (
+        "The mayor replied on Twitter within the hour.\n\n"
+        "The bridge will reopen on Monday and nobody will pay a toll! — Anna Keller "
+        "(@annakeller) May 5, 2020\n\n"
+        "The council did not comment."
+    )
+    found = statements_of(analyse, text)
+    signed = [s for s in found if s["cue"] == "—"]
+    assert signed, found
+    assert signed[0]["speaker"] == "Anna Keller"
+    assert signed[0]["content"].startswith("The bridge will reopen on Monday")
