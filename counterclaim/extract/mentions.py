@@ -75,8 +75,9 @@ def is_junk(span: Span, script: str, labels: set[str]) -> bool:
         return True
     if sum(_script(c) != script for c in letters) * 2 > len(letters):
         return True
-    doc = span.doc
-    before = doc.text[max(0, span.start_char - 1) : span.start_char]
+    # the character before the span, without `doc.text` (which joins the whole doc anew on
+    # every call: a tenth of the pipeline's time when read once per entity)
+    before = span.doc[span.start - 1].text_with_ws[-1:] if span.start else ""
     if text[0] in "@#" or before in ("@", "#"):
         return True
     # lowercase words that are all common words (`are being`): not a name, however tagged

@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -259,7 +259,13 @@ def voice_of(
 
 
 def is_rebuttal(voice: Voice) -> bool:
-    return voice.act == "deny" or bool(_REBUTTAL_RE.search(voice.content))
+    return voice.act == "deny" or _rebuts(voice.content)
+
+
+@lru_cache(maxsize=8192)
+def _rebuts(content: str) -> bool:
+    """Cached: `decide` asks again for every pair a statement is in."""
+    return bool(_REBUTTAL_RE.search(content))
 
 
 def refers_to_claim(voice: Voice) -> bool:
