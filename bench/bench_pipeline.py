@@ -15,7 +15,8 @@ process, so that its peak resident memory is its own:
 Articles per second leave out model loading (reported on its own line). `--tiny`: four demo
 articles, to check that the script works (CI); its figures mean nothing. `--encoder` runs
 `counterclaim run` once per setting of the encoder (runtime/head runtime/stride, such as
-`fp32/fp32/127 bf16/bf16/127`; default: nlp/default.cfg's), each against the same bare spaCy
+`fp32/fp32/127 bf16/bf16/127`, optionally /head threads, 0 for torch's own; default:
+nlp/default.cfg's and nlp/encoder.py's HEAD_THREADS), each against the same bare spaCy
 run, so that the options are compared in one run of the bench (a ratio holds on a busy
 machine). Threads: as OMP_NUM_THREADS says (torch's default: every core). `--clock cpu`
 times everything in CPU seconds of the measured process rather than wall seconds: on a
@@ -192,11 +193,18 @@ def in_child(*args: str, env: dict[str, str] | None = None) -> dict:
 
 
 def encoder_env(setting: str) -> dict[str, str]:
-    """`runtime/head_runtime/stride` → the environment variables that choose them."""
-    from counterclaim.nlp.encoder import HEAD_RUNTIME_ENV, RUNTIME_ENV, STRIDE_ENV
+    """`runtime/head_runtime/stride[/head_threads]` → the environment variables that choose
+    them (head threads 0: torch's own setting)."""
+    from counterclaim.nlp.encoder import (
+        HEAD_RUNTIME_ENV,
+        HEAD_THREADS_ENV,
+        RUNTIME_ENV,
+        STRIDE_ENV,
+    )
 
-    runtime, heads, stride = setting.split("/")
-    return {RUNTIME_ENV: runtime, HEAD_RUNTIME_ENV: heads, STRIDE_ENV: stride}
+    runtime, heads, stride, *threads = setting.split("/")
+    env = {RUNTIME_ENV: runtime, HEAD_RUNTIME_ENV: heads, STRIDE_ENV: stride}
+    return {**env, HEAD_THREADS_ENV: threads[0]} if threads else env
 
 
 def report(run: dict, base: dict) -> float:
@@ -233,8 +241,9 @@ def main() -> None:
         "--encoder",
         nargs="+",
         default=[],
-        metavar="RUNTIME/HEADS/STRIDE",
-        help="encoder settings to compare, one run each (e.g. fp32/fp32/127 bf16/bf16/127)",
+        metavar="RUNTIME/HEADS/STRIDE[/HEAD_THREADS]",
+        help="encoder settings to compare, one run each (e.g. fp32/fp32/127 bf16/bf16/127; "
+        "bf16/bf16/127/0 bf16/bf16/127/1: the heads on torch's threads or on one)",
     )
     parser.add_argument(
         "--clock",
