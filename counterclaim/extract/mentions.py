@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -47,6 +48,7 @@ def _surface(span: Span) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text.rstrip())
 
 
+@cache  # called for every letter of every article: a few hundred distinct letters
 def _script(char: str) -> str:
     """The script of a letter, as the first word of its Unicode name: LATIN, CYRILLIC, ..."""
     return unicodedata.name(char, "UNKNOWN").split()[0]
