@@ -264,13 +264,19 @@ def is_rebuttal(voice: Voice) -> bool:
 
 @lru_cache(maxsize=8192)
 def _rebuts(content: str) -> bool:
-    """Cached: `decide` asks again for every pair a statement is in."""
+    """Cached (as `_refers`, `_word_count`): `decide` asks again for every pair a
+    statement is in."""
     return bool(_REBUTTAL_RE.search(content))
 
 
 def refers_to_claim(voice: Voice) -> bool:
     """The statement points at something said: "these allegations", "the report"."""
-    return bool(_REFERENCE_RE.search(voice.content))
+    return _refers(voice.content)
+
+
+@lru_cache(maxsize=8192)
+def _refers(content: str) -> bool:
+    return bool(_REFERENCE_RE.search(content))
 
 
 def is_counter_accusation(claim: Voice, reply: Voice) -> bool:
@@ -298,7 +304,12 @@ def _position(voice: Voice) -> tuple[int, str, int]:
 
 def is_substantial(voice: Voice) -> bool:
     """Enough words to be a claim or a reply (not `which`, `Russia's assistance`)."""
-    return len(voice.content.split()) >= MIN_WORDS
+    return _word_count(voice.content) >= MIN_WORDS
+
+
+@lru_cache(maxsize=8192)
+def _word_count(content: str) -> int:
+    return len(content.split())
 
 
 def _cosine(a: Voice, b: Voice) -> float:
