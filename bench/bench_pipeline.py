@@ -15,9 +15,12 @@ process, so that its peak resident memory is its own:
 Articles per second leave out model loading (reported on its own line). `--tiny`: four demo
 articles, to check that the script works (CI); its figures mean nothing. `--encoder` runs
 `counterclaim run` once per setting of the encoder (runtime/head runtime/stride, such as
-`fp32/fp32/127 bf16/bf16/127`; default: default.cfg's), each against the same bare spaCy
+`fp32/fp32/127 bf16/bf16/127`, optionally /head threads, 0 for torch's own; default:
+default.cfg's and nlp/encoder.py's HEAD_THREADS), each against the same bare spaCy
 run, so that the options are compared in one run of the bench (a ratio holds on a busy
-machine). Threads: as OMP_NUM_THREADS says (torch's default: every core).
+machine). Threads: as OMP_NUM_THREADS says (torch's default: every core). `--clock cpu`
+times everything in CPU seconds of the measured process rather than wall seconds: on a
+shared machine, run it with OMP_NUM_THREADS=1 (then CPU time is the time it would take alone).
 """
 
 from __future__ import annotations
@@ -40,12 +43,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import write_corpus  # noqa: E402
 
 BATCH_SIZE = 64  # analyze's batch: articles per nlp.pipe call and per transaction
+# `--clock cpu`: the process's CPU time (all its threads) instead of the wall clock. On a
+# machine shared with other jobs the wall clock counts their time too; CPU time does not
+# (but it counts every thread's work, so with several threads it is no measure of waiting).
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
 
 
 class Timers:
     """Exclusive seconds per timed function: a call's time minus its timed callees'."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock=time.perf_counter) -> None:
+        self.clock = clock  # wall (perf_counter) or this process's CPU time (process_time)
         self.seconds: dict[str, float] = defaultdict(float)
         self.stack: list[float] = []  # time spent in timed callees, per open call
         self.names: list[str] = []  # the open calls' names
@@ -58,11 +66,11 @@ class Timers:
             label = f"{name} (for {self.names[-1] if self.names else '?'})" if by_caller else name
             self.names.append(label)
             self.stack.append(0.0)
-            started = time.perf_counter()
+            started = self.clock()
             try:
                 return function(*args, **kwargs)
             finally:
-                elapsed = time.perf_counter() - started
+                elapsed = self.clock() - started
                 inner = self.stack.pop()
                 self.names.pop()
                 self.seconds[label] += elapsed - inner
@@ -126,15 +134,16 @@ def instrument(timers: Timers) -> None:
     nlp_pipeline.build = timers.wrap("model loading", build_timed)
 
 
-def child_run(folder: str, db: str) -> dict:
+def child_run(folder: str, db: str, clock: str = "wall") -> dict:
     from counterclaim.cli import cli
 
-    timers = Timers()
+    timer = CLOCKS[clock]
+    timers = Timers(timer)
     instrument(timers)
-    started = time.perf_counter()
+    started = timer()
     with contextlib.suppress(SystemExit):  # the exit code says whether inputs were rejected
         cli.main(["run", folder, "--db", db, "--quiet"], standalone_mode=False)
-    total = time.perf_counter() - started
+    total = timer() - started
     import sqlite3
 
     conn = sqlite3.connect(db)
@@ -149,7 +158,7 @@ def child_run(folder: str, db: str) -> dict:
     }
 
 
-def child_baseline(db: str) -> dict:
+def child_baseline(db: str, clock: str = "wall") -> dict:
     import sqlite3
 
     import spacy
@@ -157,12 +166,13 @@ def child_baseline(db: str) -> dict:
     from counterclaim.nlp.pipeline import load_config
 
     texts = [r[0] for r in sqlite3.connect(db).execute("SELECT text FROM articles ORDER BY seq")]
-    started = time.perf_counter()
+    timer = CLOCKS[clock]
+    started = timer()
     nlp = spacy.load(load_config()["pipeline"]["base"])
-    loaded = time.perf_counter()
+    loaded = timer()
     for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
         pass
-    done = time.perf_counter()
+    done = timer()
     return {
         "seconds": done - started,
         "stages": {"model loading": loaded - started, "nlp.pipe": done - loaded},
@@ -183,11 +193,18 @@ def in_child(*args: str, env: dict[str, str] | None = None) -> dict:
 
 
 def encoder_env(setting: str) -> dict[str, str]:
-    """`runtime/head_runtime/stride` → the environment variables that choose them."""
-    from counterclaim.nlp.encoder import HEAD_RUNTIME_ENV, RUNTIME_ENV, STRIDE_ENV
+    """`runtime/head_runtime/stride[/head_threads]` → the environment variables that choose
+    them (head threads 0: torch's own setting)."""
+    from counterclaim.nlp.encoder import (
+        HEAD_RUNTIME_ENV,
+        HEAD_THREADS_ENV,
+        RUNTIME_ENV,
+        STRIDE_ENV,
+    )
 
-    runtime, heads, stride = setting.split("/")
-    return {RUNTIME_ENV: runtime, HEAD_RUNTIME_ENV: heads, STRIDE_ENV: stride}
+    runtime, heads, stride, *threads = setting.split("/")
+    env = {RUNTIME_ENV: runtime, HEAD_RUNTIME_ENV: heads, STRIDE_ENV: stride}
+    return {**env, HEAD_THREADS_ENV: threads[0]} if threads else env
 
 
 def report(run: dict, base: dict) -> float:
@@ -224,8 +241,15 @@ def main() -> None:
         "--encoder",
         nargs="+",
         default=[],
-        metavar="RUNTIME/HEADS/STRIDE",
-        help="encoder settings to compare, one run each (e.g. fp32/fp32/127 bf16/bf16/127)",
+        metavar="RUNTIME/HEADS/STRIDE[/HEAD_THREADS]",
+        help="encoder settings to compare, one run each (e.g. fp32/fp32/127 bf16/bf16/127; "
+        "bf16/bf16/127/0 bf16/bf16/127/1: the heads on torch's threads or on one)",
+    )
+    parser.add_argument(
+        "--clock",
+        choices=list(CLOCKS),
+        default="wall",
+        help="time stages by the wall clock or by the process's CPU time (a busy machine)",
     )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -242,11 +266,15 @@ def main() -> None:
         for i, setting in enumerate(settings):
             db = Path(tmp) / f"bench{i}.db"
             runs[setting] = in_child(
-                "run", str(folder), str(db), env=encoder_env(setting) if setting else None
+                "run",
+                str(folder),
+                str(db),
+                args.clock,
+                env=encoder_env(setting) if setting else None,
             )
-        base = in_child("baseline", str(Path(tmp) / "bench0.db"))
+        base = in_child("baseline", str(Path(tmp) / "bench0.db"), args.clock)
     threads = os.environ.get("OMP_NUM_THREADS", "torch's default (every core)")
-    print(f"corpus: {what}; threads: {threads}")
+    print(f"corpus: {what}; threads: {threads}; clock: {args.clock}")
     ratios = {}
     for setting, run in runs.items():
         print()

@@ -980,7 +980,8 @@ def statements_from_spans(
         for s in doc.spans.get("cc_content", [])
         if s.end_char > dateline_end
     ]
-    sentence_of = {t.idx: t.sent.start_char for t in doc}
+    # by sentence: `token.sent` looks its sentence up again for every token
+    sentence_of = {t.idx: sent.start_char for sent in doc.sents for t in sent}
 
     def sentence(span: CharSpan) -> int | None:
         return sentence_of.get(span.start)

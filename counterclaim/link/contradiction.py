@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -43,27 +44,40 @@ NUMBER_NAMES = (
 FEATURES = 4 * DIMENSIONS + len(NUMBER_NAMES)
 
 
-def numbers(claim: str, reply: str, cosine: float) -> list[float]:
-    """The counts of a pair (claim and reply texts), beside the embeddings."""
-    a, b = words(claim), words(reply)
+class _Counts(NamedTuple):
+    refuting: float
+    negation: float
+    hedging: float
+    content: frozenset[str]  # the words that are not stopwords
 
-    def count(lexicon: frozenset[str], found: list[str]) -> float:
+
+@lru_cache(maxsize=8192)
+def _counts(text: str) -> _Counts:
+    """One text's word counts: the linker pairs every statement of a story with every other,
+    so each text is read once rather than once per pair."""
+    found = words(text)
+
+    def count(lexicon: frozenset[str]) -> float:
         return float(min(sum(w in lexicon for w in found), 5))
 
-    content_a = {w for w in a if w not in STOPWORDS}
-    content_b = {w for w in b if w not in STOPWORDS}
-    overlap = len(content_a & content_b) / max(1, min(len(content_a), len(content_b)))
-    negated_a, negated_b = count(NEGATION, a) > 0, count(NEGATION, b) > 0
+    content = frozenset(w for w in found if w not in STOPWORDS)
+    return _Counts(count(REFUTING), count(NEGATION), count(HEDGING), content)
+
+
+def numbers(claim: str, reply: str, cosine: float) -> list[float]:
+    """The counts of a pair (claim and reply texts), beside the embeddings."""
+    a, b = _counts(claim), _counts(reply)
+    overlap = len(a.content & b.content) / max(1, min(len(a.content), len(b.content)))
     return [
         cosine,
-        count(REFUTING, a),
-        count(REFUTING, b),
-        count(NEGATION, a),
-        count(NEGATION, b),
-        count(HEDGING, a),
-        count(HEDGING, b),
+        a.refuting,
+        b.refuting,
+        a.negation,
+        b.negation,
+        a.hedging,
+        b.hedging,
         overlap,
-        float(negated_b and not negated_a),
+        float(b.negation > 0 and not a.negation > 0),
     ]
 
 

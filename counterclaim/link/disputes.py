@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -266,12 +266,24 @@ def voice_of(
 
 
 def is_rebuttal(voice: Voice) -> bool:
-    return voice.act == "deny" or bool(_REBUTTAL_RE.search(voice.content))
+    return voice.act == "deny" or _rebuts(voice.content)
+
+
+@lru_cache(maxsize=8192)
+def _rebuts(content: str) -> bool:
+    """Cached (as `_refers`, `_word_count`): `decide` asks again for every pair a
+    statement is in."""
+    return bool(_REBUTTAL_RE.search(content))
 
 
 def refers_to_claim(voice: Voice) -> bool:
     """The statement points at something said: "these allegations", "the report"."""
-    return bool(_REFERENCE_RE.search(voice.content))
+    return _refers(voice.content)
+
+
+@lru_cache(maxsize=8192)
+def _refers(content: str) -> bool:
+    return bool(_REFERENCE_RE.search(content))
 
 
 def is_counter_accusation(claim: Voice, reply: Voice, options: DisputeOptions) -> bool:
@@ -299,7 +311,12 @@ def _position(voice: Voice) -> tuple[int, str, int]:
 
 def is_substantial(voice: Voice, options: DisputeOptions) -> bool:
     """Enough words to be a claim or a reply (not `which`, `Russia's assistance`)."""
-    return len(voice.content.split()) >= options.min_words
+    return _word_count(voice.content) >= options.min_words
+
+
+@lru_cache(maxsize=8192)
+def _word_count(content: str) -> int:
+    return len(content.split())
 
 
 def _cosine(a: Voice, b: Voice) -> float:

@@ -23,6 +23,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Protocol
 
 from anyascii import anyascii
@@ -111,6 +112,7 @@ def place_skeleton(surface: str) -> str:
     return " ".join(skeleton)
 
 
+@lru_cache(maxsize=1 << 16)  # every pair of names compared asks again for the same words
 def roman(word: str) -> str:
     """One word in a romanisation-neutral form: `Zelenskyy` and `Zelenskiy` → `zelenski`,
     `Alexey`/`Aleksei` → `alexei`, `Seyyed`/`Seyed` → `seied`, `Kyiv` → `kiv`."""

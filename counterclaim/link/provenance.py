@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -74,13 +75,46 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def fingerprint(article_id: str, text: str) -> Fingerprint:
-    from datasketch import MinHash
+# The MinHash of datasketch 2.0.0 (`MinHash(num_perm=NUM_PERM, seed=SEED)`, its default
+# "affine32" scheme), value for value, so that stored fingerprints stay comparable: each
+# shingle's sha1 (first 4 bytes, little-endian), mixed by the MurmurHash3 finalizer, then
+# `a * h + b` modulo 2**32 per permutation. Computed here because importing datasketch
+# imports scipy: a second per process and tens of MB for these few lines
+# (tests/link/test_provenance.py checks them against datasketch).
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 
+
+@cache
+def _permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Odd multipliers `a` and offsets `b` (uint32), drawn as datasketch draws them."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def minhash(found: set[bytes], num_perm: int = NUM_PERM, seed: int = SEED) -> np.ndarray:
+    """The MinHash signature (uint32, `num_perm` values) of a set of shingles."""
+    empty = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    if not found:
+        return empty
+    a, b = _permutations(num_perm, seed)
+    h = np.array(
+        [int.from_bytes(hashlib.sha1(s).digest()[:4], "little") for s in found],  # noqa: S324
+        dtype=np.uint32,
+    ).reshape(-1, 1)
+    shift1, multiplier1, shift2, multiplier2 = _FMIX32
+    h = h ^ (h >> shift1)
+    h = h * multiplier1
+    h = h ^ (h >> shift2)
+    h = h * multiplier2
+    h = h ^ (h >> shift1)
+    return np.minimum(empty, (h * a + b).min(axis=0))
+
+
+def fingerprint(article_id: str, text: str) -> Fingerprint:
     found = shingles(text)
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-    minhash.update_batch(list(found))
-    return Fingerprint(article_id, minhash.hashvalues.astype(np.uint32), len(found))
+    return Fingerprint(article_id, minhash(found), len(found))
 
 
 def origin_of(

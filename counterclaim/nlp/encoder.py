@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -66,6 +68,12 @@ RUNTIMES = ("fp32", "bf16", "int8")
 HEAD_RUNTIMES = ("fp32", "bf16")
 RUNTIME_ENV, STRIDE_ENV = "COUNTERCLAIM_ENCODER_RUNTIME", "COUNTERCLAIM_ENCODER_STRIDE"
 HEAD_RUNTIME_ENV = "COUNTERCLAIM_HEAD_RUNTIME"
+# Threads of the two BiLSTM heads (0: torch's own setting, every core by default). Their
+# steps are small (hundreds per window), and each step synchronises every thread: on 2
+# cores shared with other jobs, 2 threads made the attribution head 20x slower than 1
+# (README, Benchmarks), and a quiet machine gains little from them. The encoder's large
+# matrix products keep torch's setting. $COUNTERCLAIM_HEAD_THREADS overrides it, to measure.
+HEAD_THREADS, HEAD_THREADS_ENV = 1, "COUNTERCLAIM_HEAD_THREADS"
 
 
 class EncoderError(Exception):
@@ -112,13 +120,29 @@ class Pieces(NamedTuple):
 def run_head(head, layers: list, widths: list[int] | None, bf16: bool) -> tuple:
     """`head(layers, widths)`'s outputs as float32 tensors, computed in bf16 (autocast) when
     `bf16`: the BiLSTM heads are about a fifth of the encoder's cost in fp32."""
-    if not bf16:
-        return tuple(head(layers, widths))
     import torch
 
-    with torch.autocast("cpu", dtype=torch.bfloat16):
-        outputs = head(layers, widths)
-    return tuple(output.float() for output in outputs)
+    with head_threads(torch):
+        if not bf16:
+            return tuple(head(layers, widths))
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            outputs = head(layers, widths)
+        return tuple(output.float() for output in outputs)
+
+
+@contextmanager
+def head_threads(torch) -> Iterator[None]:
+    """Torch held to the heads' threads (HEAD_THREADS) while they run, then set back."""
+    wanted = int(os.environ.get(HEAD_THREADS_ENV) or HEAD_THREADS)
+    before = torch.get_num_threads()
+    if not 0 < wanted < before:
+        yield
+        return
+    torch.set_num_threads(wanted)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 class SharedPass:

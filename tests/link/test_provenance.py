@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
-from counterclaim.link.provenance import fingerprint, origin_of, shingles
+import numpy as np
+import pytest
+
+from counterclaim.link.provenance import NUM_PERM, SEED, fingerprint, origin_of, shingles
 
 SAMPLE = Path(__file__).resolve().parents[2] / "counterclaim" / "data" / "sample"
 
@@ -48,3 +51,14 @@ def test_short_texts_are_not_compared():
 def test_bands_agree_for_equal_texts():
     text = sample_texts(1)[0]
     assert fingerprint("a", text).buckets() == fingerprint("b", text).buckets()
+
+
+def test_signatures_are_datasketchs_value_for_value():
+    # stores written while fingerprints came from datasketch stay comparable with new ones
+    datasketch = pytest.importorskip("datasketch")
+    texts = [*sample_texts(40), "", "too short", "Five words are one shingle."]
+    for text in texts:
+        found = shingles(text)
+        theirs = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED)
+        theirs.update_batch(list(found))
+        assert np.array_equal(fingerprint("a", text).signature, theirs.hashvalues.astype(np.uint32))

@@ -151,3 +151,28 @@ def test_encoder_matches_the_reference_implementation():
     # The shipped runtime (bf16 where the CPU has it) stays the same sentence vectors.
     shipped = load_encoder().embed(reference["sentences"])
     assert (shipped * expected).sum(axis=1).min() > 0.999
+
+
+def test_the_heads_run_on_their_own_threads_and_torch_gets_its_setting_back(monkeypatch):
+    import torch
+
+    from counterclaim.nlp import encoder
+
+    monkeypatch.delenv(encoder.HEAD_THREADS_ENV, raising=False)
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        seen = []
+
+        def head(layers, widths):
+            seen.append(torch.get_num_threads())
+            return (layers[0] * 2,)
+
+        (out,) = encoder.run_head(head, [torch.ones(1, 3, 4)], None, bf16=False)
+        assert seen == [encoder.HEAD_THREADS] and torch.get_num_threads() == 2
+        assert torch.equal(out, torch.full((1, 3, 4), 2.0))
+        monkeypatch.setenv(encoder.HEAD_THREADS_ENV, "0")  # torch's own setting
+        encoder.run_head(head, [torch.ones(1, 3, 4)], None, bf16=False)
+        assert seen[-1] == 2
+    finally:
+        torch.set_num_threads(before)
