@@ -11,15 +11,18 @@ from dataclasses import fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from confection import Config
+if TYPE_CHECKING:
+    from confection import Config
 
 T = TypeVar("T")
 
 
 @cache
 def _bundled_config() -> Config:
+    from confection import Config  # imported when a config is read: the CLI starts without it
+
     text = resources.files("counterclaim").joinpath("default.cfg").read_text("utf-8")
     return Config().from_str(text)
 
@@ -27,6 +30,8 @@ def _bundled_config() -> Config:
 def load_config(user_file: str | Path | None = None) -> Config:
     """The whole pipeline's config: `counterclaim/default.cfg` with the user's file (if any)
     laid over it key by key."""
+    from confection import Config
+
     config = _bundled_config().copy()
     if user_file:
         config = config.merge(Config().from_disk(user_file))
