@@ -566,3 +566,37 @@ def test_web_reject_link_from_the_page_hides_it(writable_client):
     again = client.post(f"/api/links/{link['id']}/reject")
     assert again.status_code == 409
     assert again.json()["error"]["message"].endswith("already marked wrong")
+
+
+def _thread_line(stories: list[dict], day: str) -> str:
+    from counterclaim.present.web.app import templates
+
+    macros = templates().env.get_template("_macros.html").module
+    return str(macros.thread_line({"label": "A, B", "stories": stories}, day))
+
+
+def test_web_long_thread_names_the_nearest_stories_and_folds_the_rest():
+    """A thread of many stories would push the main dispute off the first screen: the two
+    stories before and the two after this one are named, the whole thread is folded."""
+    stories = [
+        {"id": f"s{m}", "title": f"Story {m}", "first_date": f"2020-{m:02d}-01"}
+        for m in range(1, 10)
+    ]
+    stories.append({"id": "sx", "title": "<script>alert(1)</script>", "first_date": None})
+    html = _thread_line(stories, "2020-05-15")
+    shown, folded = html.split("<details", 1)
+    assert [f"Story {m}" in shown for m in range(1, 10)] == [
+        m in (4, 5, 6, 7) for m in range(1, 10)
+    ]
+    assert all(f"Story {m}" in folded for m in range(1, 10))
+    assert "all 10 other stories" in folded
+    assert "<script>" not in html and "&lt;script&gt;" in folded  # a title is text, escaped
+
+
+def test_web_short_thread_is_listed_whole():
+    stories = [
+        {"id": "s1", "title": "One", "first_date": "2020-01-01"},
+        {"id": "s2", "title": "Two", "first_date": None},
+    ]
+    html = _thread_line(stories, "2020-05-15")
+    assert "<details" not in html and "One" in html and "Two" in html and "undated" in html
