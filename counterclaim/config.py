@@ -11,7 +11,7 @@ from dataclasses import fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 if TYPE_CHECKING:
     from confection import Config
@@ -71,6 +71,21 @@ def _frozen(value: Any) -> Any:
 def default_options(cls: type[T], path: str) -> T:
     """`options_from` the bundled config alone (read once per process)."""
     return options_from(cls, _bundled_config(), path)
+
+
+class ConfigOptions:
+    """Base of a stage's options dataclass: `SECTION` names its config section once, and
+    `default()` reads it from the bundled config, `from_config` from a loaded one."""
+
+    SECTION: ClassVar[str]
+
+    @classmethod
+    def default(cls) -> Self:
+        return default_options(cls, cls.SECTION)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Self:
+        return options_from(cls, config, cls.SECTION)
 
 
 def layered_tables(

@@ -31,7 +31,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from counterclaim.config import default_options
+from counterclaim.config import ConfigOptions
 from counterclaim.link.sides import (
     is_medium,
     is_pronoun,
@@ -73,9 +73,11 @@ _REFERENCE_RE = re.compile(
 
 
 @dataclass(frozen=True)
-class DisputeOptions:
+class DisputeOptions(ConfigOptions):
     """The thresholds of statement linking; their values (and why) are in default.cfg
     [link.disputes], their one home."""
+
+    SECTION = "link.disputes"
 
     contradiction_rebuts: float
     same_content: float
@@ -91,10 +93,6 @@ class DisputeOptions:
     keep_in_own_article: int
     cross_margin: float
     cross_floor: float
-
-    @classmethod
-    def default(cls) -> DisputeOptions:
-        return default_options(cls, "link.disputes")
 
     @property
     def best_score(self) -> float:

@@ -29,7 +29,7 @@ from typing import Protocol
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from counterclaim.config import default_options
+from counterclaim.config import ConfigOptions
 from counterclaim.extract.mentions import person_name
 from counterclaim.extract.speakers import ORG_NOUNS
 from counterclaim.model import Linked, Mention, Statement
@@ -279,15 +279,13 @@ def _without_articles(surface: str) -> str:
 
 
 @dataclass(frozen=True)
-class EntityOptions:
+class EntityOptions(ConfigOptions):
     """Entity linking's thresholds; their values (and why) are in default.cfg [link.entities]."""
+
+    SECTION = "link.entities"
 
     transliteration_likeness: float
     short_transliteration_likeness: float
-
-    @classmethod
-    def default(cls) -> EntityOptions:
-        return default_options(cls, "link.entities")
 
 
 def _same_transliteration(a: str, b: str, options: EntityOptions) -> bool:

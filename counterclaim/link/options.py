@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from counterclaim.config import load_config, options_from
+from counterclaim.config import load_config
 from counterclaim.link.disputes import DisputeOptions
 from counterclaim.link.entities import EntityOptions
 from counterclaim.link.provenance import CopyOptions
@@ -29,10 +29,10 @@ class LinkOptions:
         """The bundled config's options, with the keys of the user's file (if any) instead."""
         config = load_config(user_file)
         return cls(
-            stories=options_from(LinkingOptions, config, "link.stories"),
-            threads=options_from(ThreadOptions, config, "link.threads"),
-            copies=options_from(CopyOptions, config, "link.copies"),
-            timeline=options_from(TimelineOptions, config, "link.timeline"),
-            entities=options_from(EntityOptions, config, "link.entities"),
-            disputes=options_from(DisputeOptions, config, "link.disputes"),
+            stories=LinkingOptions.from_config(config),
+            threads=ThreadOptions.from_config(config),
+            copies=CopyOptions.from_config(config),
+            timeline=TimelineOptions.from_config(config),
+            entities=EntityOptions.from_config(config),
+            disputes=DisputeOptions.from_config(config),
         )

@@ -20,7 +20,7 @@ from functools import cache
 
 import numpy as np
 
-from counterclaim.config import default_options
+from counterclaim.config import ConfigOptions
 from counterclaim.model import Link, Provenance
 
 PRODUCER = "minhash-lsh@1"
@@ -32,15 +32,13 @@ SEED = 1
 
 
 @dataclass(frozen=True)
-class CopyOptions:
+class CopyOptions(ConfigOptions):
     """When a later article is a copy; the values (and why) are in default.cfg [link.copies]."""
+
+    SECTION = "link.copies"
 
     copy_threshold: float
     min_shingles: int
-
-    @classmethod
-    def default(cls) -> CopyOptions:
-        return default_options(cls, "link.copies")
 
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)

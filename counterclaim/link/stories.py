@@ -76,7 +76,7 @@ from datetime import date
 
 import numpy as np
 
-from counterclaim.config import default_options
+from counterclaim.config import ConfigOptions
 from counterclaim.extract.signals import (
     DAY_PREFIX,
     KEY_PREFIX,
@@ -110,9 +110,11 @@ FEATURES = (
 
 
 @dataclass(frozen=True, slots=True)
-class LinkingOptions:
+class LinkingOptions(ConfigOptions):
     """The tuned constants of story linking; their values, and how each was measured, are in
     default.cfg [link.stories], their one home."""
+
+    SECTION = "link.stories"
 
     weights: tuple[float, ...]  # of FEATURES, in its order
     threshold: float
@@ -121,10 +123,6 @@ class LinkingOptions:
     recent: int
     max_span_days: int
     same_day: int
-
-    @classmethod
-    def default(cls) -> LinkingOptions:
-        return default_options(cls, "link.stories")
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(FEATURES):
@@ -618,18 +616,16 @@ def story_title(
 
 
 @dataclass(frozen=True)
-class ThreadOptions:
+class ThreadOptions(ConfigOptions):
     """What makes a storyline; the values (and why) are in default.cfg [link.threads]."""
+
+    SECTION = "link.threads"
 
     actors: int
     shared: int
     common_share: float
     common_floor: int
     who: tuple[str, ...]
-
-    @classmethod
-    def default(cls) -> ThreadOptions:
-        return default_options(cls, "link.threads")
 
 
 def story_threads(

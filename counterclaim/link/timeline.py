@@ -6,20 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from counterclaim.config import default_options
+from counterclaim.config import ConfigOptions
 from counterclaim.model import Linked, TimelineEvent
 
 
 @dataclass(frozen=True)
-class TimelineOptions:
+class TimelineOptions(ConfigOptions):
     """When two reports are of one event; the value (and why) is in default.cfg
     [link.timeline]."""
 
-    same_event_overlap: float
+    SECTION = "link.timeline"
 
-    @classmethod
-    def default(cls) -> TimelineOptions:
-        return default_options(cls, "link.timeline")
+    same_event_overlap: float
 
 
 def overlap(a: set[str], b: set[str]) -> float:
