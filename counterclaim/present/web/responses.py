@@ -225,7 +225,9 @@ class StoryEntityCount(Shape):
     mentions: int
 
 
-class StoryListItem(Shape):
+class StoryRow(Shape):
+    """The columns of a `stories` row that every story shape carries."""
+
     id: str
     title: str | None
     first_date: str | None
@@ -233,6 +235,9 @@ class StoryListItem(Shape):
     article_count: int
     outlet_count: int
     dispute_count: int
+
+
+class StoryListItem(StoryRow):
     outlets: list[StoryOutletCount]
     entities: list[StoryEntityCount]
 
@@ -244,16 +249,9 @@ class StoryList(Page[StoryListItem]):
 # --- stories: one story's dispute view (present/web/story.py) ------------------------------
 
 
-class StoryHead(Shape):
+class StoryHead(StoryRow):
     """The story's row."""
 
-    id: str
-    title: str | None
-    first_date: str | None
-    last_date: str | None
-    article_count: int
-    outlet_count: int
-    dispute_count: int
     updated_at: str | None
     low_content: int  # 1: every article is a stub or a test page
 
