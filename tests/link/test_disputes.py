@@ -209,6 +209,44 @@ def test_a_denial_disputes_its_best_few_claims_only():
     assert [x.target_id for x in across] in (["a1c0"], ["a2c0"])
 
 
+def test_an_article_answers_a_claim_of_another_article_once():
+    def voice(id, article, act, content, organisation, start, targets=()):
+        found = voice_of(
+            row(id, article, act, content, organisation=organisation, targets=targets),
+            REGISTRY,
+            1 if article == "a1" else 2,
+            unit(1, 0, 0),
+        )
+        return replace(found, start=start)
+
+    first = voice(
+        "first",
+        "a1",
+        "accuse",
+        "the militants were armed by them",
+        "Russian Defense Ministry",
+        0,
+        ["united-states"],
+    )
+    relayed = replace(first, statement_id="relayed", article_id="a2", order=2)
+    denials = [
+        voice(f"d{i}", "a2", "deny", "ridiculous and baseless", "Pentagon", 100 * i) for i in (1, 2)
+    ]
+
+    def disputed(voices):
+        found = link_statements(voices, [])
+        return sorted((x.source_id, x.target_id) for x in found if x.relation == "disputes")
+
+    # both denials answer the allegation beside them; the allegation as first reported in
+    # the other article is answered once, by the best of them
+    both = disputed([first, relayed, *denials])
+    assert [p for p in both if p[1] == "relayed"] == [("d1", "relayed"), ("d2", "relayed")]
+    assert len([p for p in both if p[1] == "first"]) == 1
+    # a denial that answers nothing in its own article keeps its one answer elsewhere
+    alone = disputed([first, *denials])
+    assert alone == [("d1", "first"), ("d2", "first")]
+
+
 def test_contradiction_probability_is_evidence():
     denial = voice_of(
         row("d", "a2", "deny", "ridiculous", organisation="Pentagon"), REGISTRY, 2, unit(1, 0, 0)
