@@ -70,6 +70,8 @@ DESCRIBE: dict[str, Callable[[object], str | None]] = {
     "names_claimant": _flag("the reply names the claimant"),
     "cosine": _closeness,
     "counter_accusation": _flag("a counter-accusation: the reply accuses the claimant's side"),
+    "claim_just_before": _flag("a bare denial answering the claim reported just before it"),
+    "relayed_original": _flag("the claim as first reported, relayed where the reply answers it"),
     "contradiction_against": lambda v: (
         f"the contradiction model reads the reply as against the claim at {_percent(v)}"
     ),

@@ -5,7 +5,9 @@ from dataclasses import replace
 import numpy as np
 
 from counterclaim.link.disputes import (
+    DisputeOptions,
     decide,
+    is_bare_denial,
     is_rebuttal,
     link_statements,
     voice_of,
@@ -219,8 +221,8 @@ def test_an_article_answers_a_claim_of_another_article_once():
         )
         return replace(found, start=start)
 
-    first = voice(
-        "first",
+    accusation = voice(
+        "accusation",
         "a1",
         "accuse",
         "the militants were armed by them",
@@ -228,7 +230,10 @@ def test_an_article_answers_a_claim_of_another_article_once():
         0,
         ["united-states"],
     )
-    relayed = replace(first, statement_id="relayed", article_id="a2", order=2)
+    # beside the denials another voice of that side: no relay of the accusation
+    beside = voice(
+        "beside", "a2", "assert", "the militants were armed", "Russian Foreign Ministry", 0
+    )
     denials = [
         voice(f"d{i}", "a2", "deny", "ridiculous and baseless", "Pentagon", 100 * i) for i in (1, 2)
     ]
@@ -237,14 +242,72 @@ def test_an_article_answers_a_claim_of_another_article_once():
         found = link_statements(voices, [])
         return sorted((x.source_id, x.target_id) for x in found if x.relation == "disputes")
 
-    # both denials answer the allegation beside them; the allegation as first reported in
-    # the other article is answered once, by the best of them
-    both = disputed([first, relayed, *denials])
-    assert [p for p in both if p[1] == "relayed"] == [("d1", "relayed"), ("d2", "relayed")]
-    assert len([p for p in both if p[1] == "first"]) == 1
+    # both denials answer the claim beside them; the accusation of the other article is
+    # answered once, by the best of them
+    both = disputed([accusation, beside, *denials])
+    assert [p for p in both if p[1] == "beside"] == [("d1", "beside"), ("d2", "beside")]
+    assert len([p for p in both if p[1] == "accusation"]) == 1
     # a denial that answers nothing in its own article keeps its one answer elsewhere
-    alone = disputed([first, *denials])
-    assert alone == [("d1", "first"), ("d2", "first")]
+    assert disputed([accusation, *denials]) == [("d1", "accusation"), ("d2", "accusation")]
+    # the accusation as first reported, of which the claim beside them is the relay (the same
+    # voice saying the same), is the claim they answer: each keeps it
+    relay = replace(accusation, statement_id="relay", article_id="a2", order=2)
+    relayed = disputed([accusation, relay, *denials])
+    assert [p for p in relayed if p[1] == "accusation"] == [
+        ("d1", "accusation"),
+        ("d2", "accusation"),
+    ]
+
+
+def test_a_bare_denial_answers_first_the_claim_just_before_it():
+    def claim(id, start, vector):
+        found = voice_of(
+            row(
+                id,
+                "a1",
+                "accuse",
+                "the militants were armed by them",
+                organisation="Russian Defense Ministry",
+                targets=["united-states"],
+            ),
+            REGISTRY,
+            1,
+            vector,
+        )
+        return replace(found, start=start)
+
+    # the claim reported first is a little closer in content; the one just before the denial
+    # is what the report answers with it
+    earlier, just_before = claim("earlier", 0, unit(1, 0, 0)), claim("before", 300, unit(1, 0.3, 0))
+
+    def best(content, options):
+        denial = voice_of(
+            row("d", "a1", "deny", content, organisation="Pentagon"), REGISTRY, 1, unit(1, 0, 0)
+        )
+        found = link_statements(
+            [earlier, just_before, replace(denial, start=400)], [], None, options
+        )
+        disputes = [x for x in found if x.relation == "disputes" and x.source_id == "d"]
+        return max(disputes, key=lambda x: x.score)
+
+    options = DisputeOptions.default()
+    assert is_bare_denial(
+        voice_of(
+            row("d", "a1", "deny", "This is utterly false", organisation="Pentagon"),
+            REGISTRY,
+            1,
+            unit(1),
+        ),
+        options,
+    )
+    top = best("This is utterly false", options)
+    assert top.target_id == "before" and top.evidence["claim_just_before"]
+    assert best("This is utterly false", replace(options, claim_before_bonus=0.0)).target_id == (
+        "earlier"
+    )
+    # a denial that names a party is answered by its content, not by its place
+    named = "the claims of the Russian Defense Ministry that the United States armed them are false"
+    assert best(named, options).target_id == "earlier"
 
 
 def test_contradiction_probability_is_evidence():
