@@ -94,6 +94,8 @@ STATE_MAGIC = b"CCSTORY1"
 # and which titles are the articles' own (`titled`).
 STATE_VERSION = 2
 
+_KIND_INDEX = {KEY_PREFIX[kind]: i for i, kind in enumerate(KINDS)}
+
 # --- options ----------------------------------------------------------------------------------
 
 # What a candidate story is scored on, in the order of `LinkingOptions.weights`.
@@ -142,10 +144,24 @@ class _Story:
     last: int | None = None  # ordinal of the latest member's date
     years: Counter[int] = field(default_factory=Counter)  # year of a member's date → members
     floors: Counter[int] = field(default_factory=Counter)  # latest year written → members
+    # `counts` as arrays (key ids, counts, kinds) for scoring the profile's norm in one numpy
+    # pass; None when `counts` changed since (rebuilt on the next score)
+    profile: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @property
     def size(self) -> int:
         return len(self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """An article's profile keys with their idf, taken once per `add` (not once per candidate):
+    the article's side of every candidate's key cosines."""
+
+    keys: tuple[str, ...]  # without the day keys, which are not scored
+    idf: tuple[float, ...]
+    kinds: tuple[str, ...]
+    norms: dict[str, float]  # kind → the squared norm of the article's idf-weighted keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +215,10 @@ class StoryClusterer:
         self._row_story: list[str] = []
         self._row_of: dict[str, int] = {}
         self._df: Counter[str] = Counter()
+        # every key seen gets an id; `_df_ids[id]` is its document frequency (as `_df`), so a
+        # story's profile is scored in one numpy pass (`_story_norms`)
+        self._key_ids: dict[str, int] = {}
+        self._df_ids = np.zeros(1024, dtype=np.float64)
         self.stories: dict[str, _Story] = {}
         self.merged_into: dict[str, str] = {}  # a merged story's id → the story that took it
         self.index = self._new_index()
@@ -247,7 +267,7 @@ class StoryClusterer:
         else:
             new = best is None or best[0] < self.options.threshold
             story = self._new_story(signals.article_id) if new else self.stories[best[1]]
-        self._df.update(keys)
+        self._count_keys(keys)
         row = self._store(signals, vector, keys, story.id)
         self._join(story, row)
         return Decision(
@@ -281,8 +301,9 @@ class StoryClusterer:
     ) -> dict[str, dict[str, float]]:
         found = {self._row_story[row] for row in self._nearest(vector)}
         self.last_candidates = sorted(s for s in found if self._in_time(signals, self.stories[s]))
+        terms = self._terms(keys) if self.last_candidates else None
         return {
-            story_id: self._features(vector, keys, signals, self.stories[story_id])
+            story_id: self._features(vector, terms, signals, self.stories[story_id])
             for story_id in self.last_candidates
         }
 
@@ -362,6 +383,7 @@ class StoryClusterer:
         story.rows.append(row)
         story.vector_sum += self._vectors[row]
         story.counts.update(k for k in self._keys[row] if not k.startswith(DAY_PREFIX))
+        story.profile = None
         ordinal = self._dates[row]
         if ordinal is not None:
             story.first = ordinal if story.first is None else min(story.first, ordinal)
@@ -380,14 +402,55 @@ class StoryClusterer:
                 )
                 kept.update(ranked[:limit])
             story.counts = Counter(kept)
+            story.profile = None
 
     # -- scoring --------------------------------------------------------------------------------
 
-    def _idf(self, key: str) -> float:
-        return math.log((self._count + 2) / (self._df.get(key, 0) + 1)) + 1.0
+    def _count_keys(self, keys: Iterable[str]) -> None:
+        """One more document having each of `keys`."""
+        self._df.update(keys)
+        for key in keys:
+            key_id = self._intern(key)  # first: it may grow `_df_ids`
+            self._df_ids[key_id] = self._df[key]
+
+    def _intern(self, key: str) -> int:
+        key_id = self._key_ids.setdefault(key, len(self._key_ids))
+        if key_id >= len(self._df_ids):
+            self._df_ids = np.concatenate([self._df_ids, np.zeros_like(self._df_ids)])
+        return key_id
+
+    def _idf_scale(self) -> float:
+        # idf(key) = log((n + 2) / (df + 1)) + 1 = this - log(df + 1)
+        return math.log(self._count + 2) + 1.0
+
+    def _terms(self, keys: Sequence[str]) -> _Terms:
+        scale = self._idf_scale()
+        scored = [k for k in keys if not k.startswith(DAY_PREFIX)]
+        idf = tuple(scale - math.log(self._df.get(k, 0) + 1) for k in scored)
+        kinds = tuple(KIND_OF[k[:2]] for k in scored)
+        norms = dict.fromkeys(KINDS, 0.0)
+        for kind, weight in zip(kinds, idf, strict=True):
+            norms[kind] += weight * weight
+        return _Terms(tuple(scored), idf, kinds, norms)
+
+    def _story_norms(self, story: _Story) -> np.ndarray:
+        """Per kind (in KINDS' order), the squared norm of the story's profile weighted by
+        idf: the share of its members having each key times the key's idf. One numpy pass
+        over the profile (up to `profile_keys` keys of each kind, scored for every candidate
+        story of every article: as Python loops, most of the linker's time)."""
+        if story.profile is None:
+            keys = list(story.counts)
+            story.profile = (
+                np.fromiter((self._key_ids[k] for k in keys), dtype=np.int64, count=len(keys)),
+                np.fromiter(story.counts.values(), dtype=np.float64, count=len(keys)),
+                np.fromiter((_KIND_INDEX[k[:2]] for k in keys), dtype=np.int64, count=len(keys)),
+            )
+        ids, counts, kinds = story.profile
+        weights = (self._idf_scale() - np.log(self._df_ids[ids] + 1.0)) * counts / story.size
+        return np.bincount(kinds, weights=weights * weights, minlength=len(KINDS))
 
     def _features(
-        self, vector: np.ndarray, keys: list[str], signals: ArticleSignals, story: _Story
+        self, vector: np.ndarray, terms: _Terms, signals: ArticleSignals, story: _Story
     ) -> dict[str, float]:
         norm = float(np.linalg.norm(story.vector_sum))
         features = {"cos_centroid": float(vector @ story.vector_sum) / norm if norm else 0.0}
@@ -397,23 +460,15 @@ class StoryClusterer:
         # per kind, the idf-weighted cosine of the article's keys (0 or 1) and the story's
         # profile (the share of its members having each key)
         dot = dict.fromkeys(KINDS, 0.0)
-        article_norm = dict.fromkeys(KINDS, 0.0)
-        story_norm = dict.fromkeys(KINDS, 0.0)
         size = story.size
-        for key in keys:
-            if key.startswith(DAY_PREFIX):
-                continue
-            kind = KIND_OF[key[:2]]
-            idf = self._idf(key)
-            article_norm[kind] += idf * idf
-            count = story.counts.get(key)
+        counts = story.counts
+        for key, idf, kind in zip(terms.keys, terms.idf, terms.kinds, strict=True):
+            count = counts.get(key)
             if count:
                 dot[kind] += idf * idf * count / size
-        for key, count in story.counts.items():
-            weight = self._idf(key) * count / size
-            story_norm[KIND_OF[key[:2]]] += weight * weight
-        for kind in KINDS:
-            denominator = math.sqrt(article_norm[kind] * story_norm[kind])
+        story_norms = self._story_norms(story)
+        for position, kind in enumerate(KINDS):
+            denominator = math.sqrt(terms.norms[kind] * float(story_norms[position]))
             features[kind] = dot[kind] / denominator if denominator else 0.0
         features["date_gap"] = _date_gap(signals.date, story)
         features["year_gap"] = _year_gap(signals, story)
@@ -539,6 +594,9 @@ class StoryClusterer:
         self._row_story = header["row_story"]
         self._row_of = {a: i for i, a in enumerate(self._article_ids)}
         self._df = Counter(header["df"])
+        for key, count in self._df.items():
+            key_id = self._intern(key)  # first: it may grow `_df_ids`
+            self._df_ids[key_id] = count
         self.merged_into = header["merged_into"]
         for s in header["stories"]:
             self.stories[s["id"]] = _Story(
