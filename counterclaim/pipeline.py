@@ -277,7 +277,8 @@ class StoryLinking:
         from counterclaim.store import stories as story_store
 
         before = self.clusterer.assignments()
-        decisions = [self.clusterer.add(s) for s in signals]
+        # the batch's articles may move between its stories once all are in (`add_batch`)
+        decisions = self.clusterer.add_batch(signals)
         story_store.save_decisions(
             conn, [(d.article_id, d.story_id, d.score) for d in decisions], PRODUCER
         )

@@ -213,13 +213,22 @@ def signals_of(documents, docs, vectors, find_mentions) -> list[ArticleSignals]:
 
 
 def cluster(
-    signals: Sequence[ArticleSignals], order: Sequence[int], options: LinkingOptions | None = None
+    signals: Sequence[ArticleSignals],
+    order: Sequence[int],
+    options: LinkingOptions | None = None,
+    batch_size: int | None = None,
 ) -> list[str]:
-    """The story id of each document, adding them to one clusterer in `order`."""
+    """The story id of each document, adding them to one clusterer in `order`, in batches of
+    `batch_size` (default: the analysis batch, `[pipeline] batch_size`) as analysis links
+    them: a batch's articles may move between stories once all of it is in (`add_batch`)."""
+    if batch_size is None:
+        from counterclaim.nlp.pipeline import analysis_batch_size
+
+        batch_size = analysis_batch_size()
     dimensions = int(np.asarray(signals[0].vector).shape[-1]) if signals else 384
     clusterer = StoryClusterer(dimensions, options)
-    for i in order:
-        clusterer.add(signals[i])
+    for start in range(0, len(order), batch_size):
+        clusterer.add_batch([signals[i] for i in order[start : start + batch_size]])
     assigned = clusterer.assignments()
     return [assigned[s.article_id] for s in signals]
 

@@ -359,3 +359,43 @@ def test_stories_threads_leave_out_actors_common_to_many_stories():
     stories += [_story("x", ("us", "hersh")), _story("y", ("hersh", "us"))]
     types = {**THREAD_TYPES, "us": "ORG"}
     assert story_threads(stories, types) == []
+
+
+def _with_a_stray() -> tuple[StoryClusterer, str, str]:
+    """Detroit's story holding a Vancouver report (forced there: an early decision taken
+    before Vancouver's story existed), then Vancouver's story."""
+    clusterer = StoryClusterer(DIMENSIONS)
+    detroit = clusterer.add(_detroit(0)).story_id
+    clusterer.add(_detroit(1))
+    vancouver = clusterer.add(_vancouver(0)).story_id
+    clusterer.add(_vancouver(1), story_id=detroit)
+    clusterer.add(_vancouver(2))
+    return clusterer, detroit, vancouver
+
+
+def test_stories_refine_moves_an_article_to_the_story_that_suits_it_best():
+    clusterer, detroit, vancouver = _with_a_stray()
+    assert clusterer.story_of("vancouver-1") == detroit
+    moved = clusterer.refine([_vancouver(1), _detroit(1)])
+    assert set(moved) == {"vancouver-1"} and moved["vancouver-1"][0] == vancouver
+    assert clusterer.story_of("vancouver-1") == vancouver
+    assert clusterer.members(detroit) == ["detroit-0", "detroit-1"]
+    assert clusterer.members(vancouver) == ["vancouver-0", "vancouver-2", "vancouver-1"]
+
+
+def test_stories_add_batch_moves_only_the_batchs_articles():
+    clusterer, detroit, vancouver = _with_a_stray()
+    decisions = clusterer.add_batch([_vancouver(3), _detroit(2)])
+    assert [d.story_id for d in decisions] == [vancouver, detroit]
+    assert clusterer.story_of("vancouver-1") == detroit  # of an earlier batch: stays
+
+
+def test_stories_add_batch_decides_as_add_when_nothing_should_move():
+    articles = [_detroit(0), _vancouver(0), _detroit(1), _vancouver(1), _vancouver(2)]
+    one_by_one = StoryClusterer(DIMENSIONS)
+    for article in articles:
+        one_by_one.add(article)
+    batched = StoryClusterer(DIMENSIONS)
+    decisions = batched.add_batch(articles)
+    assert batched.assignments() == one_by_one.assignments()
+    assert [d.story_id for d in decisions] == [batched.story_of(a.article_id) for a in articles]
