@@ -423,6 +423,9 @@ class _Resolver:
             if known is not None and len(span) <= 2:
                 self.remember(known, span.start_char)
                 return self._as_speaker(speaker, known)
+        # `Russian Duma Deputy Yuri Shvytkin` (the NER's `Russian Duma` a person too): the
+        # person the phrase is about is the one holding its head
+        persons.sort(key=lambda e: not (e.start <= head.i < e.end))
         if persons:
             written = persons[0].text
             referent = self.known_person(written, persons[0].start_char) or next(
@@ -521,6 +524,10 @@ class _Resolver:
                 organisation = _without_determiner(span)
             elif len(span) <= 3:
                 organisation = self.organisation_of_kind(noun, cue_at)
+            if organisation is None and noun in ORG_NOUNS and _places(span):
+                # `the Russian military`, `Ukraine's army`: a state's body named by its kind,
+                # kept as written so that a later `the military` finds it
+                organisation = _without_determiner(span)
         if organisation is not None:
             referent = Referent(
                 "org", None, organisation=organisation, words={noun}, nationality=_places(span)

@@ -279,3 +279,19 @@ def test_speakers_a_titled_report_is_its_issuers_named_after(analyse):
     said = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
     assert said
     assert all(sp.organisation and "Chief Inspector" in sp.organisation for sp in said)
+
+
+def test_speakers_the_military_after_a_states_military(analyse):
+    text = (
+        '"The bridge was never under our control," the Ostrian military said on Monday.\n\n'
+        '"All the pictures of the bridge were taken weeks ago," the military noted.'
+    )
+    found = _speakers(analyse, text)
+    assert _by_content(found, "never under our control").organisation == "Ostrian military"
+    assert _by_content(found, "taken weeks ago").organisation == "Ostrian military"
+
+
+def test_speakers_a_titled_person_holds_the_phrase_head(analyse):
+    # the NER reads `Ostrian Duma` as a person too: the person is the one at the head
+    text = 'Ostrian Duma Deputy Ivan Petrov said the plan was "a fairy tale."'
+    assert _by_content(_speakers(analyse, text), "fairy tale").name == "Ivan Petrov"

@@ -8,7 +8,7 @@ from conftest import SEEDS
 from counterclaim.ingest.metadata import enrich
 from counterclaim.ingest.outlets import load_registry
 from counterclaim.ingest.text import parse_text_document
-from counterclaim.model import RawArticle
+from counterclaim.model import CharSpan, RawArticle
 
 
 def _view(text, statement):
@@ -549,3 +549,100 @@ def test_statements_a_signed_post_is_the_signers(analyse):
     assert signed, found
     assert signed[0]["speaker"] == "Anna Keller"
     assert signed[0]["content"].startswith("The bridge will reopen on Monday")
+
+
+@pytest.mark.parametrize(
+    ("text", "inner", "nested"),
+    [
+        # a free relative the writer attributes: no saying nested in the outer claim
+        (
+            "The spokesman told reporters that the police still saw no reason to open a case "
+            "into the death of the banker, who died in Vienna after what Austria says was a "
+            "poisoning.",
+            "says",
+            False,
+        ),
+        # coordinated with the outer cue, not inside what the outer speaker said
+        (
+            "The mayor called on Norland for talks and minister Anna Keller complained "
+            "the talks had been stalled.",
+            "complained",
+            False,
+        ),
+        # inside what the outer speaker said: nested
+        ("The spokesman told reporters that the minister said the plant was closed.", "said", True),
+    ],
+)
+def test_statements_nested_rule_cues(nlp, text, inner, nested):
+    from counterclaim.extract.statements import _nested_rule, rule_statements
+
+    doc = nlp(text)
+    found = rule_statements(doc, "test")
+    outer = min(found, key=lambda s: s.cue.start)
+    statement = next(s for s in found if s.cue.of(text) == inner)
+    # the tagger's content: everything after the outer cue, as it ran on in the articles
+    said = [CharSpan(outer.cue.end + 1, len(text))]
+    assert _nested_rule(doc, statement, said, [outer.cue]) is nested
+
+
+def test_statements_a_learned_cue_verb_with_a_clause(nlp):
+    # `complain` is no hand-listed cue: the PolNeAR lexicon makes it one (with a clause)
+    text = "Opposition leader Anna Keller complained the vote count had been rigged."
+    found = rule_statements_of(nlp, text)
+    complained = [s for s in found if s["cue"] == "complained"]
+    assert complained, found
+    assert complained[0]["name"] == "Anna Keller"
+    assert complained[0]["content"] == "the vote count had been rigged"
+
+
+def test_statements_a_learned_cue_verb_without_a_clause_is_none(nlp):
+    found = rule_statements_of(nlp, "Anna Keller complained about the noise.")
+    assert not any(s["cue"] == "complained" for s in found)
+
+
+def test_statements_participle_on_a_relative_clause_takes_the_main_subject(nlp):
+    text = (
+        "Deputy Ivan Petrov was quoted by local media as mocking the assertion of the "
+        'four-country investigation team that it has established a clear "fingerprint" of the '
+        'precise launcher used in the raid, suggesting it was "fake news."'
+    )
+    found = rule_statements_of(nlp, text)
+    suggesting = [s for s in found if s["cue"] == "suggesting"]
+    assert suggesting, found
+    assert all(s["name"] == "Ivan Petrov" for s in suggesting), suggesting
+
+
+def test_statements_a_transcript_label_speaks_its_turn(analyse):
+    text = (
+        "Foreign ministry spokeswoman Anna Keller spoke to reporters on Monday.\n\n"
+        "Anna Keller (in translation): The report of the Ostrian parliament came out on "
+        "Friday.\nCalling our country a threat is the worst slander of all. The region needs "
+        "peace and trade."
+    )
+    found = statements_of(analyse, text)
+    slander = [s for s in found if s["content"].startswith("Calling our country a threat")]
+    assert slander, found
+    assert slander[0]["speaker"] == "Anna Keller"
+    assert slander[0]["kind"] == "direct"
+    assert any(s["content"].startswith("The region needs peace") for s in found)
+
+
+def test_statements_an_interviewers_questions_are_no_claims(analyse):
+    text = (
+        "Wikinews spoke with the station manager.\n\n"
+        "((WN))  Is it true that the station will close next year?\n\n"
+        "((Ivan Petrov))  No, that is not true. The station will stay open until 2030.\n\n"
+        "((WN))  Who decided that?\n\n"
+        "((Ivan Petrov))  The board decided it in March."
+    )
+    found = statements_of(analyse, text)
+    assert not any(s["speaker"] == "WN" for s in found), found
+    assert not any("close next year" in s["content"] for s in found), found
+    open_until = [s for s in found if "stay open until 2030" in s["content"]]
+    assert open_until and open_until[0]["speaker"] == "Ivan Petrov", found
+
+
+def test_statements_a_colon_after_a_non_name_is_no_turn(analyse):
+    text = "Read more: The station will stay open until 2030, the board said."
+    found = statements_of(analyse, text)
+    assert not any(s["speaker"] == "Read more" for s in found), found
