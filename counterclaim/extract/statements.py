@@ -165,7 +165,10 @@ def _speaker_token(cue: Token) -> Token | None:
                 return agents[0] if agents else None
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
-            subject = subjects[0]
+            # two subjects on one verb are a misparse (`said a spokesman hours after
+            # President X deny ...`): the one next to the verb is its own
+            before = [c for c in subjects if c.i < verb.i]
+            subject = before[-1] if len(subjects) > 1 and before else subjects[0]
             if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # `the minister, who said ...`
             if verb is not cue and verb.dep_ == "relcl":
@@ -1034,15 +1037,21 @@ def _nested_rule(
     one whose neutral cue lies inside a content the tagger found (`he said she believes
     ...`: 4 of 224 such cues are gold cues in the first 300 articles of PolNeAR train), or
     one without any speaker (4 of 54). A nested cue that carries an act (`said it had
-    warned ...`) stays, and so do the tagger's own nested cues. So do two kinds that are
-    not embedded in what the outer speaker said: a cue coordinated with the tagger's cue
-    (`X called on Germany ... and Zakharova complained ...`, the tagger's content running
-    on across the `and`) and a free relative the writer attributes (`after what Germany
+    warned ...`) stays, and so do the tagger's own nested cues. So do three kinds that are
+    not embedded in what the outer speaker said: a quote's own cue after it (`"...,"
+    states the summary`), a cue coordinated with the tagger's cue (`X called on Germany
+    ... and Zakharova complained ...`, the tagger's content running on across the `and`)
+    and a free relative the writer attributes (`after what Germany
     says was an attempt to kill him`)."""
     if statement.speaker is None:
         return True
     if CUE_ACTS.get(statement.cue_lemma.split()[0]):
         return False  # `said that it had warned ...`: a nested denial or warning is kept
+    if statement.kind == "direct" and statement.content.end <= statement.cue.start:
+        # `"...," states the report's summary, according to CNN`: the tagger's content ran
+        # on over the quote's own cue after it; that cue attributes the quote, it is not
+        # a saying inside it
+        return False
     cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
     if cue is not None:
         verb = cue[0]

@@ -295,3 +295,19 @@ def test_speakers_a_titled_person_holds_the_phrase_head(analyse):
     # the NER reads `Ostrian Duma` as a person too: the person is the one at the head
     text = 'Ostrian Duma Deputy Ivan Petrov said the plan was "a fairy tale."'
     assert _by_content(_speakers(analyse, text), "fairy tale").name == "Ivan Petrov"
+
+
+def test_speakers_a_noun_names_the_body_sharing_its_stem(analyse):
+    text = (
+        "The dam was destroyed by a mine, international inspectors say.\n"
+        "A member of the Regional Inspection Commission (RIC) told reporters the mine was "
+        "laid by soldiers."
+    )
+    speaker = _by_content(_speakers(analyse, text), "destroyed by a mine")
+    assert speaker.organisation == "Regional Inspection Commission"
+
+
+def test_speakers_a_noun_with_no_body_of_its_stem_stays_unresolved(analyse):
+    text = "The dam was destroyed by a mine, international inspectors say."
+    speaker = _by_content(_speakers(analyse, text), "destroyed by a mine")
+    assert speaker.organisation is None and speaker.unresolved

@@ -646,3 +646,30 @@ def test_statements_a_colon_after_a_non_name_is_no_turn(analyse):
     text = "Read more: The station will stay open until 2030, the board said."
     found = statements_of(analyse, text)
     assert not any(s["speaker"] == "Read more" for s in found), found
+
+
+def test_statements_a_quotes_cue_after_it_is_no_nested_saying(nlp):
+    from counterclaim.extract.statements import _nested_rule, rule_statements
+
+    text = (
+        '"We assess that the minister approved the raid," states the report\'s summary, '
+        "according to the agency."
+    )
+    doc = nlp(text)
+    states = next(s for s in rule_statements(doc, "test") if s.cue.of(text) == "states")
+    # the tagger's content ran on over the quote and its cue, up to `according to`
+    said = [CharSpan(0, text.index(", according"))]
+    taken = [CharSpan(text.index("according"), text.index("according") + 12)]
+    assert _nested_rule(doc, states, said, taken) is False
+
+
+def test_statements_of_two_subjects_on_a_verb_the_nearest_is_its_own(nlp):
+    # a misparse hangs the spokesman and the president both on `deny`
+    text = (
+        "“There is a campaign of lies underway by the Ostrian government, which makes it "
+        "hard to see the facts,” said a Norland foreign ministry spokesman hours after "
+        "President Ivan Petrov deny the involvement of Norland in an attempt at “invasion” "
+        "denounced by Ostria."
+    )
+    deny = [s for s in rule_statements_of(nlp, text) if s["cue"] == "deny"]
+    assert deny and deny[0]["name"] == "Ivan Petrov", deny
