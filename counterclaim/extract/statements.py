@@ -881,6 +881,7 @@ class _Turn:
     name: CharSpan  # the label's name as written
     label: CharSpan  # the whole label, up to the turn's first word
     body: CharSpan  # what the labelled one says
+    asks: bool  # the interviewer's: its turns are questions
 
 
 def _turns(doc: Doc) -> list[_Turn]:
@@ -915,21 +916,44 @@ def _turns(doc: Doc) -> list[_Turn]:
             if not person or last not in text[: _paragraph_start(text, name.start)]:
                 continue
         labels.append((name, CharSpan(match.start(), match.end())))
+    # a label's first paragraph (to a blank line): the interviewer's turns are questions
+    # that end there, the answers after them unlabelled or under the other's label
+    first: dict[str, list[bool]] = {}
+    for name, label in labels:
+        block = _BLANK_LINE.search(text, label.end)
+        paragraph = text[label.end : block.start() if block else len(text)].rstrip()
+        first.setdefault(name.of(text).lower(), []).append(paragraph.endswith("?"))
+    asking = {n for n, asked in first.items() if sum(asked) * 2 > len(asked)}
     turns = []
     for index, (name, label) in enumerate(labels):
-        if index + 1 < len(labels):
+        block = _BLANK_LINE.search(text, label.end)
+        end = block.start() if block else len(text)
+        if index + 1 < len(labels) and name.of(text).lower() not in asking:
             end = labels[index + 1][1].start
-        else:
-            block = re.compile(r"\n[ \t\xa0]*\n").search(text, label.end)
-            end = block.start() if block else len(text)
-        body = _trim(text, label.end, end)
+        body = _trim(text, label.end, min(end, len(text)))
         if body is not None:
-            turns.append(_Turn(name, label, body))
+            turns.append(_Turn(name, label, body, name.of(text).lower() in asking))
     return turns
 
 
-def _asks(text: str, turn: _Turn) -> bool:
-    return turn.body.of(text).rstrip().endswith("?")
+_BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
+
+
+def _initials_person(doc: Doc, label: CharSpan) -> CharSpan | None:
+    """`NG:` in an interview with Natasha Gownaris: the person named in the article whose
+    initials the label is (the first such mention), when only one person has them."""
+    initials = label.of(doc.text)
+    if not (initials.isalpha() and initials.isupper() and 2 <= len(initials) <= 4):
+        return None
+    people = {
+        e.text: e
+        for e in doc.ents
+        if e.label_ == "PERSON" and "".join(w[0] for w in e.text.split()).upper() == initials
+    }
+    if len(people) != 1:
+        return None
+    ent = next(iter(people.values()))
+    return CharSpan(ent.start_char, ent.end_char)
 
 
 def transcript_turns(
@@ -940,29 +964,22 @@ def transcript_turns(
 ) -> list[Statement]:
     """The statements with a transcript's turns read as their speakers': each sentence of
     an answer is what its label names said (kind direct: the words are the speaker's own),
-    unless a cue of another speaker reports it; a label whose every turn is a question is
+    unless a cue of another speaker reports it; a label whose turns are mostly questions is
     the interviewer's (`((WN))`), and what is said in those turns is no claim."""
     text = doc.text
     turns = _turns(doc)
     if not turns:
         return statements
-    by_name: dict[str, list[_Turn]] = {}
-    for turn in turns:
-        by_name.setdefault(turn.name.of(text).lower(), []).append(turn)
-    asking = {name for name, own in by_name.items() if all(_asks(text, t) for t in own)}
     kept = [
         s
         for s in statements
-        if not any(
-            t.label.start <= s.cue.start < t.body.end
-            for t in turns
-            if t.name.of(text).lower() in asking
-        )
+        if not any(t.label.start <= s.cue.start < t.body.end for t in turns if t.asks)
     ]
     added = []
     for turn in turns:
-        if turn.name.of(text).lower() in asking:
+        if turn.asks:
             continue
+        speaker = _initials_person(doc, turn.name) or turn.name
         body = doc.char_span(turn.body.start, turn.body.end, alignment_mode="contract")
         if body is None:
             continue
@@ -974,12 +991,13 @@ def transcript_turns(
                 continue  # `The State Department released ..., accusing ...`: reported
             act, confidence, evidence = classify_act("say", piece.of(text), "")
             # the cue is the label's mark after the name (`:`, `))`, `(in translation):`)
-            cue = _trim(text, turn.name.end, turn.label.end) or turn.name
+            mark = text[turn.name.end : turn.label.end].rstrip()
+            cue = CharSpan(turn.name.end, turn.name.end + len(mark)) if mark else turn.name
             added.append(
                 Statement(
                     id=statement_id(article_id, cue, piece),
                     article_id=article_id,
-                    speaker=Speaker(turn.name, turn.name.of(text)),
+                    speaker=Speaker(speaker, speaker.of(text)),
                     cue=cue,
                     cue_lemma="say",
                     content=piece,

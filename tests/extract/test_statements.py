@@ -673,3 +673,41 @@ def test_statements_of_two_subjects_on_a_verb_the_nearest_is_its_own(nlp):
     )
     deny = [s for s in rule_statements_of(nlp, text) if s["cue"] == "deny"]
     assert deny and deny[0]["name"] == "Ivan Petrov", deny
+
+
+def test_statements_an_interviewers_thanks_are_no_claim_either(analyse):
+    text = (
+        "Wikinews spoke with the council member.\n\n"
+        "WN: What do you make of the vote in the council?\n\n"
+        "Harold Finch: I think it went well for us.\n\n"
+        "WN: Will you run again next year?\n\n"
+        "Harold Finch: Perhaps, we will see.\n\n"
+        "WN: Thank you for your time today."
+    )
+    found = statements_of(analyse, text)
+    assert not any(s["speaker"] == "WN" for s in found), found
+    assert any(s["speaker"] == "Harold Finch" for s in found), found
+
+
+def test_statements_an_initials_label_is_the_person_with_those_initials(analyse):
+    text = (
+        "Wikinews spoke with biologist Nina Gordon, who led the study.\n\n"
+        "((WN))  How did the study start?\n\n"
+        "NG: The study started in 1982, long before I joined the lab.\n\n"
+        "((WN))  What comes next?\n\n"
+        "NG: We will count the birds again in the spring."
+    )
+    found = statements_of(analyse, text)
+    started = [s for s in found if s["content"].startswith("The study started in 1982")]
+    assert started and started[0]["name"] == "Nina Gordon", found
+
+
+def test_statements_an_unlabelled_answer_is_not_the_interviewers(analyse):
+    text = (
+        "((WN))  How rare is it to have an all-women crew on the train?\n\n"
+        "It is really rare, and this initiative was part of a campaign.\n\n"
+        "((WN))  Was it the first time?\n\n"
+        "It has been done in other divisions as well."
+    )
+    found = statements_of(analyse, text)
+    assert not any(s["speaker"] == "WN" for s in found), found
