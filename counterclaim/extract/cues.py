@@ -38,6 +38,34 @@ def cue_lexicon() -> dict[str, tuple[float, float]]:
     return found
 
 
+# A verb PolNeAR train has as a cue at least this often (count, share of its occurrences),
+# reporting a proposition this often, is a cue of the parse rules too when it takes a
+# subject and a clause (`Zakharova complained the allegations were not backed up`). With
+# ten occurrences or more the share is not one article's habit.
+LEARNED_CUE_COUNT = 10
+LEARNED_CUE_RATE = 0.6
+LEARNED_CUE_PROPOSITION = 0.85
+
+
+@cache
+def clause_cue_verbs() -> frozenset[str]:
+    """Verb lemmas the lexicon shows are reporting cues (see the thresholds above)."""
+    text = resources.files("counterclaim.data").joinpath("cue_lexicon.tsv").read_text("utf-8")
+    found = set()
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        lemma, pos, count, _seen, rate, proposition = line.split("\t")
+        if (
+            pos == "verb"
+            and int(count) >= LEARNED_CUE_COUNT
+            and float(rate) >= LEARNED_CUE_RATE
+            and float(proposition) >= LEARNED_CUE_PROPOSITION
+        ):
+            found.add(lemma)
+    return frozenset(found)
+
+
 def cue_head(cue: Span) -> str | None:
     """The cue's word, found as the learning script found it: its first verb that is not an
     auxiliary, else its first noun."""

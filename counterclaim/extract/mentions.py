@@ -62,9 +62,11 @@ def article_script(text: str) -> str:
 
 
 def speaker_labels(text: str) -> set[str]:
-    """Transcript labels: a short all-capitals token opening two or more paragraphs and
-    followed by a colon (`WN:`, `Q:`), the way interviews mark who is speaking."""
-    labels = Counter(re.findall(r"(?m)^[ \t]*([A-Z]{1,4})[ \t]*:", text))
+    """Transcript labels: a short all-capitals token opening two or more paragraphs,
+    followed by a colon (`WN:`, `Q:`) or in double brackets (Wikinews' `((WN))`), the way
+    interviews mark who is speaking."""
+    found = re.findall(r"(?m)^[ \t]*(?:\(\(([A-Z]{1,4})\)\)|([A-Z]{1,4})[ \t]*:)", text)
+    labels = Counter(bracketed or colon for bracketed, colon in found)
     return {label for label, n in labels.items() if n >= 2}
 
 

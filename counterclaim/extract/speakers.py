@@ -83,6 +83,10 @@ GROUP_NOUNS = {
 _KIND_NOUNS = {"company", "firm", "corporation", "group", "organisation", "organization"}
 # `the military` for a defence ministry or an army named before (general English).
 _MILITARY_WORDS = {"military", "defence", "defense", "army", "armed", "forces"}
+# a speaker noun names the body whose name shares its first letters (`investigators` and
+# the `Joint Investigation Team`), written within this many characters of it
+_STEM_LETTERS = 7
+_BODY_WINDOW = 600
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "we", "i", "them", "us"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "its", "his", "her", "their"}
@@ -423,6 +427,9 @@ class _Resolver:
             if known is not None and len(span) <= 2:
                 self.remember(known, span.start_char)
                 return self._as_speaker(speaker, known)
+        # `Russian Duma Deputy Yuri Shvytkin` (the NER's `Russian Duma` a person too): the
+        # person the phrase is about is the one holding its head
+        persons.sort(key=lambda e: not (e.start <= head.i < e.end))
         if persons:
             written = persons[0].text
             referent = self.known_person(written, persons[0].start_char) or next(
@@ -521,6 +528,10 @@ class _Resolver:
                 organisation = _without_determiner(span)
             elif len(span) <= 3:
                 organisation = self.organisation_of_kind(noun, cue_at)
+            if organisation is None and noun in ORG_NOUNS and _places(span):
+                # `the Russian military`, `Ukraine's army`: a state's body named by its kind,
+                # kept as written so that a later `the military` finds it
+                organisation = _without_determiner(span)
         if organisation is not None:
             referent = Referent(
                 "org", None, organisation=organisation, words={noun}, nationality=_places(span)
@@ -529,8 +540,29 @@ class _Resolver:
             return replace(speaker, organisation=organisation)
         if any(e.label_ in ("PERSON", "ORG", "GPE", "NORP") for e in span.ents):
             return speaker
+        body = self.body_of_kind(head, span)
+        if body is not None:
+            referent = Referent("org", None, organisation=body, words={noun})
+            self.remember(referent, span.start_char)
+            return replace(speaker, organisation=body)
         # neither a person, an organisation nor a role: `polls`, `the report`, a hashtag
         return replace(speaker, unresolved=True)
+
+    def body_of_kind(self, head: Token, span: Span) -> str | None:
+        """`international investigators say` with `the Joint Investigation Team (JIT)` named
+        nearby: the body whose name shares the speaker noun's stem (seven letters or more:
+        investigat-, prosecut-, inspect-) speaks, the nearest one within a window."""
+        if head.pos_ != "NOUN" or len(head.lemma_) < _STEM_LETTERS:
+            return None
+        stem = head.lemma_.lower()[:_STEM_LETTERS]
+        near = [
+            (abs(pos - span.start_char), e)
+            for pos, e in self.orgs
+            if e.label_ == "ORG"
+            and abs(pos - span.start_char) <= _BODY_WINDOW
+            and any(t.lower_.startswith(stem) for t in e)
+        ]
+        return organisation_text(min(near, key=lambda n: n[0])[1]) if near else None
 
     def _document_in(self, span: Span) -> Token | None:
         """The document a speaker is (`the report`, `the official statement`) or belongs to

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.acts import CUE_ACTS, classify_act
-from counterclaim.extract.cues import is_reporting_cue
+from counterclaim.extract.cues import clause_cue_verbs, is_reporting_cue
 from counterclaim.extract.speakers import ORG_NOUNS, ROLE_NOUNS
 from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StatementKind
 
@@ -111,7 +111,9 @@ def _cue_tokens(token: Token) -> list[Token] | None:
     if token.lower_ == "according" and token.i + 1 < len(token.doc):
         following = token.doc[token.i + 1]
         return [token, following] if following.lower_ == "to" else None
-    if token.pos_ != "VERB" or token.lemma_.lower() not in CUE_ACTS or _is_passive(token):
+    if token.pos_ != "VERB" or _is_passive(token):
+        return None
+    if token.lemma_.lower() not in CUE_ACTS and not _learned_clause_cue(token):
         return None
     if token.lemma_.lower() == "call":
         particle = [
@@ -125,6 +127,17 @@ def _cue_tokens(token: Token) -> list[Token] | None:
         children = {c.dep_ for c in token.children if c.i > token.i}
         return [token] if "dobj" in children and children & {"oprd", "ccomp", "xcomp"} else None
     return [token]
+
+
+def _learned_clause_cue(token: Token) -> bool:
+    """A verb the PolNeAR lexicon has as a cue (cues.clause_cue_verbs) with a subject and a
+    clause after it: `Zakharova complained the allegations were not backed up`."""
+    if token.lemma_.lower() not in clause_cue_verbs():
+        return False
+    children = {c.dep_ for c in token.children}
+    return "nsubj" in children and any(
+        c.dep_ == "ccomp" and c.i > token.i and c.pos_ in ("VERB", "AUX") for c in token.children
+    )
 
 
 def _speaker_token(cue: Token) -> Token | None:
@@ -152,14 +165,42 @@ def _speaker_token(cue: Token) -> Token | None:
                 return agents[0] if agents else None
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
-            subject = subjects[0]
+            # two subjects on one verb are a misparse (`said a spokesman hours after
+            # President X deny ...`): the one next to the verb is its own
+            before = [c for c in subjects if c.i < verb.i]
+            subject = before[-1] if len(subjects) > 1 and before else subjects[0]
             if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # `the minister, who said ...`
+            if verb is not cue and verb.dep_ == "relcl":
+                # `Y was quoted as mocking the assertion of the team that it has established
+                # X, suggesting ...`: the parse hangs the participle on the relative clause,
+                # whose subject is the one talked about; the speaker is the subject of the
+                # clause the relative clause sits in (None when there is none: the
+                # tagger's nearest source is then the better guess)
+                return _main_clause_subject(verb)
             return subject
     return None
 
 
 _RELAY_VERBS = {"quote", "cite"}
+
+
+def _main_clause_subject(relative: Token) -> Token | None:
+    """The subject of the nearest verb above a relative clause (for `Y was quoted as ...`,
+    the one quoted), or None."""
+    token = relative.head
+    while token.head is not token:
+        token = token.head
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in token.children:
+            if child.dep_ == "nsubj" or (
+                child.dep_ == "nsubjpass" and token.lemma_.lower() in _RELAY_VERBS
+            ):
+                return child
+        if any(c.dep_ == "nsubjpass" for c in token.children):
+            return None
+    return None
 
 
 def _quoted_as(cue: Token) -> Token | None:
@@ -532,7 +573,7 @@ def extract_statements(
         s
         for s in rules
         if not any(c.start < s.cue.end and s.cue.start < c.end for c in taken)
-        and not _nested_rule(s, said)
+        and not _nested_rule(doc, s, said, taken)
     ]
     nominal = [
         s
@@ -551,7 +592,8 @@ def extract_statements(
     found += [
         s for s in signed_posts(doc, article_id, options) if s.id not in {x.id for x in found}
     ]
-    return found + continued_quotes(doc, article_id, found, options)
+    found += continued_quotes(doc, article_id, found, options)
+    return transcript_turns(doc, article_id, found, options)
 
 
 # an embedded post signed at its end: `... we would proceed! — Jane Doe (@janedoe) May 5, 2020`
@@ -823,6 +865,154 @@ def continued_quotes(
     return added
 
 
+# A turn label opening a paragraph of a transcript: `((Aparna Garg))  Yeah, ...` (Wikinews
+# interviews), `Hua Chunying (in translation): ...`, `Q: ...`; the name, then the turn.
+_TURN_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:\(\((?P<bracketed>[^()\n]{1,60})\)\)|(?P<named>[A-Z][^\n:()]{0,60}?)"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*:)[ \t]+(?=\S)"
+)
+
+
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "di", "van", "von", "der", "la", "le"}
+
+
+@dataclass(frozen=True)
+class _Turn:
+    name: CharSpan  # the label's name as written
+    label: CharSpan  # the whole label, up to the turn's first word
+    body: CharSpan  # what the labelled one says
+    asks: bool  # the interviewer's: its turns are questions
+
+
+def _turns(doc: Doc) -> list[_Turn]:
+    """The turns of a transcript, each from its label to the next label (the last one to
+    the end of its paragraph block, where a blank line ends it). A `Name:` label counts when
+    it labels two turns or more, or names a person (the NER's) introduced before it; a
+    `((Name))` always."""
+    text = doc.text
+    found = list(_TURN_LABEL.finditer(text))
+    named_count: dict[str, int] = {}
+    for match in found:
+        if match["named"]:
+            named_count[match["named"].strip()] = named_count.get(match["named"].strip(), 0) + 1
+    labels = []
+    for match in found:
+        group = "bracketed" if match["bracketed"] else "named"
+        start, end = match.start(group), match.end(group)
+        name = CharSpan(start, start + len(match[group].rstrip()))
+        if group == "named" and not all(
+            w[:1].isupper() or w in _NAME_PARTICLES for w in match["named"].split()
+        ):
+            continue  # `Limbaugh continued: ...` is a cue and its quote, not a label
+        if group == "named" and named_count[match["named"].strip()] < 2:
+            # one `Name:` alone is a transcript only when the person was introduced before
+            # it: a headline's `Pat Doe: Voters are worried` (PolNeAR) is no turn
+            span = doc.char_span(name.start, name.end, alignment_mode="expand")
+            person = span is not None and any(
+                e.label_ == "PERSON" and e.start_char <= name.start and name.end <= e.end_char
+                for e in span.ents
+            )
+            last = name.of(text).split()[-1]
+            if not person or last not in text[: _paragraph_start(text, name.start)]:
+                continue
+        labels.append((name, CharSpan(match.start(), match.end())))
+    # a label's first paragraph (to a blank line): the interviewer's turns are questions
+    # that end there, the answers after them unlabelled or under the other's label
+    first: dict[str, list[bool]] = {}
+    for name, label in labels:
+        block = _BLANK_LINE.search(text, label.end)
+        paragraph = text[label.end : block.start() if block else len(text)].rstrip()
+        first.setdefault(name.of(text).lower(), []).append(paragraph.endswith("?"))
+    asking = {n for n, asked in first.items() if sum(asked) * 2 > len(asked)}
+    turns = []
+    for index, (name, label) in enumerate(labels):
+        block = _BLANK_LINE.search(text, label.end)
+        end = block.start() if block else len(text)
+        if index + 1 < len(labels) and name.of(text).lower() not in asking:
+            end = labels[index + 1][1].start
+        body = _trim(text, label.end, min(end, len(text)))
+        if body is not None:
+            turns.append(_Turn(name, label, body, name.of(text).lower() in asking))
+    return turns
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
+
+
+def _initials_person(doc: Doc, label: CharSpan) -> CharSpan | None:
+    """`NG:` in an interview with Natasha Gownaris: the person named in the article whose
+    initials the label is (the first such mention), when only one person has them."""
+    initials = label.of(doc.text)
+    if not (initials.isalpha() and initials.isupper() and 2 <= len(initials) <= 4):
+        return None
+    people = {
+        e.text: e
+        for e in doc.ents
+        if e.label_ == "PERSON" and "".join(w[0] for w in e.text.split()).upper() == initials
+    }
+    if len(people) != 1:
+        return None
+    ent = next(iter(people.values()))
+    return CharSpan(ent.start_char, ent.end_char)
+
+
+def transcript_turns(
+    doc: Doc,
+    article_id: str,
+    statements: list[Statement],
+    options: AttributionOptions = AttributionOptions(),
+) -> list[Statement]:
+    """The statements with a transcript's turns read as their speakers': each sentence of
+    an answer is what its label names said (kind direct: the words are the speaker's own),
+    unless a cue of another speaker reports it; a label whose turns are mostly questions is
+    the interviewer's (`((WN))`), and what is said in those turns is no claim."""
+    text = doc.text
+    turns = _turns(doc)
+    if not turns:
+        return statements
+    kept = [
+        s
+        for s in statements
+        if not any(t.label.start <= s.cue.start < t.body.end for t in turns if t.asks)
+    ]
+    added = []
+    for turn in turns:
+        if turn.asks:
+            continue
+        speaker = _initials_person(doc, turn.name) or turn.name
+        body = doc.char_span(turn.body.start, turn.body.end, alignment_mode="contract")
+        if body is None:
+            continue
+        for sent in body.sents:
+            piece = _trim(text, max(sent.start_char, turn.body.start), sent.end_char)
+            if piece is None or piece.end - piece.start < options.min_content_chars:
+                continue
+            if any(s.speaker is not None and piece.start <= s.cue.start < piece.end for s in kept):
+                continue  # `The State Department released ..., accusing ...`: reported
+            act, confidence, evidence = classify_act("say", piece.of(text), "")
+            # the cue is the label's mark after the name (`:`, `))`, `(in translation):`)
+            mark = text[turn.name.end : turn.label.end].rstrip()
+            cue = CharSpan(turn.name.end, turn.name.end + len(mark)) if mark else turn.name
+            added.append(
+                Statement(
+                    id=statement_id(article_id, cue, piece),
+                    article_id=article_id,
+                    speaker=Speaker(speaker, speaker.of(text)),
+                    cue=cue,
+                    cue_lemma="say",
+                    content=piece,
+                    kind="direct",
+                    act=act,
+                    provenance=Provenance(PRODUCER_TURNS, round(confidence, 3)),
+                    act_evidence=evidence or None,
+                )
+            )
+    return kept + added
+
+
+PRODUCER_TURNS = "rule:transcript-turns@1"
+
+
 def _words(text: str, span: CharSpan) -> int:
     return len(re.findall(r"\w+", span.of(text)))
 
@@ -858,16 +1048,39 @@ def _fuller_from_parse(
     return kept
 
 
-def _nested_rule(statement: Statement, said: list[CharSpan]) -> bool:
+def _nested_rule(
+    doc: Doc, statement: Statement, said: list[CharSpan], taken: list[CharSpan]
+) -> bool:
     """A statement the rules alone found that PolNeAR train shows is seldom an attribution:
     one whose neutral cue lies inside a content the tagger found (`he said she believes
     ...`: 4 of 224 such cues are gold cues in the first 300 articles of PolNeAR train), or
     one without any speaker (4 of 54). A nested cue that carries an act (`said it had
-    warned ...`) stays, and so do the tagger's own nested cues."""
+    warned ...`) stays, and so do the tagger's own nested cues. So do three kinds that are
+    not embedded in what the outer speaker said: a quote's own cue after it (`"...,"
+    states the summary`), a cue coordinated with the tagger's cue (`X called on Germany
+    ... and Zakharova complained ...`, the tagger's content running on across the `and`)
+    and a free relative the writer attributes (`after what Germany
+    says was an attempt to kill him`)."""
     if statement.speaker is None:
         return True
     if CUE_ACTS.get(statement.cue_lemma.split()[0]):
         return False  # `said that it had warned ...`: a nested denial or warning is kept
+    if statement.kind == "direct" and statement.content.end <= statement.cue.start:
+        # `"...," states the report's summary, according to CNN`: the tagger's content ran
+        # on over the quote's own cue after it; that cue attributes the quote, it is not
+        # a saying inside it
+        return False
+    cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
+    if cue is not None:
+        verb = cue[0]
+        if verb.dep_ == "conj" and any(
+            c.start <= verb.head.idx < c.end for c in taken if c != statement.cue
+        ):
+            return False
+        if verb.dep_ == "csubj" and any(
+            c.dep_ == "dobj" and c.lower_ == "what" and c.i < verb.i for c in verb.children
+        ):
+            return False
     return any(c.start <= statement.cue.start and statement.cue.end <= c.end for c in said)
 
 

@@ -90,6 +90,8 @@ class EntityIndex(Protocol):
 
     def name_of(self, entity_id: str) -> str | None: ...
 
+    def rename(self, entity_id: str, name: str) -> None: ...
+
     def type_of(self, entity_id: str) -> str | None: ...
 
     def redirect(self, entity_id: str) -> str: ...
@@ -591,6 +593,22 @@ class EntityLinker:
         other = self._other_kind(mention.surface, "person")
         if other:
             return self._finish(mention, other, "same-name-other-label", 0.75)
+        if len(words) > 1:
+            fuller = self._bare_surname(words[-1], so_far)
+            if fuller is not None:
+                # `Vucic` came first, alone (`Serbian President Vucic`), in an article
+                # of the same story: the full name is the one that entity was named by
+                self.index.rename(fuller, name)
+                self.index.add_keys(
+                    fuller,
+                    [
+                        key,
+                        spelling_key,
+                        f"surname:{fold(words[-1])}",
+                        f"surname~{name_skeleton(words[-1])}",
+                    ],
+                )
+                return self._finish(mention, fuller, "person-fuller-name", 0.7)
         entity_id = entity_id_for("person", fold(name))
         keys = [key]
         if len(words) > 1:
@@ -603,6 +621,23 @@ class EntityLinker:
             keys += self._word_key(name)
         self.index.create(entity_id, name, "PERSON", "auto", keys)
         return self._finish(mention, entity_id, "new", 0.8)
+
+    def _bare_surname(self, surname: str, so_far: list[Linked]) -> str | None:
+        """The person entity named by this surname alone, when no full name with that
+        surname is known yet and it shares context with this article (the same story):
+        the one this full name names."""
+        if self.index.lookup(f"surname:{fold(surname)}"):
+            return None  # a full name with this surname is known: not only this one
+        context = {x.mention.entity_id for x in so_far}
+        found = [
+            c
+            for c in self.index.lookup(f"person:{fold(surname)}")
+            if self.index.type_of(c) == "PERSON"
+            and len(name_words(self.index.name_of(c) or "")) == 1
+        ]
+        if len(found) == 1 and context & self.index.cooccurring(found[0]):
+            return found[0]
+        return None
 
     def _place(self, mention: Mention) -> Linked:
         key = f"place:{fold(mention.surface)}"

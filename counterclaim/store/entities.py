@@ -58,6 +58,10 @@ class SqliteEntityIndex:
         row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return row[0] if row else None
 
+    def rename(self, entity_id: str, name: str) -> None:
+        """A fuller canonical name (a surname's entity named in full later)."""
+        self.conn.execute("UPDATE entities SET name = ? WHERE id = ?", (name, entity_id))
+
     def type_of(self, entity_id: str) -> str | None:
         row = self.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return row[0] if row else None

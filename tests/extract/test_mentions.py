@@ -24,6 +24,9 @@ def surfaces(nlp, text):
 def test_mentions_speaker_labels():
     assert speaker_labels(INTERVIEW) == {"WN"}
     assert speaker_labels("NATO: a one-off line.\n\nThe alliance met.") == set()
+    # Wikinews writes its labels in double brackets, with no colon
+    bracketed = INTERVIEW.replace("WN:", "((WN))").replace("Harold Finch:", "((Harold Finch))")
+    assert speaker_labels(bracketed) == {"WN"}
 
 
 def test_mentions_interviewer_label_is_not_an_entity(nlp):

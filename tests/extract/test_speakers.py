@@ -279,3 +279,35 @@ def test_speakers_a_titled_report_is_its_issuers_named_after(analyse):
     said = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
     assert said
     assert all(sp.organisation and "Chief Inspector" in sp.organisation for sp in said)
+
+
+def test_speakers_the_military_after_a_states_military(analyse):
+    text = (
+        '"The bridge was never under our control," the Ostrian military said on Monday.\n\n'
+        '"All the pictures of the bridge were taken weeks ago," the military noted.'
+    )
+    found = _speakers(analyse, text)
+    assert _by_content(found, "never under our control").organisation == "Ostrian military"
+    assert _by_content(found, "taken weeks ago").organisation == "Ostrian military"
+
+
+def test_speakers_a_titled_person_holds_the_phrase_head(analyse):
+    # the NER reads `Ostrian Duma` as a person too: the person is the one at the head
+    text = 'Ostrian Duma Deputy Ivan Petrov said the plan was "a fairy tale."'
+    assert _by_content(_speakers(analyse, text), "fairy tale").name == "Ivan Petrov"
+
+
+def test_speakers_a_noun_names_the_body_sharing_its_stem(analyse):
+    text = (
+        "The dam was destroyed by a mine, international inspectors say.\n"
+        "A member of the Regional Inspection Commission (RIC) told reporters the mine was "
+        "laid by soldiers."
+    )
+    speaker = _by_content(_speakers(analyse, text), "destroyed by a mine")
+    assert speaker.organisation == "Regional Inspection Commission"
+
+
+def test_speakers_a_noun_with_no_body_of_its_stem_stays_unresolved(analyse):
+    text = "The dam was destroyed by a mine, international inspectors say."
+    speaker = _by_content(_speakers(analyse, text), "destroyed by a mine")
+    assert speaker.organisation is None and speaker.unresolved

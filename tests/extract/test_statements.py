@@ -8,7 +8,7 @@ from conftest import SEEDS
 from counterclaim.ingest.metadata import enrich
 from counterclaim.ingest.outlets import load_registry
 from counterclaim.ingest.text import parse_text_document
-from counterclaim.model import RawArticle
+from counterclaim.model import CharSpan, RawArticle
 
 
 def _view(text, statement):
@@ -549,3 +549,165 @@ def test_statements_a_signed_post_is_the_signers(analyse):
     assert signed, found
     assert signed[0]["speaker"] == "Anna Keller"
     assert signed[0]["content"].startswith("The bridge will reopen on Monday")
+
+
+@pytest.mark.parametrize(
+    ("text", "inner", "nested"),
+    [
+        # a free relative the writer attributes: no saying nested in the outer claim
+        (
+            "The spokesman told reporters that the police still saw no reason to open a case "
+            "into the death of the banker, who died in Vienna after what Austria says was a "
+            "poisoning.",
+            "says",
+            False,
+        ),
+        # coordinated with the outer cue, not inside what the outer speaker said
+        (
+            "The mayor called on Norland for talks and minister Anna Keller complained "
+            "the talks had been stalled.",
+            "complained",
+            False,
+        ),
+        # inside what the outer speaker said: nested
+        ("The spokesman told reporters that the minister said the plant was closed.", "said", True),
+    ],
+)
+def test_statements_nested_rule_cues(nlp, text, inner, nested):
+    from counterclaim.extract.statements import _nested_rule, rule_statements
+
+    doc = nlp(text)
+    found = rule_statements(doc, "test")
+    outer = min(found, key=lambda s: s.cue.start)
+    statement = next(s for s in found if s.cue.of(text) == inner)
+    # the tagger's content: everything after the outer cue, as it ran on in the articles
+    said = [CharSpan(outer.cue.end + 1, len(text))]
+    assert _nested_rule(doc, statement, said, [outer.cue]) is nested
+
+
+def test_statements_a_learned_cue_verb_with_a_clause(nlp):
+    # `complain` is no hand-listed cue: the PolNeAR lexicon makes it one (with a clause)
+    text = "Opposition leader Anna Keller complained the vote count had been rigged."
+    found = rule_statements_of(nlp, text)
+    complained = [s for s in found if s["cue"] == "complained"]
+    assert complained, found
+    assert complained[0]["name"] == "Anna Keller"
+    assert complained[0]["content"] == "the vote count had been rigged"
+
+
+def test_statements_a_learned_cue_verb_without_a_clause_is_none(nlp):
+    found = rule_statements_of(nlp, "Anna Keller complained about the noise.")
+    assert not any(s["cue"] == "complained" for s in found)
+
+
+def test_statements_participle_on_a_relative_clause_takes_the_main_subject(nlp):
+    text = (
+        "Deputy Ivan Petrov was quoted by local media as mocking the assertion of the "
+        'four-country investigation team that it has established a clear "fingerprint" of the '
+        'precise launcher used in the raid, suggesting it was "fake news."'
+    )
+    found = rule_statements_of(nlp, text)
+    suggesting = [s for s in found if s["cue"] == "suggesting"]
+    assert suggesting, found
+    assert all(s["name"] == "Ivan Petrov" for s in suggesting), suggesting
+
+
+def test_statements_a_transcript_label_speaks_its_turn(analyse):
+    text = (
+        "Foreign ministry spokeswoman Anna Keller spoke to reporters on Monday.\n\n"
+        "Anna Keller (in translation): The report of the Ostrian parliament came out on "
+        "Friday.\nCalling our country a threat is the worst slander of all. The region needs "
+        "peace and trade."
+    )
+    found = statements_of(analyse, text)
+    slander = [s for s in found if s["content"].startswith("Calling our country a threat")]
+    assert slander, found
+    assert slander[0]["speaker"] == "Anna Keller"
+    assert slander[0]["kind"] == "direct"
+    assert any(s["content"].startswith("The region needs peace") for s in found)
+
+
+def test_statements_an_interviewers_questions_are_no_claims(analyse):
+    text = (
+        "Wikinews spoke with the station manager.\n\n"
+        "((WN))  Is it true that the station will close next year?\n\n"
+        "((Ivan Petrov))  No, that is not true. The station will stay open until 2030.\n\n"
+        "((WN))  Who decided that?\n\n"
+        "((Ivan Petrov))  The board decided it in March."
+    )
+    found = statements_of(analyse, text)
+    assert not any(s["speaker"] == "WN" for s in found), found
+    assert not any("close next year" in s["content"] for s in found), found
+    open_until = [s for s in found if "stay open until 2030" in s["content"]]
+    assert open_until and open_until[0]["speaker"] == "Ivan Petrov", found
+
+
+def test_statements_a_colon_after_a_non_name_is_no_turn(analyse):
+    text = "Read more: The station will stay open until 2030, the board said."
+    found = statements_of(analyse, text)
+    assert not any(s["speaker"] == "Read more" for s in found), found
+
+
+def test_statements_a_quotes_cue_after_it_is_no_nested_saying(nlp):
+    from counterclaim.extract.statements import _nested_rule, rule_statements
+
+    text = (
+        '"We assess that the minister approved the raid," states the report\'s summary, '
+        "according to the agency."
+    )
+    doc = nlp(text)
+    states = next(s for s in rule_statements(doc, "test") if s.cue.of(text) == "states")
+    # the tagger's content ran on over the quote and its cue, up to `according to`
+    said = [CharSpan(0, text.index(", according"))]
+    taken = [CharSpan(text.index("according"), text.index("according") + 12)]
+    assert _nested_rule(doc, states, said, taken) is False
+
+
+def test_statements_of_two_subjects_on_a_verb_the_nearest_is_its_own(nlp):
+    # a misparse hangs the spokesman and the president both on `deny`
+    text = (
+        "“There is a campaign of lies underway by the Ostrian government, which makes it "
+        "hard to see the facts,” said a Norland foreign ministry spokesman hours after "
+        "President Ivan Petrov deny the involvement of Norland in an attempt at “invasion” "
+        "denounced by Ostria."
+    )
+    deny = [s for s in rule_statements_of(nlp, text) if s["cue"] == "deny"]
+    assert deny and deny[0]["name"] == "Ivan Petrov", deny
+
+
+def test_statements_an_interviewers_thanks_are_no_claim_either(analyse):
+    text = (
+        "Wikinews spoke with the council member.\n\n"
+        "WN: What do you make of the vote in the council?\n\n"
+        "Harold Finch: I think it went well for us.\n\n"
+        "WN: Will you run again next year?\n\n"
+        "Harold Finch: Perhaps, we will see.\n\n"
+        "WN: Thank you for your time today."
+    )
+    found = statements_of(analyse, text)
+    assert not any(s["speaker"] == "WN" for s in found), found
+    assert any(s["speaker"] == "Harold Finch" for s in found), found
+
+
+def test_statements_an_initials_label_is_the_person_with_those_initials(analyse):
+    text = (
+        "Wikinews spoke with biologist Nina Gordon, who led the study.\n\n"
+        "((WN))  How did the study start?\n\n"
+        "NG: The study started in 1982, long before I joined the lab.\n\n"
+        "((WN))  What comes next?\n\n"
+        "NG: We will count the birds again in the spring."
+    )
+    found = statements_of(analyse, text)
+    started = [s for s in found if s["content"].startswith("The study started in 1982")]
+    assert started and started[0]["name"] == "Nina Gordon", found
+
+
+def test_statements_an_unlabelled_answer_is_not_the_interviewers(analyse):
+    text = (
+        "((WN))  How rare is it to have an all-women crew on the train?\n\n"
+        "It is really rare, and this initiative was part of a campaign.\n\n"
+        "((WN))  Was it the first time?\n\n"
+        "It has been done in other divisions as well."
+    )
+    found = statements_of(analyse, text)
+    assert not any(s["speaker"] == "WN" for s in found), found

@@ -496,3 +496,43 @@ def test_entities_overrides_survive_reanalysis(run_cli, seed_store):
 def test_entities_override_errors(run_cli, seed_store):
     assert run_cli("entities", "merge", "russia", "nope", "--db", seed_store).exit_code == 1
     assert run_cli("entities", "split", "russia", "Nowhere", "--db", seed_store).exit_code == 1
+
+
+def _saved(conn, linked):
+    """Store an article's linked mentions, as the pipeline does (co-occurrence reads them)."""
+    from counterclaim.store.entities import save_mentions
+
+    article = linked[0].mention.article_id
+    conn.execute(
+        "INSERT INTO articles (id, content_hash, text, ingested_at) VALUES (?, ?, ?, ?)",
+        (article, article, "...", "2024-01-01T00:00:00"),
+    )
+    save_mentions(conn, [article], linked)
+    return linked
+
+
+def test_entities_linker_full_name_after_its_surname_alone_names_that_entity(conn, linker):
+    # the story's first article wrote the surname alone (`President Brandovic`); the next
+    # one writes the full name: one person, called by the full name
+    first = _saved(
+        conn,
+        linker.link_article(
+            [mention("a", "Ostria", "GPE"), mention("a", "Brandovic", "PERSON", 20)]
+        ),
+    )
+    second = linker.link_article(
+        [mention("b", "Ostria", "GPE"), mention("b", "Milan Brandovic", "PERSON", 20)]
+    )
+    assert ids(second)[1] == ids(first)[1]
+    assert second[1].rule == "person-fuller-name"
+    assert linker.index.name_of(ids(first)[1]) == "Milan Brandovic"
+
+
+def test_entities_linker_full_name_elsewhere_leaves_a_surname_alone(conn, linker):
+    # no shared context: another story, perhaps another person of that surname
+    first = _saved(conn, linker.link_article([mention("a", "Brandovic", "PERSON")]))
+    second = linker.link_article(
+        [mention("b", "Norland", "GPE"), mention("b", "Milan Brandovic", "PERSON", 20)]
+    )
+    assert ids(second)[1] != ids(first)[0]
+    assert linker.index.name_of(ids(first)[0]) == "Brandovic"
