@@ -109,7 +109,6 @@ def instrument(timers: Timers) -> None:
     # the heads run over several docs at once (their components' `pipe`)
     timers.patch(attribution.AttributionTagger, "spans_many", "nlp: attribution head, decode")
     timers.patch(techniques.TechniqueTagger, "find_many", "nlp: technique head, decode")
-    timers.patch(attribution, "head_input", "nlp: the heads' input (wordpieces' states)")
     timers.patch(encoder.Encoder, "embed", "embeddings")
     if hasattr(pipeline, "StoryLinking"):
         for method in ("__init__", "link_batch", "finish"):

@@ -263,17 +263,18 @@ class AttributionTagger:
     def spans(self, text: str, encoding: EncodedText | None = None) -> list[tuple[str, int, int]]:
         """(role, start, end) character spans of cues, sources and contents in `text`, from
         `encoding` (the windows the `cc_encoder` component computed) or encoded here."""
-        return self.spans_many([text], [head_input(encoding or self.encoder.encode_windows(text))])[
-            0
-        ]
+        return self.spans_many([text], [encoding])[0]
 
     def spans_many(
-        self, texts: Sequence[str], inputs: Sequence[HeadInput]
+        self, texts: Sequence[str], encodings: Sequence[EncodedText | None]
     ) -> list[list[tuple[str, int, int]]]:
-        """`spans` of each text (from its `head_input`), the head run over several texts at
-        once (each text's spans are what it would get alone, up to bf16 rounding)."""
+        """`spans` of each text, the head run over several texts at once (each text's spans
+        are what it would get alone, up to bf16 rounding)."""
         torch = self.torch
-        scores = run_over_texts(lambda ls, ws: (self.head(ls, ws),), inputs)
+        encodings = [
+            e or self.encoder.encode_windows(t) for t, e in zip(texts, encodings, strict=True)
+        ]
+        scores = run_over_texts(lambda ls, ws: (self.head(ls, ws),), encodings)
         log_probs = [
             torch.log_softmax(outputs[0].float(), -1).numpy()
             if outputs is not None
@@ -281,27 +282,10 @@ class AttributionTagger:
             for outputs in scores
         ]
         found: list[list[tuple[str, int, int]]] = []
-        for text, given, path in zip(texts, inputs, viterbi_many(log_probs), strict=True):
-            spans = tags_to_spans(path, given.offsets)
+        for text, encoding, path in zip(texts, encodings, viterbi_many(log_probs), strict=True):
+            spans = tags_to_spans(path, encoding.offsets)
             found.append([(role, *snap_to_words(text, start, end)) for role, start, end in spans])
         return found
-
-
-@dataclass(frozen=True)
-class HeadInput:
-    """What the heads read of one text: its wordpieces' character spans and its
-    `text_sequence` (None: no wordpieces), about a third of the memory of the encoder's
-    overlapping windows of every layer, which can go once this is taken from them."""
-
-    offsets: list[tuple[int, int]]
-    sequence: np.ndarray | None
-    head_bf16: bool  # the heads compute in bf16 (the encoder's `head_runtime`)
-
-
-def head_input(encoding: EncodedText) -> HeadInput:
-    if not encoding.ids:
-        return HeadInput(encoding.offsets, None, False)
-    return HeadInput(encoding.offsets, text_sequence(encoding), encoding.batches[0].head_bf16)
 
 
 def text_sequence(encoding: EncodedText) -> np.ndarray:
@@ -351,7 +335,7 @@ def head_batches(lengths: Sequence[int], positions: int = HEAD_POSITIONS) -> lis
 
 
 def run_over_texts(
-    head: Callable, inputs: Sequence[HeadInput], positions: int = HEAD_POSITIONS
+    head: Callable, encodings: Sequence[EncodedText], positions: int = HEAD_POSITIONS
 ) -> list[tuple | None]:
     """`head(layers, widths)`'s outputs for each text's wordpieces ([wordpieces, ...] torch
     tensors each; None for a text without any), the head run once per batch of texts over
@@ -359,9 +343,9 @@ def run_over_texts(
     its context, instead of once per overlapping window."""
     import torch
 
-    results: list[tuple | None] = [None] * len(inputs)
-    present = [i for i, given in enumerate(inputs) if given.sequence is not None]
-    sequences = {i: inputs[i].sequence for i in present}
+    results: list[tuple | None] = [None] * len(encodings)
+    present = [i for i, e in enumerate(encodings) if e.ids]
+    sequences = {i: text_sequence(encodings[i]) for i in present}
     lengths = [len(sequences[i]) for i in present]
     with torch.inference_mode():
         for batch in head_batches(lengths, positions):
@@ -375,7 +359,8 @@ def run_over_texts(
             layers: list = [None] * (max(MIXED_LAYERS) + 1)
             for k, layer in enumerate(MIXED_LAYERS):
                 layers[layer] = states[:, :, k * dims : (k + 1) * dims]
-            outputs = run_head(head, layers, widths, inputs[rows[0]].head_bf16)
+            bf16 = encodings[rows[0]].batches[0].head_bf16
+            outputs = run_head(head, layers, widths, bf16)
             for row, i in enumerate(rows):
                 # without the [CLS] and [SEP] positions: one row per wordpiece
                 results[i] = tuple(output[row, 1 : widths[row] - 1] for output in outputs)

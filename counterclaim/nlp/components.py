@@ -108,9 +108,8 @@ def make_alias_spans(nlp: Language, name: str, aliases_file: str) -> AliasSpans:
     return AliasSpans(nlp, aliases_file)
 
 
-# the encoder's windows, the story vector, what the heads read (`head_input_of`)
-ENCODING, STORY_VECTOR, HEAD_INPUT = "cc_encoding", "cc_story_vector", "cc_head_input"
-for _extension in (ENCODING, STORY_VECTOR, HEAD_INPUT):
+ENCODING, STORY_VECTOR = "cc_encoding", "cc_story_vector"
+for _extension in (ENCODING, STORY_VECTOR):
     if not Doc.has_extension(_extension):
         Doc.set_extension(_extension, default=None)
 
@@ -179,48 +178,28 @@ def make_encoder(
 
 @Language.component("cc_release_encoding", requires=["doc._.cc_encoding"])
 def release_encoding(doc: Doc) -> Doc:
-    """The encoder's hidden states (and the heads' input taken from them) are needed only
-    while the pipeline runs."""
+    """The encoder's hidden states are needed only while the pipeline runs."""
     doc._.set(ENCODING, None)
-    doc._.set(HEAD_INPUT, None)
     return doc
 
 
-def head_input_of(doc: Doc):
-    """What the learned heads read of `doc` (nlp/attribution.py `HeadInput`): taken from the
-    encoder's windows by the first head that needs it, into `doc._.cc_head_input`; the
-    windows' hidden states (every layer of overlapping windows, three times the memory) are
-    dropped then, since every head reads this instead. None: the doc was not encoded."""
-    from counterclaim.nlp.attribution import head_input
-
-    found = doc._.get(HEAD_INPUT)
-    encoding = doc._.get(ENCODING)
-    if found is None and encoding is not None:
-        found = head_input(encoding)
-        doc._.set(HEAD_INPUT, found)
-        doc._.set(ENCODING, None)
-    return found
-
-
-def head_groups(docs: Iterable[Doc], encoder) -> Iterator[tuple[list[Doc], list]]:
-    """Consecutive docs and their head inputs in groups of about `HEAD_POSITIONS` wordpieces,
-    so that a head runs once over several articles (nlp/attribution.py `run_over_texts`).
-    A doc that was not encoded (no `cc_encoder` before) is encoded here."""
-    from counterclaim.nlp.attribution import HEAD_POSITIONS, head_input
+def head_groups(docs: Iterable[Doc]) -> Iterator[list[Doc]]:
+    """Consecutive docs in groups of about `HEAD_POSITIONS` wordpieces (their encodings), so
+    that a head runs once over several articles (nlp/attribution.py `run_over_texts`): a group
+    holds little more than one encoder pass's hidden states alive."""
+    from counterclaim.nlp.attribution import HEAD_POSITIONS
 
     group: list[Doc] = []
-    inputs: list = []
     size = 0
     for doc in docs:
-        found = head_input_of(doc) or head_input(encoder.encode_windows(doc.text))
+        encoding = doc._.get(ENCODING)
         group.append(doc)
-        inputs.append(found)
-        size += len(found.sequence) if found.sequence is not None else 0
+        size += len(encoding.ids) + 2 if encoding is not None else 0
         if size >= HEAD_POSITIONS:
-            yield group, inputs
-            group, inputs, size = [], [], 0
+            yield group
+            group, size = [], 0
     if group:
-        yield group, inputs
+        yield group
 
 
 class AttributionTaggerComponent:
@@ -237,8 +216,9 @@ class AttributionTaggerComponent:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        for group, inputs in head_groups(docs, self.tagger.encoder):
-            found = self.tagger.spans_many([doc.text for doc in group], inputs)
+        for group in head_groups(docs):
+            texts = [doc.text for doc in group]
+            found = self.tagger.spans_many(texts, [doc._.get(ENCODING) for doc in group])
             for doc, spans in zip(group, found, strict=True):
                 self._set(doc, spans)
                 yield doc
@@ -256,7 +236,7 @@ class AttributionTaggerComponent:
 
 @Language.factory(
     "cc_attribution_tagger",
-    assigns=["doc.spans", "doc._.cc_head_input"],
+    assigns=["doc.spans"],
     requires=["doc._.cc_encoding"],
     default_config={},
 )
@@ -279,8 +259,9 @@ class TechniqueTaggerComponent:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        for group, inputs in head_groups(docs, self.tagger.encoder):
-            found = self.tagger.find_many([doc.text for doc in group], inputs)
+        for group in head_groups(docs):
+            texts = [doc.text for doc in group]
+            found = self.tagger.find_many(texts, [doc._.get(ENCODING) for doc in group])
             for doc, techniques in zip(group, found, strict=True):
                 self._set(doc, techniques)
                 yield doc
@@ -309,7 +290,7 @@ for _name in (CONFIDENCE, PRODUCER_ATTR):
 
 @Language.factory(
     "cc_techniques",
-    assigns=["doc.spans", "doc._.cc_head_input"],
+    assigns=["doc.spans"],
     requires=["doc._.cc_encoding"],
     default_config={},
 )

@@ -20,9 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from counterclaim.nlp.attribution import (
-    HeadInput,
     bio_constraints,
-    head_input,
     mixed_lstm_class,
     run_over_texts,
     snap_to_words,
@@ -135,14 +133,14 @@ class TechniqueTagger:
 
     def _states(self, encoding: EncodedText):
         """Per-wordpiece mixed states, BiLSTM states and tag log-probabilities (numpy)."""
-        return self._states_many([head_input(encoding)])[0]
+        return self._states_many([encoding])[0]
 
-    def _states_many(self, inputs: Sequence[HeadInput]) -> list:
-        """`_states` of each text (from its `head_input`), the head run over several texts
-        at once (None for a text without wordpieces)."""
+    def _states_many(self, encodings: Sequence[EncodedText]) -> list:
+        """`_states` of each encoding, the head run over several texts at once (None for a
+        text without wordpieces)."""
         torch = self.torch
         found = []
-        for outputs in run_over_texts(self.head, inputs):
+        for outputs in run_over_texts(self.head, encodings):
             if outputs is None:
                 found.append(None)
                 continue
@@ -153,15 +151,16 @@ class TechniqueTagger:
 
     def find(self, text: str, encoding: EncodedText | None = None) -> list[FoundTechnique]:
         """Technique spans in `text` (from `encoding`, the windows the encoder computed)."""
-        return self.find_many([text], [head_input(encoding or self.encoder.encode_windows(text))])[
-            0
-        ]
+        return self.find_many([text], [encoding])[0]
 
     def find_many(
-        self, texts: Sequence[str], inputs: Sequence[HeadInput]
+        self, texts: Sequence[str], encodings: Sequence[EncodedText | None]
     ) -> list[list[FoundTechnique]]:
-        """`find` for each text (from its `head_input`), the head run over several at once."""
-        states = self._states_many(inputs)
+        """`find` for each text, the head run over several texts at once."""
+        encodings = [
+            e or self.encoder.encode_windows(t) for t, e in zip(texts, encodings, strict=True)
+        ]
+        states = self._states_many(encodings)
         for found in states:
             if found is not None:
                 found[2][:, 0] -= self.manifest.outside_bias
@@ -171,14 +170,14 @@ class TechniqueTagger:
             _START,
         )
         return [
-            self._found(text, given, found, path) if found is not None else []
-            for text, given, found, path in zip(texts, inputs, states, paths, strict=True)
+            self._found(text, encoding, found, path) if found is not None else []
+            for text, encoding, found, path in zip(texts, encodings, states, paths, strict=True)
         ]
 
-    def _found(self, text: str, given: HeadInput, found, path) -> list[FoundTechnique]:
+    def _found(self, text: str, encoding: EncodedText, found, path) -> list[FoundTechnique]:
         mixed, states, _ = found
-        pieces = tags_to_spans(path, given.offsets, SPAN_TAGS)
-        token_spans = _token_spans(pieces, given.offsets)
+        pieces = tags_to_spans(path, encoding.offsets, SPAN_TAGS)
+        token_spans = _token_spans(pieces, encoding.offsets)
         result = []
         for (start, end), ranked in zip(
             [p[1:] for p in pieces], self._rank(mixed, states, token_spans), strict=True

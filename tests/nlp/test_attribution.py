@@ -1,7 +1,6 @@
 """The shipped attribution tagger: checksum verified, and it finds the seeds' quotes."""
 
 from counterclaim.nlp.attribution import (
-    head_input,
     load_tagger,
     tags_to_spans,
     viterbi,
@@ -111,7 +110,7 @@ def test_attribution_spans_of_many_texts_are_each_texts_own():
     ]
     encodings = encoder.encode_many(texts)
     tagger = load_tagger()
-    together = tagger.spans_many(texts, [head_input(e) for e in encodings])
+    together = tagger.spans_many(texts, encodings)
     assert together == [tagger.spans(t, e) for t, e in zip(texts, encodings, strict=True)]
     assert together[2] == []
     assert any(role == "SOURCE" for role, _, _ in together[1])

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from counterclaim.nlp.attribution import head_input, load_tagger
+from counterclaim.nlp.attribution import load_tagger
 from counterclaim.nlp.encoder import load_encoder
 from counterclaim.nlp.techniques import (
     TECHNIQUES,
@@ -61,8 +61,7 @@ def test_techniques_of_many_texts_are_each_texts_own(runtime, atol):
     ]
     encodings = encoder.encode_many(texts)
     tagger = load_technique_tagger()
-    inputs = [head_input(e) for e in encodings]
-    for together, encoding in zip(tagger._states_many(inputs), encodings, strict=True):
+    for together, encoding in zip(tagger._states_many(encodings), encodings, strict=True):
         alone = tagger._states(encoding)
         if together is None:
             assert alone is None and not encoding.ids
@@ -71,6 +70,6 @@ def test_techniques_of_many_texts_are_each_texts_own(runtime, atol):
             assert mine.shape == theirs.shape == (len(encoding.ids), mine.shape[1])
             assert np.allclose(mine, theirs, atol=atol)
     if runtime == "fp32":
-        found = tagger.find_many(texts, inputs)
+        found = tagger.find_many(texts, encodings)
         assert found == [tagger.find(t, e) for t, e in zip(texts, encodings, strict=True)]
         assert found[1] == [] and found[0]
