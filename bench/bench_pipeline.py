@@ -88,7 +88,7 @@ def instrument(timers: Timers) -> None:
     from counterclaim import pipeline
     from counterclaim.cli import ingest as cli_ingest
     from counterclaim.extract import article
-    from counterclaim.nlp import attribution, encoder, techniques
+    from counterclaim.nlp import attribution, encoder
     from counterclaim.nlp import pipeline as nlp_pipeline
     from counterclaim.store import facts
 
@@ -106,9 +106,7 @@ def instrument(timers: Timers) -> None:
     timers.patch(encoder.Encoder, "hidden_states", "MiniLM encoder", by_caller=True)
     timers.patch(encoder.Encoder, "encode_pieces", "nlp: cc_encoder (windows, pooling)")
     timers.patch(encoder.Encoder, "pieces", "nlp: cc_encoder (wordpieces)")
-    # the heads run over several docs at once (their components' `pipe`)
-    timers.patch(attribution.AttributionTagger, "spans_many", "nlp: attribution head, decode")
-    timers.patch(techniques.TechniqueTagger, "find_many", "nlp: technique head, decode")
+    timers.patch(attribution.AttributionTagger, "spans", "nlp: attribution head, decode")
     timers.patch(encoder.Encoder, "embed", "embeddings")
     if hasattr(pipeline, "StoryLinking"):
         for method in ("__init__", "link_batch", "finish"):

@@ -3,17 +3,14 @@
 A small head (a scalar mix of the frozen MiniLM layers 3-6, a two-layer BiLSTM and a linear
 layer over BIO tags; 1.8 M parameters, 3.6 MB in fp16) trained on PolNeAR train by
 `python -m counterclaim.train.attribution`. The encoder runs once per window of 254
-wordpieces (windows overlap by half); each wordpiece takes its encoder states from the window
-where it is most central, and the head's BiLSTM reads the whole article as one sequence of
-those states (`text_sequence`, `run_over_texts`: each wordpiece once, not once per window it
-is in), several articles per batch; a BIO-constrained Viterbi decode turns the tag scores
-into character spans.
+wordpieces (windows overlap by half; each wordpiece takes the window where it is most
+central), and a BIO-constrained Viterbi decode turns the tag scores into character spans.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -21,18 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from counterclaim.nlp.encoder import EncodedText, load_encoder, load_verified_head, run_head
+from counterclaim.nlp.encoder import EncodedText, load_encoder, load_verified_head
 
 ROLES = ("CUE", "SOURCE", "CONTENT")
 TAGS = ["O"] + [f"{prefix}-{role}" for role in ROLES for prefix in ("B", "I")]
 MIXED_LAYERS = (2, 3, 4, 5)  # 0-based encoder layers the head mixes
-# Positions of one head batch: its rows (articles) times its longest row; an article longer
-# than this is a batch alone. The BiLSTM's cost is about linear in positions from 4 rows up
-# (bf16, one thread: 7.4 ms per 256 positions at 16 rows of 256, 8.5 at 4 rows of 1024, 15.6
-# at one row of 256), so a batch of about 16 windows' worth is as cheap per position as any
-# larger one and holds no more states than one encoder pass. The heads' components gather
-# articles of an nlp.pipe batch up to this many wordpieces before they run.
-HEAD_POSITIONS = 16 * 256
 _WORD = re.compile(r"\w")
 
 
@@ -55,40 +45,18 @@ def viterbi(
     log_probs: np.ndarray, transition: np.ndarray = _TRANSITION, start: np.ndarray = _START
 ) -> list[int]:
     """The best tag path that obeys BIO (an I- only after its own B- or I-)."""
-    return viterbi_many([log_probs], transition, start)[0]
-
-
-def viterbi_many(
-    log_probs: Sequence[np.ndarray],
-    transition: np.ndarray = _TRANSITION,
-    start: np.ndarray = _START,
-) -> list[list[int]]:
-    """`viterbi` of each [positions, tags] array, all decoded in one loop over positions (a
-    step costs about as much for many rows as for one: a handful of tiny numpy operations)."""
-    lengths = np.array([len(scores) for scores in log_probs])
-    if not len(lengths) or lengths.max() == 0:
-        return [[] for _ in log_probs]
-    tags = transition.shape[0]
-    padded = np.zeros((len(log_probs), lengths.max(), tags))
-    for row, scores in enumerate(log_probs):
-        padded[row, : len(scores)] = scores
-    score = padded[:, 0] + start  # [rows, tags]
-    back = np.zeros(padded.shape, dtype=np.int64)
-    for t in range(1, padded.shape[1]):
-        candidates = score[:, :, None] + transition  # [rows, previous, current]
-        back[:, t] = candidates.argmax(1)
-        # a row past its end keeps its last score (its steps there are never read back)
-        score = np.where((t < lengths)[:, None], candidates.max(1) + padded[:, t], score)
-    paths = []
-    for row, length in enumerate(lengths):
-        if length == 0:
-            paths.append([])
-            continue
-        path = [int(score[row].argmax())]
-        for t in range(length - 1, 0, -1):
-            path.append(int(back[row, t, path[-1]]))
-        paths.append(path[::-1])
-    return paths
+    if len(log_probs) == 0:
+        return []
+    score = log_probs[0] + start
+    back = np.zeros(log_probs.shape, dtype=np.int64)
+    for t in range(1, len(log_probs)):
+        candidates = score[:, None] + transition
+        back[t] = candidates.argmax(0)
+        score = candidates.max(0) + log_probs[t]
+    path = [int(score.argmax())]
+    for t in range(len(log_probs) - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
 
 
 def tags_to_spans(
@@ -183,12 +151,9 @@ def mixed_lstm_class():
             inside = positions < width[:, None]
             # reverses each row's first `width` positions, leaves the rest: its own inverse
             order = torch.where(inside, width[:, None] - 1 - positions, positions)
-            # as flat row numbers: whole rows of states copied (index_select), 3.5x faster
-            # than gathering each value (torch.gather) at 8 rows of 512
-            rows = (torch.arange(batch)[:, None] * length + order).reshape(-1)
 
             def flip(t: torch.Tensor) -> torch.Tensor:
-                return t.reshape(batch * length, -1).index_select(0, rows).view(batch, length, -1)
+                return torch.gather(t, 1, order[:, :, None].expand_as(t))
 
             for forward, backward in self._directions():
                 x = torch.cat([forward(x)[0], flip(backward(flip(x))[0])], -1)
@@ -263,108 +228,22 @@ class AttributionTagger:
     def spans(self, text: str, encoding: EncodedText | None = None) -> list[tuple[str, int, int]]:
         """(role, start, end) character spans of cues, sources and contents in `text`, from
         `encoding` (the windows the `cc_encoder` component computed) or encoded here."""
-        return self.spans_many([text], [encoding])[0]
-
-    def spans_many(
-        self, texts: Sequence[str], encodings: Sequence[EncodedText | None]
-    ) -> list[list[tuple[str, int, int]]]:
-        """`spans` of each text, the head run over several texts at once (each text's spans
-        are what it would get alone, up to bf16 rounding)."""
         torch = self.torch
-        encodings = [
-            e or self.encoder.encode_windows(t) for t, e in zip(texts, encodings, strict=True)
-        ]
-        scores = run_over_texts(lambda ls, ws: (self.head(ls, ws),), encodings)
-        log_probs = [
-            torch.log_softmax(outputs[0].float(), -1).numpy()
-            if outputs is not None
-            else np.zeros((0, len(TAGS)))
-            for outputs in scores
-        ]
-        found: list[list[tuple[str, int, int]]] = []
-        for text, encoding, path in zip(texts, encodings, viterbi_many(log_probs), strict=True):
-            spans = tags_to_spans(path, encoding.offsets)
-            found.append([(role, *snap_to_words(text, start, end)) for role, start, end in spans])
+        encoding = encoding or self.encoder.encode_windows(text)
+        if not encoding.ids:
+            return []
+        log_probs = []
+        with torch.inference_mode():
+            for batch in encoding.batches:
+                (scores,) = batch.run("attribution", lambda ls, ws: (self.head(ls, ws),))
+                log_probs.append(torch.log_softmax(scores.float(), -1).numpy())
+        found = []
+        for role, start, end in tags_to_spans(
+            viterbi(encoding.gather(log_probs)), encoding.offsets
+        ):
+            start, end = snap_to_words(text, start, end)
+            found.append((role, start, end))
         return found
-
-
-def text_sequence(encoding: EncodedText) -> np.ndarray:
-    """The states the heads read for one text ([wordpieces + 2, MIXED_LAYERS × dims]): each
-    wordpiece's mixed layers from the window where it is most central (as `gather` picks
-    them), between the first window's [CLS] and the last window's [SEP], as every window the
-    heads were trained on begins and ends."""
-    import torch
-
-    batches = encoding.batches
-    # where each wordpiece's states are, (batch, row, position): `gather` picks them from the
-    # windows' own coordinates, so the choice is the one it makes for the heads' outputs
-    coordinates = []
-    for k, batch in enumerate(batches):
-        rows, positions = batch.layers[0].shape[:2]
-        grid = np.stack(np.meshgrid(np.arange(rows), np.arange(positions), indexing="ij"), -1)
-        coordinates.append(np.concatenate([np.full((rows, positions, 1), k), grid], -1))
-    last_a, last_b = batches[-1].spans[-1]
-    where = np.concatenate(
-        [
-            [[0, 0, 0]],  # [CLS]
-            encoding.gather(coordinates),
-            [[len(batches) - 1, len(batches[-1].spans) - 1, last_b - last_a + 1]],  # [SEP]
-        ]
-    )
-    dims = batches[0].layers[0].shape[-1]
-    sequence = np.empty((len(where), len(MIXED_LAYERS) * dims), np.float32)
-    for k, batch in enumerate(batches):
-        mine = where[:, 0] == k
-        rows, positions = torch.from_numpy(where[mine, 1]), torch.from_numpy(where[mine, 2])
-        for j, i in enumerate(MIXED_LAYERS):
-            states = batch.layers[i][rows, positions].float().numpy()
-            sequence[mine, j * dims : (j + 1) * dims] = states
-    return sequence
-
-
-def head_batches(lengths: Sequence[int], positions: int = HEAD_POSITIONS) -> list[list[int]]:
-    """Indices of rows grouped into head batches, shortest first (little padding): a batch
-    takes rows while its rows times its longest row stay within `positions`."""
-    batches: list[list[int]] = []
-    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
-        if batches and (len(batches[-1]) + 1) * lengths[i] <= positions:
-            batches[-1].append(i)
-        else:
-            batches.append([i])
-    return batches
-
-
-def run_over_texts(
-    head: Callable, encodings: Sequence[EncodedText], positions: int = HEAD_POSITIONS
-) -> list[tuple | None]:
-    """`head(layers, widths)`'s outputs for each text's wordpieces ([wordpieces, ...] torch
-    tensors each; None for a text without any), the head run once per batch of texts over
-    their `text_sequence`s: the BiLSTM reads each wordpiece once, with the whole article as
-    its context, instead of once per overlapping window."""
-    import torch
-
-    results: list[tuple | None] = [None] * len(encodings)
-    present = [i for i, e in enumerate(encodings) if e.ids]
-    sequences = {i: text_sequence(encodings[i]) for i in present}
-    lengths = [len(sequences[i]) for i in present]
-    with torch.inference_mode():
-        for batch in head_batches(lengths, positions):
-            rows = [present[k] for k in batch]
-            widths = [len(sequences[i]) for i in rows]
-            padded = np.zeros((len(rows), max(widths), sequences[rows[0]].shape[1]), np.float32)
-            for row, i in enumerate(rows):
-                padded[row, : widths[row]] = sequences[i]
-            states = torch.from_numpy(padded)
-            dims = states.shape[-1] // len(MIXED_LAYERS)
-            layers: list = [None] * (max(MIXED_LAYERS) + 1)
-            for k, layer in enumerate(MIXED_LAYERS):
-                layers[layer] = states[:, :, k * dims : (k + 1) * dims]
-            bf16 = encodings[rows[0]].batches[0].head_bf16
-            outputs = run_head(head, layers, widths, bf16)
-            for row, i in enumerate(rows):
-                # without the [CLS] and [SEP] positions: one row per wordpiece
-                results[i] = tuple(output[row, 1 : widths[row] - 1] for output in outputs)
-    return results
 
 
 @cache

@@ -183,29 +183,9 @@ def release_encoding(doc: Doc) -> Doc:
     return doc
 
 
-def head_groups(docs: Iterable[Doc]) -> Iterator[list[Doc]]:
-    """Consecutive docs in groups of about `HEAD_POSITIONS` wordpieces (their encodings), so
-    that a head runs once over several articles (nlp/attribution.py `run_over_texts`): a group
-    holds little more than one encoder pass's hidden states alive."""
-    from counterclaim.nlp.attribution import HEAD_POSITIONS
-
-    group: list[Doc] = []
-    size = 0
-    for doc in docs:
-        encoding = doc._.get(ENCODING)
-        group.append(doc)
-        size += len(encoding.ids) + 2 if encoding is not None else 0
-        if size >= HEAD_POSITIONS:
-            yield group
-            group, size = [], 0
-    if group:
-        yield group
-
-
 class AttributionTaggerComponent:
     """The learned tagger's cue, source and content spans into `doc.spans["cc_cue"]`,
-    `["cc_source"]` and `["cc_content"]` (see nlp/attribution.py); in `nlp.pipe` the head
-    runs over several docs at once."""
+    `["cc_source"]` and `["cc_content"]` (see nlp/attribution.py)."""
 
     def __init__(self, model_dir: str) -> None:
         from counterclaim.nlp.attribution import load_tagger
@@ -213,25 +193,14 @@ class AttributionTaggerComponent:
         self.tagger = load_tagger(model_dir or None)
 
     def __call__(self, doc: Doc) -> Doc:
-        return next(self.pipe([doc]))
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        for group in head_groups(docs):
-            texts = [doc.text for doc in group]
-            found = self.tagger.spans_many(texts, [doc._.get(ENCODING) for doc in group])
-            for doc, spans in zip(group, found, strict=True):
-                self._set(doc, spans)
-                yield doc
-
-    @staticmethod
-    def _set(doc: Doc, found: list[tuple[str, int, int]]) -> None:
         spans: dict[str, list[Span]] = {"CUE": [], "SOURCE": [], "CONTENT": []}
-        for role, start, end in found:
+        for role, start, end in self.tagger.spans(doc.text, doc._.get(ENCODING)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 spans[role].append(span)
-        for role, found_spans in spans.items():
-            doc.spans[f"cc_{role.lower()}"] = found_spans
+        for role, found in spans.items():
+            doc.spans[f"cc_{role.lower()}"] = found
+        return doc
 
 
 @Language.factory(
@@ -247,8 +216,7 @@ def make_attribution_tagger(nlp: Language, name: str, model_dir: str) -> Attribu
 class TechniqueTaggerComponent:
     """Propaganda technique spans into `doc.spans["cc_techniques"]`, labelled with the
     technique; each span's confidence is in `span._.cc_confidence` and the producer in
-    `span._.cc_producer` (see nlp/techniques.py); in `nlp.pipe` the head runs over several
-    docs at once."""
+    `span._.cc_producer` (see nlp/techniques.py)."""
 
     def __init__(self, model_dir: str) -> None:
         from counterclaim.nlp.techniques import load_technique_tagger
@@ -256,30 +224,19 @@ class TechniqueTaggerComponent:
         self.tagger = load_technique_tagger(model_dir or None)
 
     def __call__(self, doc: Doc) -> Doc:
-        return next(self.pipe([doc]))
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        for group in head_groups(docs):
-            texts = [doc.text for doc in group]
-            found = self.tagger.find_many(texts, [doc._.get(ENCODING) for doc in group])
-            for doc, techniques in zip(group, found, strict=True):
-                self._set(doc, techniques)
-                yield doc
-
-    @staticmethod
-    def _set(doc: Doc, found: list) -> None:
         from counterclaim.nlp.techniques import PRODUCER
 
         spans = []
-        for technique in found:
+        for found in self.tagger.find(doc.text, doc._.get(ENCODING)):
             span = doc.char_span(
-                technique.start, technique.end, label=technique.technique, alignment_mode="expand"
+                found.start, found.end, label=found.technique, alignment_mode="expand"
             )
             if span is not None:
-                span._.set(CONFIDENCE, technique.confidence)
+                span._.set(CONFIDENCE, found.confidence)
                 span._.set(PRODUCER_ATTR, PRODUCER)
                 spans.append(span)
         doc.spans["cc_techniques"] = spans
+        return doc
 
 
 CONFIDENCE, PRODUCER_ATTR = "cc_confidence", "cc_producer"

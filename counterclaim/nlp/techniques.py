@@ -5,13 +5,11 @@ One small head trained on the Propaganda Techniques Corpus (SemEval-2020 Task 11
 two-layer BiLSTM, a linear layer over O/B/I tags for the spans, and a small feed-forward
 classifier over a span's pooled states (mean, max, first and last BiLSTM state, mean mixed
 encoder state, length) for the 14 techniques. It reads the windows the `cc_encoder` component
-computed once per article, like the attribution tagger, and like it runs its BiLSTM over the
-article's wordpieces as one sequence (`run_over_texts`).
+computed once per article, like the attribution tagger.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -22,10 +20,9 @@ import numpy as np
 from counterclaim.nlp.attribution import (
     bio_constraints,
     mixed_lstm_class,
-    run_over_texts,
     snap_to_words,
     tags_to_spans,
-    viterbi_many,
+    viterbi,
 )
 from counterclaim.nlp.encoder import EncodedText, load_encoder, load_verified_head
 
@@ -132,62 +129,37 @@ class TechniqueTagger:
         self.torch = torch
 
     def _states(self, encoding: EncodedText):
-        """Per-wordpiece mixed states, BiLSTM states and tag log-probabilities (numpy)."""
-        return self._states_many([encoding])[0]
-
-    def _states_many(self, encodings: Sequence[EncodedText]) -> list:
-        """`_states` of each encoding, the head run over several texts at once (None for a
-        text without wordpieces)."""
+        """Per-wordpiece mixed states, BiLSTM states and tag log-probabilities, each from the
+        window where the wordpiece is most central."""
         torch = self.torch
-        found = []
-        for outputs in run_over_texts(self.head, encodings):
-            if outputs is None:
-                found.append(None)
-                continue
-            mixed, states, tags = outputs
-            log_probs = torch.log_softmax(tags.float(), -1).numpy()
-            found.append((mixed.float().numpy(), states.float().numpy(), log_probs))
-        return found
+        mixed, states, log_probs = [], [], []
+        with torch.inference_mode():
+            for batch in encoding.batches:
+                m, s, tags = batch.run("techniques", self.head)
+                mixed.append(m.numpy())
+                states.append(s.numpy())
+                log_probs.append(torch.log_softmax(tags.float(), -1).numpy())
+        return encoding.gather(mixed), encoding.gather(states), encoding.gather(log_probs)
 
     def find(self, text: str, encoding: EncodedText | None = None) -> list[FoundTechnique]:
         """Technique spans in `text` (from `encoding`, the windows the encoder computed)."""
-        return self.find_many([text], [encoding])[0]
-
-    def find_many(
-        self, texts: Sequence[str], encodings: Sequence[EncodedText | None]
-    ) -> list[list[FoundTechnique]]:
-        """`find` for each text, the head run over several texts at once."""
-        encodings = [
-            e or self.encoder.encode_windows(t) for t, e in zip(texts, encodings, strict=True)
-        ]
-        states = self._states_many(encodings)
-        for found in states:
-            if found is not None:
-                found[2][:, 0] -= self.manifest.outside_bias
-        paths = viterbi_many(
-            [found[2] if found is not None else np.zeros((0, len(SPAN_TAGS))) for found in states],
-            _TRANSITION,
-            _START,
-        )
-        return [
-            self._found(text, encoding, found, path) if found is not None else []
-            for text, encoding, found, path in zip(texts, encodings, states, paths, strict=True)
-        ]
-
-    def _found(self, text: str, encoding: EncodedText, found, path) -> list[FoundTechnique]:
-        mixed, states, _ = found
-        pieces = tags_to_spans(path, encoding.offsets, SPAN_TAGS)
+        encoding = encoding or self.encoder.encode_windows(text)
+        if not encoding.ids:
+            return []
+        mixed, states, log_probs = self._states(encoding)
+        log_probs[:, 0] -= self.manifest.outside_bias
+        pieces = tags_to_spans(viterbi(log_probs, _TRANSITION, _START), encoding.offsets, SPAN_TAGS)
         token_spans = _token_spans(pieces, encoding.offsets)
-        result = []
+        found = []
         for (start, end), ranked in zip(
             [p[1:] for p in pieces], self._rank(mixed, states, token_spans), strict=True
         ):
             start, end = snap_to_words(text, start, end)
             technique, confidence = ranked[0]
-            result.append(
+            found.append(
                 FoundTechnique(start, end, technique, confidence, tuple(t for t, _ in ranked))
             )
-        return result
+        return found
 
     def rank(
         self, text: str, spans: list[tuple[int, int]], encoding: EncodedText | None = None

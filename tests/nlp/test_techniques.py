@@ -1,8 +1,5 @@
 """The shipped technique tagger: checksum verified, the seeds' spans, one encoder pass shared."""
 
-import numpy as np
-import pytest
-
 from counterclaim.nlp.attribution import load_tagger
 from counterclaim.nlp.encoder import load_encoder
 from counterclaim.nlp.techniques import (
@@ -46,30 +43,3 @@ def test_techniques_pipeline_reads_one_shared_encoding(nlp):
     techniques = {(s.label_, s.text) for s in doc.spans["cc_techniques"]}
     assert ("Loaded_Language", "ridiculous") in techniques
     assert all(label in TECHNIQUES for label, _ in techniques)
-
-
-@pytest.mark.parametrize(("runtime", "atol"), [("fp32", 1e-5), ("bf16", 0.05)])
-def test_techniques_of_many_texts_are_each_texts_own(runtime, atol):
-    """The head run over several texts at once reads each to its own width: each text's
-    states are what it gets alone (in bf16 up to rounding, about 0.02 in a log-probability,
-    which can flip a borderline span; in fp32 exactly the same spans)."""
-    encoder = load_encoder(runtime=runtime, head_runtime=runtime)
-    texts = [
-        "The regime's thugs unleashed a brutal and barbaric assault on peaceful people.",
-        "",
-        "These traitors and cowards will be crushed, the minister said of the rebels. " * 10,
-    ]
-    encodings = encoder.encode_many(texts)
-    tagger = load_technique_tagger()
-    for together, encoding in zip(tagger._states_many(encodings), encodings, strict=True):
-        alone = tagger._states(encoding)
-        if together is None:
-            assert alone is None and not encoding.ids
-            continue
-        for mine, theirs in zip(together, alone, strict=True):
-            assert mine.shape == theirs.shape == (len(encoding.ids), mine.shape[1])
-            assert np.allclose(mine, theirs, atol=atol)
-    if runtime == "fp32":
-        found = tagger.find_many(texts, encodings)
-        assert found == [tagger.find(t, e) for t, e in zip(texts, encodings, strict=True)]
-        assert found[1] == [] and found[0]
