@@ -35,3 +35,27 @@ def test_attribution_windows_overlap_by_half():
     assert windows(100) == [(0, 100)]
     # the last window ends at the text's end and is as wide as the others
     assert windows(400) == [(0, 254), (127, 381), (146, 400)]
+
+
+def test_attribution_one_way_lstms_compute_what_packing_does():
+    """The BiLSTM run direction by direction (the backward one over each row reversed within
+    its width: how the heads run in bf16) gives the packed BiLSTM's states, zeros past each
+    row's width."""
+    import torch
+    from torch import nn
+
+    head = load_tagger().head
+    torch.manual_seed(0)
+    x = torch.randn(3, 40, 384)
+    widths = [40, 23, 7]
+    with torch.inference_mode():
+        packed = nn.utils.rnn.pack_padded_sequence(
+            x, torch.tensor(widths), batch_first=True, enforce_sorted=False
+        )
+        expected, _ = nn.utils.rnn.pad_packed_sequence(
+            head.lstm(packed)[0], batch_first=True, total_length=40
+        )
+        found = head._by_direction(x, widths)
+    assert found.shape == expected.shape
+    assert torch.allclose(found, expected, atol=1e-5)
+    assert not found[2, 7:].any()
