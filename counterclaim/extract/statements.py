@@ -188,9 +188,9 @@ _RELAY_VERBS = {"quote", "cite"}
 def _main_clause_subject(relative: Token) -> Token | None:
     """The subject of the nearest verb above a relative clause (for `Y was quoted as ...`,
     the one quoted), or None."""
-    token = relative.head
-    while token.head is not token:
-        token = token.head
+    # ancestors, not a `while token.head is not token` walk: that never ended on a root
+    # whose head came back as a new Token object (the demo corpus hung there)
+    for token in relative.head.ancestors:
         if token.pos_ not in ("VERB", "AUX"):
             continue
         for child in token.children:
