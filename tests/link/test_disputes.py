@@ -152,28 +152,30 @@ def test_rebuttal_words():
         assert not is_rebuttal(voice_of(row("q", "a", "assert", text), REGISTRY, 1, unit(1)))
 
 
-def test_a_denial_answers_first_the_claim_reported_before_it():
-    def claim(id, start):
-        found = voice_of(
-            row(
-                id,
-                "a1",
-                "accuse",
-                "the militants were armed by them",
-                organisation="Russian Defense Ministry",
-                targets=["united-states"],
-            ),
-            REGISTRY,
-            1,
-            unit(1, 0, 0),
-        )
-        return replace(found, start=start)
+def _accusation_at(id: str, start: int, vector=None):
+    """The ministry's accusation of the United States in article a1, at `start`."""
+    found = voice_of(
+        row(
+            id,
+            "a1",
+            "accuse",
+            "the militants were armed by them",
+            organisation="Russian Defense Ministry",
+            targets=["united-states"],
+        ),
+        REGISTRY,
+        1,
+        unit(1, 0, 0) if vector is None else vector,
+    )
+    return replace(found, start=start)
 
+
+def test_a_denial_answers_first_the_claim_reported_before_it():
     denial = voice_of(
         row("d", "a1", "deny", "ridiculous", organisation="Pentagon"), REGISTRY, 1, unit(1, 0, 0)
     )
     denial = replace(denial, start=500)
-    before, after = claim("before", 100), claim("after", 900)
+    before, after = _accusation_at("before", 100), _accusation_at("after", 900)
     assert decide(before, denial).score > decide(after, denial).score
 
 
@@ -260,25 +262,10 @@ def test_an_article_answers_a_claim_of_another_article_once():
 
 
 def test_a_bare_denial_answers_first_the_claim_just_before_it():
-    def claim(id, start, vector):
-        found = voice_of(
-            row(
-                id,
-                "a1",
-                "accuse",
-                "the militants were armed by them",
-                organisation="Russian Defense Ministry",
-                targets=["united-states"],
-            ),
-            REGISTRY,
-            1,
-            vector,
-        )
-        return replace(found, start=start)
-
     # the claim reported first is a little closer in content; the one just before the denial
     # is what the report answers with it
-    earlier, just_before = claim("earlier", 0, unit(1, 0, 0)), claim("before", 300, unit(1, 0.3, 0))
+    earlier = _accusation_at("earlier", 0, unit(1, 0, 0))
+    just_before = _accusation_at("before", 300, unit(1, 0.3, 0))
 
     def best(content, options):
         denial = voice_of(
