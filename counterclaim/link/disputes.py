@@ -83,6 +83,7 @@ class DisputeOptions(ConfigOptions):
     contradiction_rebuts: float
     same_content: float
     related_content: float
+    counter_content: float
     repeated_content: float
     contradiction_weight: float
     earlier_bonus: float
@@ -134,6 +135,8 @@ class Voice:
     known: bool = True  # False: an unresolved pronoun or no actor; its side is its own id
     mentions: frozenset[str] = frozenset()  # the sides its content and targets name
     speakerless: bool = False  # no speaker, or a bare pronoun: it may go on the last quote
+    person: str = ""  # the speaker's person entity, when resolved
+    named_side: bool = False  # the side is a state or a registry entity, not the speaker itself
 
 
 def side_of(
@@ -263,6 +266,8 @@ def voice_of(
         and not speaker.organisation
         and (not speaker.text or is_pronoun(speaker.text)),
         mentions=frozenset(mentions),
+        person=str(person or ""),
+        named_side=bool(side) and (finder.is_state(side) or registry.get(side) is not None),
     )
 
 
@@ -293,7 +298,7 @@ def is_counter_accusation(claim: Voice, reply: Voice, options: DisputeOptions) -
     content ("Russian forces fired at the plant" / "Ukrainian forces struck the plant")."""
     acts = {claim.act, reply.act}
     blaming = acts == {"accuse"} or (
-        acts <= {"accuse", "assert"} and _cosine(claim, reply) >= options.related_content
+        acts <= {"accuse", "assert"} and _cosine(claim, reply) >= options.counter_content
     )
     return (
         blaming
@@ -453,6 +458,27 @@ def with_story_sides(voices: Sequence[Voice]) -> list[Voice]:
     return found
 
 
+def with_consistent_speakers(voices: Sequence[Voice]) -> list[Voice]:
+    """The voices with each person given the one side the story places them on: a person
+    whose statements name one state or registered party, and never another ("Kremlin
+    spokesman Dmitry Peskov"), speaks for it in all of them ("Peskov said"). A person named
+    for two parties keeps each statement's own (one of them is likely a wrong speaker)."""
+    votes: dict[str, Counter[str]] = {}
+    for v in voices:
+        if v.person and v.named_side:
+            votes.setdefault(v.person, Counter())[v.side] += 1
+    side_of_person = {}
+    for person, counted in votes.items():
+        if len(counted) == 1:
+            side_of_person[person] = next(iter(counted))
+    return [
+        replace(v, side=side_of_person[v.person], known=True, named_side=True)
+        if v.person in side_of_person and not v.named_side
+        else v
+        for v in voices
+    ]
+
+
 def with_continued_speakers(
     voices: Sequence[Voice], options: DisputeOptions | None = None
 ) -> list[Voice]:
@@ -490,7 +516,10 @@ def link_statements(
     options = options or DisputeOptions.default()
     pool = with_story_sides(
         with_continued_speakers(
-            sorted([*earlier, *new], key=lambda v: (v.order, v.article_id, v.start)), options
+            with_consistent_speakers(
+                sorted([*earlier, *new], key=lambda v: (v.order, v.article_id, v.start))
+            ),
+            options,
         )
     )
     new_ids = {v.statement_id for v in new}

@@ -11,6 +11,7 @@ from counterclaim.link.disputes import (
     is_rebuttal,
     link_statements,
     voice_of,
+    with_consistent_speakers,
     with_continued_speakers,
     with_story_sides,
 )
@@ -411,6 +412,51 @@ def test_mutual_blame_in_assertions_disputes():
     )
     link = decide(ukraine, replace(russia, start=80))
     assert link.relation == "disputes" and link.evidence["counter_accusation"] is True
+
+
+def test_mutual_blame_worded_apart_disputes_down_to_counter_content():
+    ukraine = voice_of(
+        row("u", "a1", "assert", "Russian forces fired at the nuclear plant again", text="Kyiv"),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    russia = voice_of(
+        row("r", "a2", "assert", "Ukrainian shells hit the city of Energodar", text="Moscow"),
+        REGISTRY,
+        2,
+        unit(0.4, 0.9165, 0),  # cosine 0.4: one event, worded apart
+    )
+    options = DisputeOptions.default()
+    assert options.counter_content < 0.4 < options.related_content
+    link = decide(ukraine, russia, options=options)
+    assert link.relation == "disputes" and link.evidence["counter_accusation"] is True
+    # under the bar, the two only answer each other
+    stricter = replace(options, counter_content=0.45)
+    assert decide(ukraine, russia, options=stricter).relation == "responds_to"
+
+
+def test_a_person_speaks_for_the_one_side_the_story_names_for_them():
+    described = voice_of(
+        row("p1", "a1", "deny", "the claims are baseless", person="e-peskov", text="Peskov"),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+        described={"Peskov": "russia"},
+    )
+    bare = voice_of(
+        row("p2", "a2", "deny", "this is empty noise", person="e-peskov", text="Peskov"),
+        REGISTRY,
+        2,
+        unit(1, 0, 0),
+    )
+    assert described.side == "russia" and described.named_side
+    assert bare.side != "russia" and not bare.named_side
+    assert [v.side for v in with_consistent_speakers([described, bare])] == ["russia", "russia"]
+    # named for two parties (one of them a wrong speaker): each statement keeps its own
+    other = replace(described, statement_id="p3", side="ukraine")
+    sides = [v.side for v in with_consistent_speakers([described, other, bare])]
+    assert sides == ["russia", "ukraine", bare.side]
 
 
 def test_two_denials_of_one_voice_never_dispute_each_other():
