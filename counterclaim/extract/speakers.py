@@ -380,7 +380,9 @@ class _Resolver:
 
     def compatible(self, referent: Referent, span: Span) -> bool:
         places = _places(span)
-        if places and referent.nationality and not places & referent.nationality:
+        if places and not places & referent.nationality:
+            # `The Venezuelan president` is not the `President Donald Trump` named before
+            # it: a description's nationality must be the person's, as written somewhere
             return False
         org_words = {t.lower_ for e in span.ents if e.label_ == "ORG" for t in e}
         return not (

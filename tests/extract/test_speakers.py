@@ -311,3 +311,13 @@ def test_speakers_a_noun_with_no_body_of_its_stem_stays_unresolved(analyse):
     text = "The dam was destroyed by a mine, international inspectors say."
     speaker = _by_content(_speakers(analyse, text), "destroyed by a mine")
     assert speaker.organisation is None and speaker.unresolved
+
+
+def test_speakers_a_described_nationality_is_never_a_person_of_no_stated_one(analyse):
+    text = (
+        "President Tom Harlan said on Monday that his country had no part in the raid. "
+        "The Venezuelan president said the two captured men had worked for a foreign company."
+    )
+    speaker = _by_content(_speakers(analyse, text), "two captured men")
+    assert speaker.name != "Tom Harlan"
+    assert "Venezuelan" in (speaker.role or "")
