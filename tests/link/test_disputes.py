@@ -352,19 +352,20 @@ def test_one_side_never_disputes_itself():
     assert decide(ACCUSATION, kremlin) is None  # the accusation is Russia's own ministry's
 
 
+def _blaming(id, article, order, act, content, vector, **speaker):
+    """A voice of one side blaming the other (the mutual-blame tests' statements)."""
+    return voice_of(row(id, article, act, content, **speaker), REGISTRY, order, vector)
+
+
 def test_counter_accusation_disputes():
-    accusation = voice_of(
-        row("a", "a1", "accuse", "Russian troops shelled the plant", organisation="Ukraine"),
-        REGISTRY,
-        1,
-        unit(1, 0, 0),
-    )
-    counter = voice_of(
-        row("c", "a2", "accuse", "Ukrainian forces shelled the plant", text="Moscow"),
-        REGISTRY,
-        2,
-        unit(0.8, 0.6, 0),
-    )
+    accusation = _blaming(
+        "a", "a1", 1, "accuse", "Russian troops shelled the plant", unit(1, 0, 0),
+        organisation="Ukraine",
+    )  # fmt: skip
+    counter = _blaming(
+        "c", "a2", 2, "accuse", "Ukrainian forces shelled the plant", unit(0.8, 0.6, 0),
+        text="Moscow",
+    )  # fmt: skip
     link = decide(accusation, counter)
     assert link.relation == "disputes" and link.evidence["counter_accusation"] is True
 
@@ -397,36 +398,27 @@ def test_a_bare_denial_answers_the_other_sides_claim_beside_it():
     assert decide(hersh, elsewhere) is None
 
 
+# Kyiv blames Russian forces; Moscow's answers blame Ukrainian ones
+KYIV_BLAMES = ("u", "a1", 1, "assert", "Russian forces fired at the nuclear plant again")
+
+
 def test_mutual_blame_in_assertions_disputes():
-    ukraine = voice_of(
-        row("u", "a1", "assert", "Russian forces fired at the nuclear plant again", text="Kyiv"),
-        REGISTRY,
-        1,
-        unit(1, 0, 0),
-    )
-    russia = voice_of(
-        row("r", "a1", "assert", "Ukrainian forces struck the nuclear plant again", text="Moscow"),
-        REGISTRY,
-        1,
-        unit(0.8, 0.6, 0),
-    )
+    ukraine = _blaming(*KYIV_BLAMES, unit(1, 0, 0), text="Kyiv")
+    russia = _blaming(
+        "r", "a1", 1, "assert", "Ukrainian forces struck the nuclear plant again",
+        unit(0.8, 0.6, 0), text="Moscow",
+    )  # fmt: skip
     link = decide(ukraine, replace(russia, start=80))
     assert link.relation == "disputes" and link.evidence["counter_accusation"] is True
 
 
 def test_mutual_blame_worded_apart_disputes_down_to_counter_content():
-    ukraine = voice_of(
-        row("u", "a1", "assert", "Russian forces fired at the nuclear plant again", text="Kyiv"),
-        REGISTRY,
-        1,
-        unit(1, 0, 0),
-    )
-    russia = voice_of(
-        row("r", "a2", "assert", "Ukrainian shells hit the city of Energodar", text="Moscow"),
-        REGISTRY,
-        2,
+    ukraine = _blaming(*KYIV_BLAMES, unit(1, 0, 0), text="Kyiv")
+    russia = _blaming(
+        "r", "a2", 2, "assert", "Ukrainian shells hit the city of Energodar",
         unit(0.4, 0.9165, 0),  # cosine 0.4: one event, worded apart
-    )
+        text="Moscow",
+    )  # fmt: skip
     options = DisputeOptions.default()
     assert options.counter_content < 0.4 < options.related_content
     link = decide(ukraine, russia, options=options)
