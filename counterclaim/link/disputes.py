@@ -46,6 +46,7 @@ from counterclaim.nlp.aliases import AliasRegistry
 PRODUCER = "rule:disputes@2"
 
 CLAIM_ACTS = frozenset({"assert", "accuse", "warn", "threaten", "confirm", "other"})
+CONTRADICTION_BATCH = 2048  # pairs per call of the contradiction model
 # Words of rebuttal: a statement holding one answers a claim as false.
 _REBUTTAL_RE = re.compile(
     r"\b(ridiculous|baseless|groundless|absurd|nonsense|false|falsely|untrue|not true|lie|lies|"
@@ -538,14 +539,17 @@ def link_statements(
     against: list[float | None] = [None] * len(readings)
     if contradiction is not None:
         asked = [i for i, (c, r) in enumerate(readings) if _wants_contradiction(c, r, options)]
-        if asked:
+        # in batches: a story of a few thousand statements asks millions of pairs, and their
+        # stacked feature rows at once would not fit in memory
+        for start in range(0, len(asked), CONTRADICTION_BATCH):
+            batch = asked[start : start + CONTRADICTION_BATCH]
             found = contradiction(
-                [readings[i][0].content for i in asked],
-                [readings[i][1].content for i in asked],
-                np.stack([_vector(readings[i][0]) for i in asked]),
-                np.stack([_vector(readings[i][1]) for i in asked]),
+                [readings[i][0].content for i in batch],
+                [readings[i][1].content for i in batch],
+                np.stack([_vector(readings[i][0]) for i in batch]),
+                np.stack([_vector(readings[i][1]) for i in batch]),
             )
-            for i, p in zip(asked, found, strict=True):
+            for i, p in zip(batch, found, strict=True):
                 against[i] = float(p)
     decided: dict[tuple[str, str], Link] = {}
     for (claim, reply), p in zip(readings, against, strict=True):

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from counterclaim.link import disputes
 from counterclaim.link.disputes import (
     DisputeOptions,
     decide,
@@ -325,6 +326,38 @@ def test_contradiction_probability_is_evidence():
     assert [x.relation for x in against] == ["disputes"]
     unsure = link_statements([plain], [ACCUSATION], lambda c, *_: [0.1] * len(c))
     assert [x.relation for x in unsure] == ["responds_to"]
+
+
+def test_the_contradiction_model_is_asked_in_bounded_batches(monkeypatch):
+    # a big story asks millions of pairs: the model sees them a batch at a time, and the
+    # links do not depend on the batch size
+    claims = [_accusation_at(f"c{i}", 50 * i, unit(1, i / 7, 0)) for i in range(6)]
+    denials = [
+        replace(
+            voice_of(
+                row(f"d{i}", "a1", "deny", "ridiculous", organisation="Pentagon"),
+                REGISTRY,
+                1,
+                unit(1, 0, i / 5),
+            ),
+            start=400 + 50 * i,
+        )
+        for i in range(3)
+    ]
+    sizes: list[int] = []
+
+    def contradiction(claims, replies, claim_vectors, reply_vectors):
+        sizes.append(len(claims))
+        return [0.2 + 0.1 * (len(a) % 5) for a in claims]
+
+    whole = link_statements(denials, claims, contradiction)
+    assert len(sizes) == 1 and sizes[0] > 4
+    asked = sizes[0]
+    sizes.clear()
+    monkeypatch.setattr(disputes, "CONTRADICTION_BATCH", 4)
+    batched = link_statements(denials, claims, contradiction)
+    assert max(sizes) == 4 and sum(sizes) == asked and len(sizes) == -(-asked // 4)
+    assert batched == whole
 
 
 def test_a_denial_seen_first_disputes_the_accusation_reported_later():
