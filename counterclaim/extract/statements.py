@@ -875,6 +875,29 @@ _TURN_LABEL = re.compile(
 
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "di", "van", "von", "der", "la", "le"}
 
+# The last word of an image caption or a credit line (`Elizabeth Warren Image: U.S. Senate.`,
+# `Photo: Reuters`): what follows its colon is a credit, never a turn.
+_CAPTION_WORDS = {
+    "image",
+    "images",
+    "photo",
+    "photos",
+    "photograph",
+    "picture",
+    "pictures",
+    "credit",
+    "credits",
+    "source",
+    "sources",
+    "video",
+    "file",
+    "caption",
+    "courtesy",
+    "illustration",
+    "graphic",
+    "map",
+}
+
 
 @dataclass(frozen=True)
 class _Turn:
@@ -900,6 +923,8 @@ def _turns(doc: Doc) -> list[_Turn]:
         group = "bracketed" if match["bracketed"] else "named"
         start, end = match.start(group), match.end(group)
         name = CharSpan(start, start + len(match[group].rstrip()))
+        if name.of(text).split()[-1].lower() in _CAPTION_WORDS:
+            continue  # `Kamala Harris Image: U.S. Senate.` credits a photo
         if group == "named" and not all(
             w[:1].isupper() or w in _NAME_PARTICLES for w in match["named"].split()
         ):
@@ -907,13 +932,8 @@ def _turns(doc: Doc) -> list[_Turn]:
         if group == "named" and named_count[match["named"].strip()] < 2:
             # one `Name:` alone is a transcript only when the person was introduced before
             # it: a headline's `Pat Doe: Voters are worried` (PolNeAR) is no turn
-            span = doc.char_span(name.start, name.end, alignment_mode="expand")
-            person = span is not None and any(
-                e.label_ == "PERSON" and e.start_char <= name.start and name.end <= e.end_char
-                for e in span.ents
-            )
-            last = name.of(text).split()[-1]
-            if not person or last not in text[: _paragraph_start(text, name.start)]:
+            introduced = name.of(text).split()[-1] in text[: _paragraph_start(text, name.start)]
+            if not (introduced and _is_a_person(doc, name)):
                 continue
         labels.append((name, CharSpan(match.start(), match.end())))
     # a label's first paragraph (to a blank line): the interviewer's turns are questions
@@ -937,6 +957,24 @@ def _turns(doc: Doc) -> list[_Turn]:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
+
+
+def _is_a_person(doc: Doc, name: CharSpan) -> bool:
+    """A label's name that is a person (the NER's) and nothing more: every word of it, apart
+    from particles (`bin`, `van`), inside a PERSON entity (`Anna Keller`, not `Anna Keller
+    Image` nor `Keller Foundation`)."""
+    span = doc.char_span(name.start, name.end, alignment_mode="expand")
+    if span is None:
+        return False
+    people = [
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON" and e.start_char < name.end and name.start < e.end_char
+    ]
+    return bool(people) and all(
+        any(e.start <= t.i < e.end for e in people) or t.lower_ in _NAME_PARTICLES or t.is_punct
+        for t in span
+    )
 
 
 def _initials_person(doc: Doc, label: CharSpan) -> CharSpan | None:

@@ -702,6 +702,64 @@ def test_statements_an_initials_label_is_the_person_with_those_initials(analyse)
     assert started and started[0]["name"] == "Nina Gordon", found
 
 
+def test_statements_an_image_caption_is_no_turn(analyse):
+    text = (
+        "Senators Anna Keller and Ivan Petrov were said to be finalists for the nomination."
+        "\n\n\nIvan Petrov Image: U.S. Senate.\n\n\nAnna Keller Image: U.S. Senate.\n\n\n"
+        "The city council voted to disband its police force. Protesters set up police-free "
+        "zones in several cities.\n\n\n"
+        "Wikinews spoke with the council member Harold Finch.\n\n"
+        "((WN))  What do you make of the vote?\n\n"
+        "((Harold Finch))  The vote was a mistake, and the council members know it."
+    )
+    found = statements_of(analyse, text)
+    assert not any("Image" in (s["speaker"] or "") for s in found), found
+    assert not any("voted to disband" in s["content"] and s["cue"] == ":" for s in found), found
+    assert any(s["speaker"] == "Harold Finch" for s in found), found
+
+
+def _labelled(nlp, label: str, people: list[str]):
+    """`<label>: We will win.` after a paragraph naming every word of it, as a hand-built
+    Doc whose PERSON entities in the label are exactly `people` (the NER is not what is
+    under test)."""
+    from spacy.tokens import Doc
+
+    intro = ["Anna", "Keller", "spoke", "of", "the", "Foundation", "Photo", ".", "\n\n"]
+    turn = [*label.split(), ":", "We", "will", "win", "."]
+    words = intro + turn
+    spaces = [True] * 6 + [False] * 3 + [True] * (len(label.split()) - 1)
+    spaces += [False, True, True, True, False, False]
+    tags = ["O"] * len(words)
+    for person in people:
+        part = person.split()
+        at = next(i for i in range(len(intro), len(words)) if words[i : i + len(part)] == part)
+        tags[at : at + len(part)] = ["B-PERSON"] + ["I-PERSON"] * (len(part) - 1)
+    return Doc(nlp.vocab, words=words, spaces=spaces, ents=tags)
+
+
+@pytest.mark.parametrize(
+    ("label", "people", "is_turn"),
+    [
+        ("Anna Keller", ["Anna Keller"], True),
+        # a word past the person: the label names something else
+        ("Anna Keller Foundation", ["Anna Keller"], False),
+        # a particle between two pieces of the name is still the name
+        ("Anna bin Keller", ["Anna", "Keller"], True),
+        # even when the NER reads the credit into the name
+        ("Anna Keller Photo", ["Anna Keller Photo"], False),
+    ],
+)
+def test_statements_a_single_name_label_is_a_turn_when_it_is_the_person(
+    nlp, label, people, is_turn
+):
+    from counterclaim.extract.statements import _turns
+
+    doc = _labelled(nlp, label, people)
+    assert doc.text.endswith(f"{label}: We will win.")
+    names = [t.name.of(doc.text) for t in _turns(doc)]
+    assert (names == [label]) is is_turn, names
+
+
 def test_statements_an_unlabelled_answer_is_not_the_interviewers(analyse):
     text = (
         "((WN))  How rare is it to have an all-women crew on the train?\n\n"
