@@ -1000,10 +1000,11 @@ def transcript_turns(
     statements: list[Statement],
     options: AttributionOptions = AttributionOptions(),
 ) -> list[Statement]:
-    """The statements with a transcript's turns read as their speakers': each sentence of
-    an answer is what its label names said (kind direct: the words are the speaker's own),
-    unless a cue of another speaker reports it; a label whose turns are mostly questions is
-    the interviewer's (`((WN))`), and what is said in those turns is no claim."""
+    """The statements with a transcript's turns read as their speakers': each claim of an
+    answer (`_is_claim`, with the sentences that carry it on, `_continues`) is what its
+    label names said (kind direct: the words are the speaker's own), unless a cue of
+    another speaker reports it; a label whose turns are mostly questions is the
+    interviewer's (`((WN))`), and what is said in those turns is no claim."""
     text = doc.text
     turns = _turns(doc)
     if not turns:
@@ -1018,19 +1019,11 @@ def transcript_turns(
         if turn.asks:
             continue
         speaker = _initials_person(doc, turn.name) or turn.name
-        body = doc.char_span(turn.body.start, turn.body.end, alignment_mode="contract")
-        if body is None:
-            continue
-        for sent in body.sents:
-            piece = _trim(text, max(sent.start_char, turn.body.start), sent.end_char)
-            if piece is None or piece.end - piece.start < options.min_content_chars:
-                continue
-            if any(s.speaker is not None and piece.start <= s.cue.start < piece.end for s in kept):
-                continue  # `The State Department released ..., accusing ...`: reported
+        # the cue is the label's mark after the name (`:`, `))`, `(in translation):`)
+        mark = text[turn.name.end : turn.label.end].rstrip()
+        cue = CharSpan(turn.name.end, turn.name.end + len(mark)) if mark else turn.name
+        for piece in _turn_claims(doc, turn, kept, options):
             act, confidence, evidence = classify_act("say", piece.of(text), "")
-            # the cue is the label's mark after the name (`:`, `))`, `(in translation):`)
-            mark = text[turn.name.end : turn.label.end].rstrip()
-            cue = CharSpan(turn.name.end, turn.name.end + len(mark)) if mark else turn.name
             added.append(
                 Statement(
                     id=statement_id(article_id, cue, piece),
@@ -1048,7 +1041,162 @@ def transcript_turns(
     return kept + added
 
 
-PRODUCER_TURNS = "rule:transcript-turns@1"
+PRODUCER_TURNS = "rule:transcript-turns@2"
+
+# One claim of a turn with the sentences carrying it on (`... And it ...`) is one
+# statement, up to this many sentences and characters: a long answer is several claims.
+_TURN_CLAIM_SENTENCES = 3
+_TURN_CLAIM_CHARS = 600
+
+
+def _turn_claims(
+    doc: Doc, turn: _Turn, reported: list[Statement], options: AttributionOptions
+) -> list[CharSpan]:
+    """The claims of an answer: each sentence that is one (`_is_claim`), joined with the
+    sentences after it that carry it on (`_continues`) within its paragraph."""
+    text = doc.text
+    body = doc.char_span(turn.body.start, turn.body.end, alignment_mode="contract")
+    if body is None:
+        return []
+    claims: list[CharSpan] = []
+    joined = 0  # sentences in the last claim; 0: the sentence before was no claim
+    for sent in body.sents:
+        piece = _trim(
+            text, max(sent.start_char, turn.body.start), min(sent.end_char, turn.body.end)
+        )
+        if piece is None or piece.end - piece.start < options.min_content_chars:
+            joined = 0
+            continue
+        if any(s.speaker is not None and piece.start <= s.cue.start < piece.end for s in reported):
+            joined = 0  # `The State Department released ..., accusing ...`: reported
+            continue
+        sentence = doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        if sentence is None:
+            joined = 0
+            continue
+        last = claims[-1] if claims else None
+        if (
+            joined
+            and last is not None
+            and joined < _TURN_CLAIM_SENTENCES
+            and piece.end - last.start <= _TURN_CLAIM_CHARS
+            and "\n" not in text[last.end : piece.start]
+            and not _asks(sentence)
+            and _continues(sentence)
+        ):
+            claims[-1] = CharSpan(last.start, piece.end)
+            joined += 1
+        elif _is_claim(doc, sentence):
+            claims.append(piece)
+            joined = 1
+        else:
+            joined = 0
+    return claims
+
+
+# Words a sentence opens on when it carries on the one before (`And ...`, `But ...`).
+_CONNECTIVES = {
+    "and",
+    "but",
+    "or",
+    "so",
+    "yet",
+    "also",
+    "plus",
+    "still",
+    "then",
+    "however",
+    "moreover",
+    "furthermore",
+    "besides",
+    "because",
+    "therefore",
+    "thus",
+    "otherwise",
+}
+# Subjects that point back at what the sentence before said (`It was ...`, `This means ...`).
+_ANAPHORS = {"it", "this", "that", "these", "those"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+
+def _continues(sentence: Span) -> bool:
+    """A sentence that carries on the one before: it opens on a connective, or on a
+    subject pointing back at it."""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    if not words:
+        return False
+    first = words[0]
+    return first.lower_ in _CONNECTIVES or (first.lower_ in _ANAPHORS and first.dep_ in _SUBJECTS)
+
+
+def _asks(sentence: Span) -> bool:
+    return sentence.text.rstrip(" \"'”’)]").endswith("?")
+
+
+# Small talk of an interview (`Thank you.`, `It was a pleasure.`, `You are welcome.`):
+# generic English courtesy, whatever the parse says of it.
+_COURTESY_VERBS = {"thank", "welcome", "appreciate", "congratulate", "greet", "apologize"}
+_COURTESY_WORDS = {
+    "thank",
+    "thanks",
+    "welcome",
+    "pleasure",
+    "privilege",
+    "honour",
+    "honor",
+    "grateful",
+    "thankful",
+    "hello",
+    "hi",
+    "goodbye",
+    "bye",
+    "congratulations",
+    "cheers",
+}
+# A clause a pronoun's sentence frames (`I think they lied`, `We know what happened`):
+# what is claimed is in it.
+_FRAMED_CLAUSES = {"ccomp", "csubj", "csubjpass", "relcl", "advcl"}
+_MIN_CLAIM_WORDS = 4
+
+
+def _is_claim(doc: Doc, sentence: Span) -> bool:
+    """An answer's sentence that claims something: a statement of a few words, not a
+    question nor a subordinate clause alone (`If I were ...`), with a finite verb and its
+    subject, no courtesy; with a pronoun for subject (`It was great.`) it must name
+    something (a name, a number) or frame a clause (`I think that ...`)."""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    if len(words) < _MIN_CLAIM_WORDS or _asks(sentence):
+        return False
+    if _not_a_proposition(doc, CharSpan(sentence.start_char, sentence.end_char)):
+        return False
+    root = sentence.root
+    if any(c.dep_ == "mark" for c in root.children):
+        return False  # `If I were in their place.`, `Whether it was all-women.`
+    predicates = [t for t in words if _finite(t) and any(c.dep_ in _SUBJECTS for c in t.children)]
+    if not predicates:
+        return False
+    if words[0].lower_ in _COURTESY_WORDS or root.lemma_.lower() in _COURTESY_VERBS:
+        return False  # `Thanks for having me.`, `I thank you all.`
+    if any(c.lemma_.lower() in _COURTESY_WORDS for c in root.children if c.dep_ != "ccomp"):
+        return False  # `It was a pleasure.`, `You are welcome.`
+    main = min(predicates, key=lambda t: sum(1 for _ in t.ancestors))
+    subject = next(c for c in main.children if c.dep_ in _SUBJECTS)
+    if subject.pos_ != "PRON":
+        return True
+    names = any(t.ent_type_ or t.pos_ in ("PROPN", "NUM") for t in words)
+    frames = any(t.dep_ in _FRAMED_CLAUSES for t in words)
+    return names or frames
+
+
+def _finite(token: Token) -> bool:
+    """A verb in a tense (`said`, `is`), or one with a tensed auxiliary (`will say`)."""
+
+    def tensed(t: Token) -> bool:
+        return "Fin" in t.morph.get("VerbForm") or t.tag_ == "MD"
+
+    return token.pos_ in ("VERB", "AUX") and (
+        tensed(token) or any(c.dep_ in ("aux", "auxpass") and tensed(c) for c in token.children)
+    )
 
 
 def _words(text: str, span: CharSpan) -> int:

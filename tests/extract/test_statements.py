@@ -702,6 +702,53 @@ def test_statements_an_initials_label_is_the_person_with_those_initials(analyse)
     assert started and started[0]["name"] == "Nina Gordon", found
 
 
+_STATION_ANSWER = "The station will stay open until 2030."
+
+
+def _an_answer(*sentences: str) -> str:
+    return (
+        "Wikinews spoke with the station manager Ivan Petrov.\n\n"
+        "((WN))  Will the station close next year?\n\n"
+        f"((Ivan Petrov))  {'  '.join(sentences)}\n\n"
+        "((WN))  What happens next?\n\n"
+        "((Ivan Petrov))  The board decided it in March."
+    )
+
+
+@pytest.mark.parametrize(
+    "small_talk",
+    [
+        "Thank you for asking me that.",
+        "Thanks a lot for having me here today.",
+        "Why would anyone close the station?",
+        "It was great.",
+        "Yeah, we will see.",
+        "If I were the mayor of this town.",
+    ],
+)
+def test_statements_an_answers_small_talk_is_no_claim(analyse, small_talk):
+    found = statements_of(analyse, _an_answer(small_talk, _STATION_ANSWER))
+    assert not any(small_talk.rstrip(".?") in s["content"] for s in found), found
+    open_until = [s for s in found if s["content"] == _STATION_ANSWER]
+    assert open_until and open_until[0]["speaker"] == "Ivan Petrov", found
+
+
+def test_statements_an_answers_carrying_on_sentence_joins_its_claim(analyse):
+    carried = "And it will not reopen before the next election."
+    found = statements_of(analyse, _an_answer(_STATION_ANSWER, carried))
+    petrov = [s for s in found if s["speaker"] == "Ivan Petrov"]
+    joined = [s for s in petrov if s["content"].startswith(_STATION_ANSWER)]
+    assert joined and joined[0]["content"].endswith(carried), found
+    assert not any(s["content"] == carried for s in petrov), found
+
+
+def test_statements_an_answers_claim_joins_nothing_past_its_paragraph(analyse):
+    carried = "And it will not reopen before the election of 2032."
+    found = statements_of(analyse, _an_answer(f"{_STATION_ANSWER}\n{carried}"))
+    petrov = [s["content"] for s in found if s["speaker"] == "Ivan Petrov"]
+    assert _STATION_ANSWER in petrov and carried in petrov, found
+
+
 def test_statements_an_image_caption_is_no_turn(analyse):
     text = (
         "Senators Anna Keller and Ivan Petrov were said to be finalists for the nomination."
