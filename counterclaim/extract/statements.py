@@ -1267,6 +1267,11 @@ def _nested_rule(
             c.dep_ == "dobj" and c.lower_ == "what" and c.i < verb.i for c in verb.children
         ):
             return False
+        if verb.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ == "who" and c.i > 0 and doc[c.i - 1].text == ","
+            for c in verb.children
+        ):
+            return False  # `statements of Navalny's allies, who believe that ...`
     return any(c.start <= statement.cue.start and statement.cue.end <= c.end for c in said)
 
 

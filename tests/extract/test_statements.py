@@ -209,6 +209,23 @@ def test_statements_nested_pronoun_takes_outer_speaker(analyse):
     assert warned[0]["act"] == "warn"
 
 
+def test_statements_a_belief_in_a_relative_clause_inside_a_content_stays(nlp):
+    # the tagger may read the whole `to comment on statements of ..., who believe ...` as
+    # the mayor's content; the union's belief in it is the writer's attribution, not a
+    # saying nested in what the mayor said, so the rules' statement of it is kept
+    from counterclaim.extract.statements import _nested_rule, rule_statements
+
+    text = (
+        "The mayor was asked to comment on statements of the fishermen's union, who believe "
+        "that the harbour board is responsible for the spill."
+    )
+    doc = nlp(text)
+    (believed,) = [s for s in rule_statements(doc, "t") if s.cue.of(text) == "believe"]
+    outer = CharSpan(text.index("to comment"), len(text) - 1)
+    assert "union" in believed.speaker.span.of(text)
+    assert not _nested_rule(doc, believed, [outer], [CharSpan(10, 19)])
+
+
 # --- the seeds ------------------------------------------------------------------------------
 
 
