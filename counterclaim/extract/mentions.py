@@ -61,6 +61,12 @@ def article_script(text: str) -> str:
     return counts.most_common(1)[0][0] if counts else "LATIN"
 
 
+def in_other_script(text: str, script: str) -> bool:
+    """Most of the text's letters are written in another script than `script`."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(_script(c) != script for c in letters) * 2 > len(letters)
+
+
 def speaker_labels(text: str) -> set[str]:
     """Transcript labels: a short all-capitals token opening two or more paragraphs,
     followed by a colon (`WN:`, `Q:`) or in double brackets (Wikinews' `((WN))`), the way
@@ -78,7 +84,7 @@ def is_junk(span: Span, script: str, labels: set[str]) -> bool:
         return True
     if text in labels:
         return True
-    if sum(_script(c) != script for c in letters) * 2 > len(letters):
+    if in_other_script(text, script):
         return True
     # the character before the span, without `doc.text` (which joins the whole doc anew on
     # every call: a tenth of the pipeline's time when read once per entity)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.acts import CUE_ACTS, classify_act
 from counterclaim.extract.cues import clause_cue_verbs, is_reporting_cue
+from counterclaim.extract.mentions import article_script, in_other_script
 from counterclaim.extract.speakers import ORG_NOUNS, ROLE_NOUNS
 from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StatementKind
 
@@ -1060,6 +1061,7 @@ def _turn_claims(
         return []
     claims: list[CharSpan] = []
     joined = 0  # sentences in the last claim; 0: the sentence before was no claim
+    script = article_script(text)
     for sent in body.sents:
         piece = _trim(
             text, max(sent.start_char, turn.body.start), min(sent.end_char, turn.body.end)
@@ -1069,6 +1071,9 @@ def _turn_claims(
             continue
         if any(s.speaker is not None and piece.start <= s.cue.start < piece.end for s in reported):
             joined = 0  # `The State Department released ..., accusing ...`: reported
+            continue
+        if in_other_script(piece.of(text), script):
+            joined = 0  # an answer in Hindi within an English article: the parse cannot judge it
             continue
         sentence = doc.char_span(piece.start, piece.end, alignment_mode="expand")
         if sentence is None:

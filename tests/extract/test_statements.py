@@ -741,6 +741,8 @@ def _an_answer(*sentences: str) -> str:
         "It was great.",
         "Yeah, we will see.",
         "If I were the mayor of this town.",
+        # in another script than the article's: the English parse cannot tell a claim
+        "मैं इस स्टेशन को अगले साल बंद नहीं करूँगा, बोर्ड ने मार्च में यह तय किया है।",
     ],
 )
 def test_statements_an_answers_small_talk_is_no_claim(analyse, small_talk):
