@@ -113,6 +113,7 @@ class Referent:
     nationality: set[str] = field(default_factory=set)  # stems of places and demonyms
     position: int = 0  # character offset of the latest mention
     gender: str | None = None  # "m" | "f" from titles, role nouns and the pronouns that follow
+    described: set[str] = field(default_factory=set)  # every word of its mention, lower case
 
 
 def organisation_text(ent: Span) -> str:
@@ -233,6 +234,7 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
         referent.gender = (
             _gender_of_words(raw_words) or _surname_gender(name) or _following_pronoun(doc, ent)
         )
+        referent.described = raw_words
         found.append((ent.start_char, referent))
     return found
 
@@ -385,11 +387,12 @@ class _Resolver:
             # it: a description's nationality must be the person's, as written somewhere
             return False
         org_words = {t.lower_ for e in span.ents if e.label_ == "ORG" for t in e}
-        return not (
-            org_words
-            and referent.organisation
-            and not org_words & set(referent.organisation.lower().split())
-        )
+        if org_words and referent.organisation:
+            return bool(org_words & set(referent.organisation.lower().split()))
+        # `First Minister of Scotland Nicola Sturgeon` (the NER's organisation) is not the
+        # `Prime Minister Boris Johnson` named before: a description naming a body must
+        # share a word with how the person was described
+        return not (org_words and referent.described and not org_words & referent.described)
 
     def resolve(self, speaker: Speaker, cue_at: int, outer: Speaker | None) -> Speaker:
         span = self.doc.char_span(speaker.span.start, speaker.span.end, alignment_mode="expand")
@@ -986,6 +989,14 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
                 relays.update((k, speaker) for k in _relayer_keys(doc, statement.speaker))
         elif relayed is not None:
             speaker = replace(relayed, via=_strip_det(speaker.text))
+        elif speaker.name:
+            # named by its extractor (a transcript's turn label): that person, as known
+            # from the article when it names them (role, organisation), else as labelled
+            referent = resolver.known_person(speaker.name, statement.cue.start) or Referent(
+                "person", speaker.name, position=speaker.span.start
+            )
+            resolver.remember(referent, speaker.span.start)
+            speaker = resolver._as_speaker(speaker, referent)
         else:
             speaker = resolver.resolve(speaker, statement.cue.start, outer)
             speaker = replace(_state_organisation(speaker), via=_relaying(doc, speaker))

@@ -1029,7 +1029,8 @@ def transcript_turns(
                 Statement(
                     id=statement_id(article_id, cue, piece),
                     article_id=article_id,
-                    speaker=Speaker(speaker, speaker.of(text)),
+                    # the label names the person: no pronoun or role to resolve
+                    speaker=Speaker(speaker, speaker.of(text), name=speaker.of(text)),
                     cue=cue,
                     cue_lemma="say",
                     content=piece,

@@ -321,3 +321,16 @@ def test_speakers_a_described_nationality_is_never_a_person_of_no_stated_one(ana
     speaker = _by_content(_speakers(analyse, text), "two captured men")
     assert speaker.name != "Tom Harlan"
     assert "Venezuelan" in (speaker.role or "")
+
+
+def test_speakers_a_description_naming_another_body_is_never_an_earlier_person(analyse):
+    # the NER reads `Scotland Nicola Sturgeon` as one organisation: the description is
+    # then a role of no named person, and must not become the minister named before it
+    text = (
+        "Prime Minister Boris Johnson said the ruling would be appealed.\n\n"
+        'First Minister of Scotland Nicola Sturgeon said via Twitter, "The court ruling '
+        'is of huge constitutional significance."'
+    )
+    speaker = _by_content(_speakers(analyse, text), "huge constitutional significance")
+    assert speaker.name != "Boris Johnson"
+    assert "Sturgeon" in speaker.text

@@ -18,6 +18,7 @@ def _view(text, statement):
         "name": speaker.name if speaker else None,
         "organisation": speaker.organisation if speaker else None,
         "role": speaker.role if speaker else None,
+        "unresolved": speaker.unresolved if speaker else None,
         "cue": statement.cue.of(text),
         "content": statement.content.of(text),
         "kind": statement.kind,
@@ -835,3 +836,20 @@ def test_statements_an_unlabelled_answer_is_not_the_interviewers(analyse):
     )
     found = statements_of(analyse, text)
     assert not any(s["speaker"] == "WN" for s in found), found
+
+
+def test_statements_a_turn_label_is_its_speakers_name_whatever_the_ner_makes_of_it(analyse):
+    text = (
+        "Open source developer Tarmo Kivilahti spoke with Wikinews about his game.\n\n"
+        "((WN))  How did the project start?\n\n"
+        "((Tarmo Kivilahti))  The first version was written in late 2011 in my spare time.\n\n"
+        "((WN))  And now?\n\n"
+        "((Valeria Ostrova))  The team has grown to forty contributors since then."
+    )
+    found = statements_of(analyse, text)
+    by_content = {s["content"]: s for s in found}
+    first = by_content["The first version was written in late 2011 in my spare time."]
+    grown = by_content["The team has grown to forty contributors since then."]
+    assert first["name"] == "Tarmo Kivilahti" and not first["unresolved"], first
+    assert grown["name"] == "Valeria Ostrova" and not grown["unresolved"], grown
+    assert grown["organisation"] is None, grown
