@@ -185,11 +185,32 @@ def _surname_gender(name: str) -> str | None:
     return None
 
 
+def _a_person_typed_org(ent: Span) -> bool:
+    """A name the NER typed as an organisation (`Sviatlana Tsikhanouskaya`): two or three
+    capitalised words, none an organisation's noun, with a surname that marks gender or a
+    subject that the next sentence goes on about as `he` or `she`."""
+    words = list(ent)
+    if ent.label_ != "ORG" or not 2 <= len(words) <= 3:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha() for t in words):
+        return False
+    if any(t.lower_ in ORG_NOUNS | _KIND_NOUNS for t in words):
+        return False
+    if _surname_gender(ent.text):
+        return True
+    following = ent.sent.end < len(ent.doc) and ent.doc[ent.sent.end]
+    return bool(
+        following
+        and _is_subject(ent.root)
+        and following.lower_ in _MALE_PRONOUNS | _FEMALE_PRONOUNS
+    )
+
+
 def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
     """Every named person, in order, with titles and apposed roles."""
     found: list[tuple[int, Referent]] = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not _a_person_typed_org(ent):
             continue
         tokens = list(ent)
         titles = set()
@@ -253,7 +274,7 @@ class _Resolver:
         self.subjects = {
             e.start_char
             for e in doc.ents
-            if e.label_ == "PERSON"
+            if (e.label_ == "PERSON" or _a_person_typed_org(e))
             and _is_subject(e.root)
             and not any(c.start <= e.start_char < c.end for c in self.contents)
             and not _embedded_subject(e.root)

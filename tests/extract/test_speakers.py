@@ -334,3 +334,26 @@ def test_speakers_a_description_naming_another_body_is_never_an_earlier_person(a
     speaker = _by_content(_speakers(analyse, text), "huge constitutional significance")
     assert speaker.name != "Boris Johnson"
     assert "Sturgeon" in speaker.text
+
+
+def test_speakers_she_finds_a_woman_the_ner_typed_as_an_organisation(nlp):
+    # in a whole article the NER reads `Sviatlana Tsikhanouskaya` as an organisation (set
+    # here by hand): her surname says she is a person, so the `She` after her is hers
+    from spacy.tokens import Span
+
+    from counterclaim.extract.speakers import resolve_speakers
+    from counterclaim.extract.statements import extract_statements
+
+    text = (
+        "Belarusian musicians performed.\n\nSviatlana Tsikhanouskaya arrived at about 20:00. "
+        "She promised to hold new and completely fair elections next year."
+    )
+    doc = nlp(text)
+    name = doc.char_span(text.index("Sviatlana"), text.index(" arrived"))
+    doc.ents = [e for e in doc.ents if e.end <= name.start or e.start >= name.end] + [
+        Span(doc, name.start, name.end, label="ORG")
+    ]
+    found = resolve_speakers(doc, extract_statements(doc, "t"))
+    (promised,) = [s for s in found if "fair elections" in s.content.of(text)]
+    assert promised.speaker.name == "Sviatlana Tsikhanouskaya"
+    assert not promised.speaker.unresolved
