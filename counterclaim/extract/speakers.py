@@ -37,6 +37,11 @@ ROLE_NOUNS = TITLE_WORDS | {
     "journalist", "reporter", "author", "blogger", "activist", "researcher", "investigator",
     "dictator", "politician", "opponent", "critic", "professor", "scientist", "economist",
 }  # fmt: skip
+# words that rank or date a role rather than say what kind it is (general English)
+_RANK_WORDS = {
+    "top", "senior", "junior", "former", "new", "current", "acting", "then", "longtime",
+    "veteran", "main", "leading", "principal", "assistant", "interim", "outgoing", "incoming",
+}  # fmt: skip
 ORG_NOUNS = {
     "ministry",
     "department",
@@ -406,6 +411,18 @@ class _Resolver:
         if places and not places & referent.nationality:
             # `The Venezuelan president` is not the `President Donald Trump` named before
             # it: a description's nationality must be the person's, as written somewhere
+            return False
+        qualifiers = {
+            t.lower_
+            for t in span.root.children
+            if t.dep_ in ("amod", "compound")
+            and t.pos_ in ("ADJ", "NOUN")
+            and not t.ent_type_
+            and _norm(t.text) not in ROLE_NOUNS | _RANK_WORDS
+        }
+        if qualifiers and referent.described and not qualifiers & referent.described:
+            # `Chief military spokesperson` is not the `foreign ministry spokesman` named
+            # before: what kind of role it is must be how the person was described
             return False
         org_words = {t.lower_ for e in span.ents if e.label_ == "ORG" for t in e}
         if org_words and referent.organisation:

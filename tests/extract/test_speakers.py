@@ -357,3 +357,13 @@ def test_speakers_she_finds_a_woman_the_ner_typed_as_an_organisation(nlp):
     (promised,) = [s for s in found if "fair elections" in s.content.of(text)]
     assert promised.speaker.name == "Sviatlana Tsikhanouskaya"
     assert not promised.speaker.unresolved
+
+
+def test_speakers_a_role_of_another_kind_is_never_the_spokesman_named_before(analyse):
+    text = (
+        "Foreign ministry spokesman Arun Mehta did not respond to calls on Friday.\n\n"
+        "Chief military spokesperson said that the second aircraft had been shot down."
+    )
+    speaker = _by_content(_speakers(analyse, text), "second aircraft")
+    assert speaker.name != "Arun Mehta"
+    assert "military" in (speaker.role or speaker.text)
