@@ -746,6 +746,10 @@ def _embedded_subject(token: Token) -> bool:
     verb = token.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
+    if verb.dep_ == "relcl" and token.dep_ == "nsubj" and token.tag_ not in ("WP", "WDT"):
+        # `Trump said he banned travel, which Biden opposed`: an aside on what the sentence
+        # is about; the `He` that follows goes on with the sentence's own subject
+        return True
     if verb.dep_ != "ccomp" or verb.head is verb:
         return False
     outer = [c for c in verb.head.children if c.dep_ == "nsubj"]

@@ -367,3 +367,16 @@ def test_speakers_a_role_of_another_kind_is_never_the_spokesman_named_before(ana
     speaker = _by_content(_speakers(analyse, text), "second aircraft")
     assert speaker.name != "Arun Mehta"
     assert "military" in (speaker.role or speaker.text)
+
+
+def test_speakers_he_goes_on_with_the_subject_not_a_relative_clauses(analyse):
+    # `which Biden opposed` is an aside on what Trump said: the `He` after it is Trump
+    text = (
+        "Trump attacked Biden for accumulating wealth. Biden slammed Trump, viewing the "
+        "president as having no plan. Trump said he banned travel from China in January, "
+        "which Biden opposed as xenophobic. He claimed a vaccine was near."
+    )
+    speaker = _by_content(_speakers(analyse, text), "a vaccine was near")
+    assert "Trump" in (speaker.name or speaker.organisation or "")
+    opposed = _by_content(_speakers(analyse, text), "as xenophobic")
+    assert opposed.name == "Biden"
