@@ -746,7 +746,7 @@ def _embedded_subject(token: Token) -> bool:
     verb = token.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    if verb.dep_ == "relcl" and token.dep_ == "nsubj" and token.tag_ not in ("WP", "WDT"):
+    if verb.dep_ == "relcl" and token.dep_ == "nsubj" and token.pos_ in ("PROPN", "NOUN"):
         # `Trump said he banned travel, which Biden opposed`: an aside on what the sentence
         # is about; the `He` that follows goes on with the sentence's own subject
         return True
