@@ -390,7 +390,9 @@ def decide(
     if names_claimant:
         evidence["names_claimant"] = True
     rebuttal = is_rebuttal(reply) or (
-        against is not None and against >= options.contradiction_rebuts
+        against is not None
+        and against >= options.contradiction_rebuts
+        and not (reply.act == "other" and claim.act == "other")
     )
     counter = is_counter_accusation(claim, reply, options)
     refers = refers_to_claim(reply)

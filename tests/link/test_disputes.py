@@ -328,6 +328,27 @@ def test_contradiction_probability_is_evidence():
     assert [x.relation for x in unsure] == ["responds_to"]
 
 
+def test_the_contradiction_model_alone_never_makes_two_mere_mentions_a_dispute():
+    # `other` acts (`discussed the findings`, `based on a model`) claim nothing and deny
+    # nothing: the model's P(against) between two of them is no dispute
+    def about(id, article, act, content, organisation, vector):
+        return voice_of(
+            row(id, article, act, content, organisation=organisation), REGISTRY, 2, vector
+        )
+
+    mentioned = about(
+        "m", "a1", "other", "the survey of the northern reefs", "Pentagon", unit(1, 0)
+    )
+    replied = about(
+        "r", "a2", "other", "a simplified model of the reef currents", "Kremlin", unit(1, 0.2)
+    )
+    sure = lambda c, *_: [0.99] * len(c)  # noqa: E731
+    assert "disputes" not in [x.relation for x in link_statements([replied], [mentioned], sure)]
+    # against a claim (an assertion), the same reply still disputes on the model's word
+    claimed = about("c", "a1", "assert", "the northern reefs are dying", "Pentagon", unit(1, 0))
+    assert "disputes" in [x.relation for x in link_statements([replied], [claimed], sure)]
+
+
 def test_the_contradiction_model_is_asked_in_bounded_batches(monkeypatch):
     # a big story asks millions of pairs: the model sees them a batch at a time, and the
     # links do not depend on the batch size
