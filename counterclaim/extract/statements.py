@@ -1010,6 +1010,7 @@ def transcript_turns(
     turns = _turns(doc)
     if not turns:
         return statements
+    script = article_script(text)  # once per article: it reads the first 20,000 characters
     kept = [
         s
         for s in statements
@@ -1023,7 +1024,7 @@ def transcript_turns(
         # the cue is the label's mark after the name (`:`, `))`, `(in translation):`)
         mark = text[turn.name.end : turn.label.end].rstrip()
         cue = CharSpan(turn.name.end, turn.name.end + len(mark)) if mark else turn.name
-        for piece in _turn_claims(doc, turn, kept, options):
+        for piece in _turn_claims(doc, turn, kept, script, options):
             act, confidence, evidence = classify_act("say", piece.of(text), "")
             added.append(
                 Statement(
@@ -1052,17 +1053,21 @@ _TURN_CLAIM_CHARS = 600
 
 
 def _turn_claims(
-    doc: Doc, turn: _Turn, reported: list[Statement], options: AttributionOptions
+    doc: Doc,
+    turn: _Turn,
+    reported: list[Statement],
+    script: str,
+    options: AttributionOptions,
 ) -> list[CharSpan]:
     """The claims of an answer: each sentence that is one (`_is_claim`), joined with the
-    sentences after it that carry it on (`_continues`) within its paragraph."""
+    sentences after it that carry it on (`_continues`) within its paragraph; a sentence in
+    another script than the article's (`script`) is none."""
     text = doc.text
     body = doc.char_span(turn.body.start, turn.body.end, alignment_mode="contract")
     if body is None:
         return []
     claims: list[CharSpan] = []
     joined = 0  # sentences in the last claim; 0: the sentence before was no claim
-    script = article_script(text)
     for sent in body.sents:
         piece = _trim(
             text, max(sent.start_char, turn.body.start), min(sent.end_char, turn.body.end)
