@@ -20,6 +20,12 @@ from spacy.tokens import Span
 from counterclaim.extract.acts import CUE_ACTS
 
 PROPOSITION_WORDS = 5  # the learning script's threshold for a proposition
+# A content of this many words or fewer (`adopted the Convention`, `imposed martial law`) is
+# what was said only after a word PolNeAR train has as a cue in this share of its occurrences
+# or more (`said the same`, `accused Maduro`: a speech act's cue always counts).
+SHORT_CONTENT_WORDS = 2
+SHORT_CONTENT_CUE_RATE = 0.45
+SHORT_CONTENT_CUE_COUNT = 5
 _SKIP = {"be", "have", "do", "will", "would", "can", "could", "may", "might", "shall", "should"}
 _SKIP |= {"must", "not", "also", "get", "go", "make", "take", "give", "come", "let", "seem"}
 
@@ -94,3 +100,25 @@ def is_reporting_cue(cue: Span, content_words: int, has_speaker: bool) -> bool:
     # proposition (`named him minister`) also rejected `supported Clinton`-style attitude
     # cues and cost PolNeAR dev 1.3 points of exact cue F1
     return True
+
+
+@cache
+def _short_content_cues() -> frozenset[str]:
+    """Lemmas PolNeAR train has as cues at least `SHORT_CONTENT_CUE_COUNT` times and in
+    `SHORT_CONTENT_CUE_RATE` of their occurrences (a word seen once is no evidence)."""
+    text = resources.files("counterclaim.data").joinpath("cue_lexicon.tsv").read_text("utf-8")
+    found = set()
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        lemma, _pos, count, _seen, rate, _proposition = line.split("\t")
+        if int(count) >= SHORT_CONTENT_CUE_COUNT and float(rate) >= SHORT_CONTENT_CUE_RATE:
+            found.add(lemma)
+    return frozenset(found)
+
+
+def reports_short_content(lemma: str) -> bool:
+    """Whether a cue word reports what was said even in one or two words: a speech act's
+    cue, or a word PolNeAR train has often as a cue (`show`, `appear`, `release`, `react`
+    are mostly not: `shows no signs of stopping`, `was released`)."""
+    return bool(CUE_ACTS.get(lemma)) or lemma == "according" or lemma in _short_content_cues()

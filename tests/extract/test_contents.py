@@ -28,6 +28,32 @@ def test_contents_never_a_lone_pronoun_or_relative_word(analyse, text):
         assert not (len(words) <= 2 and set(words) & _JUNK), content
 
 
+@pytest.mark.parametrize(
+    ("text", "not_said"),
+    [
+        (
+            "Earlier today, Norland imposed martial law and ordered its army to mobilise.",
+            "martial law",
+        ),
+        (
+            "Another city mentioned in the report was Tallport, where the river flooded.",
+            "Another city",
+        ),
+        ("The survey was released by the Office of Rivers on Tuesday.", "The survey"),
+        ("The developments appeared to signal a change in policy.", "The developments"),
+        ("The Tallport Herald has not corroborated the report, published on Friday.", "the report"),
+    ],
+)
+def test_contents_of_two_words_only_after_words_of_saying(analyse, text, not_said):
+    found = [content for content, *_ in _contents(analyse, text)]
+    assert not_said not in found, found
+
+
+def test_contents_of_two_words_kept_after_a_speech_act(analyse):
+    found = _contents(analyse, "The harbour board accused Dorn on Tuesday.")
+    assert any(act == "accuse" for _, act, _ in found)
+
+
 def test_contents_cut_at_the_paragraph(analyse):
     text = (
         "The harbour master said the ferry would sail again in April\n\n"

@@ -34,3 +34,16 @@ def test_cues_lexicon_is_learned_data():
     assert len(lexicon) > 100
     assert lexicon["say"][0] > 0.9  # nearly every `said` is a cue
     assert "register" not in lexicon
+
+
+def test_cues_short_contents_only_after_words_of_saying():
+    from counterclaim.extract.cues import reports_short_content
+
+    assert reports_short_content("say")  # `said the same`
+    assert reports_short_content("accuse")  # a speech act: `accused the mayor`
+    assert not reports_short_content("adopt")  # `adopted the charter`
+    assert not reports_short_content("impose")  # `imposed a curfew`
+    assert not reports_short_content("release")  # `was released`
+    # seen as a cue once or never in PolNeAR train: no evidence it reports a short content
+    assert not reports_short_content("corroborate")
+    assert not reports_short_content("bake")
