@@ -244,12 +244,26 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
             elif token.pos_ == "NOUN":
                 referent.words.add(_norm(token.text))
             index -= 1
-        appositions = [c for c in ent.root.children if c.dep_ == "appos"]
+        # another name in apposition is another person, no role (`a spokesman for President
+        # Jane Harlow, Tom Brennan`: the parse hangs Brennan on Harlow)
+        appositions = [
+            c for c in ent.root.children if c.dep_ == "appos" and c.ent_type_ != "PERSON"
+        ]
         if ent.root.dep_ == "appos" and ent.root.head.lower_ in ROLE_NOUNS:
             appositions.append(ent.root.head)
         raw_words = {t.lower_.strip(".") for t in doc[max(0, index + 1) : ent.end]}
-        for appos in appositions:
-            role_span = doc[appos.left_edge.i : appos.right_edge.i + 1]
+        role_spans = [doc[a.left_edge.i : a.right_edge.i + 1] for a in appositions]
+        named = ent.root.head
+        if (
+            ent.root.dep_ == "appos"
+            and named.ent_type_ == "PERSON"
+            and named.dep_ == "pobj"
+            and named.head.head.lower_ in ROLE_NOUNS
+        ):
+            # `a senior aide to President Martin Okoro, Hassan Bello`: Bello is the aide
+            role_noun = named.head.head
+            role_spans.append(doc[role_noun.left_edge.i : named.i + 1])
+        for role_span in role_spans:
             referent.role = _without_determiner(role_span)
             referent.words |= {_norm(t.text) for t in role_span if t.pos_ == "NOUN"}
             raw_words |= {t.lower_ for t in role_span}
@@ -472,7 +486,14 @@ class _Resolver:
                 return self._as_speaker(speaker, known)
         # `Russian Duma Deputy Yuri Shvytkin` (the NER's `Russian Duma` a person too): the
         # person the phrase is about is the one holding its head
-        persons.sort(key=lambda e: not (e.start <= head.i < e.end))
+        # `a spokesman for President Jane Harlow, Tom Brennan`: the name apposed to the
+        # name in the role's phrase is the role holder's (the parse hangs it on Harlow)
+        persons.sort(
+            key=lambda e: (
+                not (e.start <= head.i < e.end),
+                not (e.root.dep_ == "appos" and e.root.head.ent_type_ == "PERSON"),
+            )
+        )
         if persons:
             written = persons[0].text
             referent = self.known_person(written, persons[0].start_char) or next(

@@ -446,7 +446,7 @@ def _not_a_proposition(doc: Doc, content: CharSpan) -> bool:
         return False
     if all(
         t.pos_ in _NON_PROPOSITION_POS
-        or t.tag_ in ("WDT", "WP", "WP$")
+        or t.tag_ in ("WDT", "WP", "WP$", "PRP$")  # `his`: whose, not what
         or (t.pos_ == "PRON" and t.lower_ in ("that", "this", "which", "each", "these", "those"))
         or t.lower_ in ("other", "another", "others", "both", "all")
         for t in words

@@ -107,3 +107,19 @@ def test_contents_a_neutral_cue_inside_a_content_is_no_statement_of_its_own(anal
     text, facts = analyse(text)
     cues = [s.cue.of(text) for s in facts.statements]
     assert "said" in cues and "think" not in cues, cues
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("The doctors described his condition as critical.", "his", True),
+        ("The doctors described his condition as critical.", "his condition", False),
+        ("The council said it would appeal.", "it would appeal", False),
+    ],
+)
+def test_contents_a_lone_possessive_is_no_proposition(nlp, text, words, expected):
+    from counterclaim.extract.statements import _not_a_proposition
+    from counterclaim.model import CharSpan
+
+    start = text.index(words)
+    assert _not_a_proposition(nlp(text), CharSpan(start, start + len(words))) is expected

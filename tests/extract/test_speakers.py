@@ -380,3 +380,31 @@ def test_speakers_he_goes_on_with_the_subject_not_a_relative_clauses(analyse):
     assert "Trump" in (speaker.name or speaker.organisation or "")
     opposed = _by_content(_speakers(analyse, text), "as xenophobic")
     assert opposed.name == "Biden"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role_word"),
+    [
+        (
+            "A senior aide to President Martin Okoro, Hassan Bello, told reporters that an "
+            "agreement had been reached.",
+            "Hassan Bello",
+            "aide",
+        ),
+        (
+            "A spokesman for Prime Minister Jane Harlow, Tom Brennan, said the talks had failed.",
+            "Tom Brennan",
+            "spokesman",
+        ),
+        (
+            "Tom Brennan, a spokesman for Prime Minister Jane Harlow, said the talks had failed.",
+            "Tom Brennan",
+            "spokesman",
+        ),
+    ],
+)
+def test_speakers_the_name_apposed_to_a_role_holds_it(analyse, text, name, role_word):
+    # `an aide to X, Y`: Y is the aide speaking, not X
+    speaker = _speakers(analyse, text)[0][2]
+    assert speaker.name == name
+    assert role_word in (speaker.role or "")
