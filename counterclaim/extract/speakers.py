@@ -94,6 +94,7 @@ _STEM_LETTERS = 7
 _BODY_WINDOW = 600
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "we", "i", "them", "us"}
+_POSSESSIVE_PRONOUNS = {"his": "he", "its": "it", "their": "they", "our": "we", "my": "i"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "its", "his", "her", "their"}
 _ORG_LABELS = ("ORG", "GPE", "NORP")
 
@@ -457,12 +458,31 @@ class _Resolver:
             # document's title are what it is about, not who issued it
             span = self.doc[span.start : titled.i]
             head = span.root
-        if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        aside = next(
+            (
+                t
+                for t in head.children
+                # `speaking to Y`, `who met Y` (not `quoted by KCNA`: the relaying outlet)
+                if (t.dep_ == "relcl" or (t.dep_ in ("acl", "advcl") and t.tag_ == "VBG"))
+                and t.i > head.i
+                and t.i < span.end
+                and t.i > span.start
+                and self.doc[t.left_edge.i - 1].text == ","
+            ),
+            None,
+        )
+        if aside is not None and aside.left_edge.i - 1 > span.start:
+            # `The Ohio Republican, speaking to Mary Keane on Channel 5, said`: who is
+            # spoken to in an aside on the speaker is not the speaker
+            span = self.doc[span.start : aside.left_edge.i - 1]
+            head = span.root
+        pronoun = _POSSESSIVE_PRONOUNS.get(head.lower_, head.lower_)  # `In his words:`
+        if pronoun in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if outer is not None:  # `The ministry said it had warned ...`
                 return replace(
                     speaker, name=outer.name, role=outer.role, organisation=outer.organisation
                 )
-            referent = self.pronoun_referent(head.lower_, span.start_char)
+            referent = self.pronoun_referent(pronoun, span.start_char)
             if referent is None:
                 return replace(speaker, unresolved=True)
             self.remember(referent, span.start_char)

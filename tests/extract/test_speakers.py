@@ -408,3 +408,20 @@ def test_speakers_the_name_apposed_to_a_role_holds_it(analyse, text, name, role_
     speaker = _speakers(analyse, text)[0][2]
     assert speaker.name == name
     assert role_word in (speaker.role or "")
+
+
+def test_speakers_who_is_spoken_to_in_an_aside_is_not_the_speaker(analyse):
+    text = (
+        "Rep. Dan Hollis declared this week that smugglers crossed the river. The Ohio "
+        "Republican, speaking to Mary Keane on Channel 5 on Monday, said he had learned it "
+        "from border agents."
+    )
+    speaker = _by_content(_speakers(analyse, text), "learned it from border agents")
+    assert speaker.name != "Mary Keane"
+
+
+def test_speakers_in_his_words_is_the_man_named_before(analyse):
+    text = 'Reporters asked Tom Vance about the plan. In his words: "We will never sign this deal."'
+    speaker = _by_content(_speakers(analyse, text), "never sign this deal")
+    assert speaker.name == "Tom Vance"
+    assert not speaker.unresolved
