@@ -82,7 +82,8 @@ _ISSUING_VERBS = {"release", "publish", "issue", "prepare", "compile", "write", 
 GROUP_NOUNS = {
     "team", "allies", "supporters", "lawyers", "lawyer", "office", "spokesman", "spokeswoman",
     "spokesperson", "aides", "aide", "family", "campaign", "staff", "associates", "camp",
-    "representatives", "party", "government", "administration", "ministry",
+    "representatives", "party", "government", "administration", "ministry", "reps",
+    "relatives", "friends", "colleagues",
 }  # fmt: skip
 # A company or group spoken of by its kind (`the company said`): the organisation named before.
 _KIND_NOUNS = {"company", "firm", "corporation", "group", "organisation", "organization"}
@@ -545,16 +546,24 @@ class _Resolver:
                 {"his": "he", "her": "she"}.get(owner.lower_, "they"), owner.idx
             )
             whose = (referent.name or referent.organisation) if referent else None
-            if whose:
-                group = Referent(
-                    "org",
-                    None,
-                    role=_strip_det(self.doc[owner.i + 1 : span.end].text),
-                    organisation=f"{whose}'s {_strip_det(self.doc[owner.i + 1 : head.i + 1].text)}",
-                    words={noun},
-                )
-                self.remember(group, span.start_char)
-                return self._as_speaker(speaker, group)
+        elif owner is None and noun in GROUP_NOUNS:
+            # `the singer's representatives`: a group of someone unnamed, which a later
+            # `they` goes on with (not the outlet named before them)
+            owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+            whose = _strip_det(self.doc[owner.left_edge.i : owner.i + 1].text) if owner else None
+        else:
+            whose = None
+        if owner is not None and whose:
+            after = owner.i + 1 + (self.doc[owner.i + 1].tag_ == "POS")
+            group = Referent(
+                "org",
+                None,
+                role=_strip_det(self.doc[after : span.end].text),
+                organisation=f"{whose}'s {_strip_det(self.doc[after : head.i + 1].text)}",
+                words={noun},
+            )
+            self.remember(group, span.start_char)
+            return self._as_speaker(speaker, group)
         if noun in ROLE_NOUNS:
             for referent in self.people_before(cue_at):
                 if noun in referent.words and self.compatible(referent, span):

@@ -425,3 +425,15 @@ def test_speakers_in_his_words_is_the_man_named_before(analyse):
     speaker = _by_content(_speakers(analyse, text), "never sign this deal")
     assert speaker.name == "Tom Vance"
     assert not speaker.unresolved
+
+
+def test_speakers_they_goes_on_with_a_group_of_someone_unnamed(analyse):
+    text = (
+        "The Daily Post ran the story on Monday. On Tuesday the singer's representatives "
+        'confirmed that he is alive. "He is still alive and well," they said.'
+    )
+    found = _speakers(analyse, text)
+    group = _by_content(found, "he is alive")
+    they = _by_content(found, "still alive and well")
+    assert group.organisation and "representatives" in group.organisation
+    assert they.organisation == group.organisation  # not the outlet named before
