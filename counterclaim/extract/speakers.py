@@ -681,7 +681,8 @@ class _Resolver:
         later = self._issued_after(document)
         if later is not None:
             return later
-        for token in reversed(self.doc[: document.i]):
+        # the document itself first: `USA Today carried a report that stated ...`
+        for token in reversed(self.doc[: document.i + 1]):
             if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
                 continue
             phrase = self.doc[token.left_edge.i : token.i + 1]
@@ -704,6 +705,8 @@ class _Resolver:
                         return self.known_person(orgs[0].text, orgs[0].start_char)
                     if orgs:
                         return Referent("org", None, organisation=organisation_text(orgs[0]))
+                    if subject.pos_ == "PROPN":  # a name the NER missed: `USA Today`
+                        return Referent("org", None, organisation=_without_determiner(subject_span))
         if lemma in ("statement", "communique", "communiqué", "release", "declaration"):
             earlier = [(pos, r) for pos, r in self.spoken if pos < cue_at]
             if earlier:

@@ -437,3 +437,13 @@ def test_speakers_they_goes_on_with_a_group_of_someone_unnamed(analyse):
     they = _by_content(found, "still alive and well")
     assert group.organisation and "representatives" in group.organisation
     assert they.organisation == group.organisation  # not the outlet named before
+
+
+def test_speakers_a_report_is_issued_by_the_outlet_that_carried_it(analyse):
+    text = (
+        "Tom Vance was stranded in the desert. Three days later USA Today carried a similar "
+        "report that stated: 'Tom Vance was stranded for three days after his truck broke down.'"
+    )
+    speaker = _by_content(_speakers(analyse, text), "his truck broke down")
+    assert speaker.organisation == "USA Today"
+    assert speaker.name != "Tom Vance"
