@@ -494,6 +494,24 @@ def _names_no_saying(doc: Doc, cue: CharSpan) -> bool:
     return span is not None and span.root.dep_ == "acl"
 
 
+def _is_circumstance(doc: Doc, content: CharSpan, cue: CharSpan, speaker: CharSpan | None) -> bool:
+    """A phrase in a preposition before the speaker and the cue, on the cue's verb (`On
+    CNBC's "Fast Money," Blair said`, `In an interview with the BBC, he said`): where or
+    when it was said, not what."""
+    if speaker is None or not (content.end <= speaker.start and content.end <= cue.start):
+        return False
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if span is None or cue_doc is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    token = span.root
+    while token.dep_ == "pobj" and token.head.dep_ == "prep":  # `In an interview with X`
+        if token.head.head == cue_doc.root:
+            return True
+        token = token.head.head
+    return False
+
+
 def _is_bare_object(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
     """A noun phrase right after a denial cue (`complicity with Daesh`), not a clause."""
     span = doc.char_span(content.start, content.end, alignment_mode="expand")
@@ -542,6 +560,8 @@ def _build(
         if speaker_span and speaker_span.start < content.end and content.start < speaker_span.end:
             continue  # the speaker inside its own content: a misparse
         kind = _kind(content, quotes, text)
+        if _is_circumstance(doc, content, cue_span, speaker_span):
+            continue  # `On CNBC's "Fast Money," Blair said ...`: where, not what
         words = content.of(text).split()
         if (
             kind != "direct"

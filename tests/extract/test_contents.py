@@ -54,6 +54,46 @@ def test_contents_of_two_words_kept_after_a_speech_act(analyse):
     assert any(act == "accuse" for _, act, _ in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue", "expected"),
+    [
+        (
+            'On CNBC\'s "Fast Money," Blair said that most orders would ship.',
+            "CNBC's \"Fast Money",
+            "Blair",
+            "said",
+            True,
+        ),
+        (
+            "In an interview with the BBC, Dorn said the port was closed.",
+            "the BBC",
+            "Dorn",
+            "said",
+            True,
+        ),
+        (
+            "The harbour board warned of floods on Monday.",
+            "floods",
+            "The harbour board",
+            "warned",
+            False,
+        ),
+        ('"The port is closed," Dorn said on Monday.', "The port is closed", "Dorn", "said", False),
+    ],
+)
+def test_contents_where_it_was_said_is_no_content(nlp, text, content, speaker, cue, expected):
+    # the tagger now and then takes the phrase before the speaker for a content
+    from counterclaim.extract.statements import _is_circumstance
+    from counterclaim.model import CharSpan
+
+    def span(words: str) -> CharSpan:
+        start = text.index(words)
+        return CharSpan(start, start + len(words))
+
+    found = _is_circumstance(nlp(text), span(content), span(cue), span(speaker))
+    assert found is expected
+
+
 def test_contents_cut_at_the_paragraph(analyse):
     text = (
         "The harbour master said the ferry would sail again in April\n\n"
