@@ -14,6 +14,7 @@ from counterclaim.extract.statements import (
     AttributionOptions,
     extract_statements,
     find_targets,
+    first_person_in_turns,
 )
 from counterclaim.extract.techniques import find_techniques
 from counterclaim.extract.timeline import timeline_events
@@ -33,7 +34,7 @@ def extract_article(
     expressions are resolved against: the dateline's date, else the publication date."""
     dates = find_dates(doc, article_id, anchor)
     statements = extract_statements(doc, article_id, options or AttributionOptions())
-    statements = resolve_speakers(doc, statements)
+    statements = first_person_in_turns(doc, resolve_speakers(doc, statements))
     statements = [
         replace(s, targets=find_targets(doc, s), said_on=_said_on(doc, s, dates, anchor))
         for s in statements

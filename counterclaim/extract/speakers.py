@@ -288,7 +288,14 @@ class _Resolver:
         # decided ...`) is talked about, seldom the one who goes on talking
         self.contents = contents or []
         self.people = _person_referents(doc)
-        self.orgs = [(e.start_char, e) for e in doc.ents if e.label_ in ("ORG", "GPE")]
+        from counterclaim.extract.mentions import speaker_labels  # it imports this module
+
+        labels = speaker_labels(doc.text)  # `((WN))`: the interviewer, never an `it` or `we`
+        self.orgs = [
+            (e.start_char, e)
+            for e in doc.ents
+            if e.label_ in ("ORG", "GPE") and e.text not in labels
+        ]
         self.speakers: list[Referent] = []  # resolved so far, in order
         self.spoken: list[tuple[int, Referent]] = []  # (where the speaker is written, who)
         self.quotes = list(doc.spans.get("cc_quotes", []))

@@ -1087,6 +1087,47 @@ def transcript_turns(
 
 
 PRODUCER_TURNS = "rule:transcript-turns@2"
+_FIRST_PERSON = {"i", "we", "me", "us"}
+
+
+def first_person_in_turns(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """The statements with `I` or `we` inside a transcript's answer named as whoever has
+    the turn (`((Anna Keller))  ... So we believe that ...`), as its label names them. Run
+    after `resolve_speakers`: the turn's speaker is not remembered as the last one
+    speaking, so a `she` in the answer stays the woman it speaks of."""
+    turns = [t for t in _turns(doc) if not t.asks]
+    if not turns:
+        return statements
+    named = {}
+    for statement in statements:
+        if statement.provenance.producer == PRODUCER_TURNS and statement.speaker:
+            named[statement.cue.start] = statement.speaker  # the label's, resolved
+    found = []
+    for statement in statements:
+        speaker = statement.speaker
+        turn = None
+        if speaker is not None and speaker.text.strip().lower() in _FIRST_PERSON:
+            turn = next((t for t in turns if t.body.start <= speaker.span.start < t.body.end), None)
+        if turn is None or statement.provenance.producer == PRODUCER_TURNS:
+            found.append(statement)
+            continue
+        label = _initials_person(doc, turn.name) or turn.name  # `((NG))`: Natasha Gownaris
+        resolved = named.get(turn.name.end) or Speaker(label, label.of(doc.text))
+        found.append(
+            replace(
+                statement,
+                speaker=replace(
+                    speaker,
+                    name=resolved.name or label.of(doc.text),
+                    role=resolved.role,
+                    organisation=resolved.organisation,
+                    entity_id=resolved.entity_id,
+                    unresolved=False,
+                ),
+            )
+        )
+    return found
+
 
 # One claim of a turn with the sentences carrying it on (`... And it ...`) is one
 # statement, up to this many sentences and characters: a long answer is several claims.

@@ -853,3 +853,21 @@ def test_statements_a_turn_label_is_its_speakers_name_whatever_the_ner_makes_of_
     assert first["name"] == "Tarmo Kivilahti" and not first["unresolved"], first
     assert grown["name"] == "Valeria Ostrova" and not grown["unresolved"], grown
     assert grown["organisation"] is None, grown
+
+
+def test_statements_a_pronoun_in_a_turn_is_never_the_interviewer(analyse):
+    text = (
+        "Wikinews spoke with the astronomer.\n\n"
+        "((WN))  What does the distance tell us?\n\n"
+        "((Anna Keller))  It tells us that planets can form far out. It is far away, but not "
+        "as far as in our own system. So we believe that it is possible to form a "
+        "planet at this position.\n\n"
+        "((WN))  Thank you."
+    )
+    text, facts = analyse(text)
+    speakers = [s.speaker for s in facts.statements if s.speaker]
+    assert speakers
+    # `It tells us that ...` inside Keller's turn: no one speaking, not the interviewer WN
+    assert not any("WN" in (sp.name or "", sp.organisation or "") for sp in speakers), speakers
+    we = [sp for sp in speakers if sp.text.lower() == "we"]
+    assert we and all(sp.name == "Anna Keller" for sp in we), we
