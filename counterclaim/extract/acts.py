@@ -88,7 +88,7 @@ _DENIAL = re.compile(
     r"could not|couldn't) (?:possibly )?be true|nothing to do with (?:the )?(?:truth|reality)|"
     r"far from (?:the )?truth|(?:does|do) not correspond to (?:the )?(?:reality|facts)|"
     r"lies|lie|lying|liars?|fiction(?:al)?|fabricat\w*|made[- ]up|hoax|"
-    r"(?:empty )?noise|provocat\w*|slander\w*|smear\w*|disinformation|"
+    r"(?:empty )?noise|provocations?|slander\w*|smear\w*|disinformation|"
     r"misinformation|propaganda|libel\w*|claims to the contrary|categorically|"
     r"no (?:grounds?|evidence|proof|basis|truth|reason to believe|facts?)|"
     r"without (?:any )?(?:grounds?|evidence|proof|basis)|(?:lacks?|lacking) (?:any )?"

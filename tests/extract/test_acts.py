@@ -36,6 +36,8 @@ def test_acts_rejection_forms_are_denials(lemma, cue, content):
         ("say", "said", "the bridge will reopen in June", "assert"),
         ("accuse", "accused", "the governor of lying to voters", "accuse"),
         ("assure", "assured", "the bridge will reopen in June", "other"),
+        # a provocative post is no denial; calling something a provocation is
+        ("think", "think", "even when a post is not meant to be provocative", "assert"),
     ],
 )
 def test_acts_other_acts_stay(lemma, cue, content, act):
