@@ -286,10 +286,14 @@ def described_speakers(
     statements: Sequence[StoredStatement],
     texts_of: Callable[[list[str]], list[str]],
     registry: AliasRegistry,
+    elsewhere: Callable[[list[str], list[str]], list[str]] | None = None,
 ) -> dict[str, str]:
     """For each named speaker of these statements, the side their articles describe
     them with ("Kremlin spokesman Dmitry Peskov"): `described_sides` over the texts of the
-    statements' articles (`texts_of(article_ids)`, read only when there is a name to look for)."""
+    statements' articles (`texts_of(article_ids)`, read only when there is a name to look for);
+    a person these articles do not describe (`foreign ministry spokeswoman Maria Zakharova`)
+    as the archive's other articles about them do (`elsewhere(entity_ids, article_ids)`: the
+    texts of other articles mentioning those entities)."""
     speakers = [speaker_of(s) for s in statements]
     names = {sp.name for sp in speakers if sp.name}
     for sp in speakers:  # a bare surname, an organisation written short ("the ministry")
@@ -300,4 +304,14 @@ def described_speakers(
     articles = sorted({s.article_id for s in statements})
     if not names or not articles:
         return {}
-    return described_sides(names, texts_of(articles), side_finder(registry))
+    finder = side_finder(registry)
+    described = described_sides(names, texts_of(articles), finder)
+    undescribed = {
+        sp.name: sp.entity_id
+        for sp in speakers
+        if sp.name and sp.entity_id and sp.name not in described
+    }
+    if elsewhere is not None and undescribed:
+        texts = elsewhere(sorted(set(undescribed.values())), articles)
+        described |= described_sides(undescribed, texts, finder)
+    return described

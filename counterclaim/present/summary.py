@@ -9,7 +9,7 @@ from counterclaim.link.sides import described_speakers
 from counterclaim.link.summary import summarize
 from counterclaim.model import StorySummary
 from counterclaim.nlp.aliases import load_aliases
-from counterclaim.store.articles import article_texts
+from counterclaim.store.articles import article_texts, entity_article_texts
 from counterclaim.store.stories import load_story, story_summary_rows
 
 
@@ -21,5 +21,10 @@ def load_story_summary(conn: sqlite3.Connection, story_id: str) -> StorySummary 
         return None
     statements, links, outlets, timeline = story_summary_rows(conn, story)
     registry = load_aliases()
-    described = described_speakers(statements, lambda ids: article_texts(conn, ids), registry)
+    described = described_speakers(
+        statements,
+        lambda ids: article_texts(conn, ids),
+        registry,
+        lambda entities, ids: entity_article_texts(conn, entities, ids),
+    )
     return summarize(story, statements, links, outlets, timeline, registry, described)

@@ -96,6 +96,25 @@ def row(speaker_text="", speaker_name=None, speaker_organisation=None, speaker_e
     return StoredStatement(statement, "said", "")
 
 
+def test_sides_a_person_the_story_does_not_describe_as_the_archive_does():
+    from counterclaim.link.sides import described_speakers
+
+    statement = row("Olga Marenkova", "Olga Marenkova", speaker_entity_id="e-marenkova")
+    story_texts = ["Foreign ministry spokeswoman Olga Marenkova said the claims were lies."]
+    asked = []
+
+    def elsewhere(entity_ids, article_ids):
+        asked.append((entity_ids, article_ids))
+        return ["Estonian Foreign Ministry spokeswoman Olga Marenkova spoke on Monday."]
+
+    registry = load_aliases()
+    alone = described_speakers([statement], lambda ids: story_texts, registry)
+    assert "Olga Marenkova" not in alone
+    found = described_speakers([statement], lambda ids: story_texts, registry, elsewhere)
+    assert found["Olga Marenkova"] == "estonia"
+    assert asked == [(["e-marenkova"], ["a"])]
+
+
 def test_sides_of_statement_rows():
     registry = load_aliases()
     assert side_of(row(speaker_organisation="Pentagon"), registry) == "united-states"

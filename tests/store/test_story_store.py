@@ -29,3 +29,21 @@ def test_stories_low_content_listed_last(conn):
     page = list_stories(conn, ArticleFilters())
     assert [s["id"] for s in page.items][0] == "s-news"
     assert [s["id"] for s in page.items][-1] == "s-test-page"
+
+
+def test_store_entity_article_texts_are_the_other_articles_naming_it(browse_db):
+    import sqlite3
+
+    from counterclaim.store.articles import entity_article_texts
+
+    conn = sqlite3.connect(browse_db)
+    entity_id, first, second = conn.execute(
+        "SELECT entity_id, MIN(article_id), MAX(article_id) FROM mentions GROUP BY entity_id "
+        "HAVING COUNT(DISTINCT article_id) >= 2 LIMIT 1"
+    ).fetchone()
+    text_of = dict(conn.execute("SELECT id, text FROM articles"))
+    found = entity_article_texts(conn, [entity_id], [first])
+    assert text_of[second] in found
+    assert text_of[first] not in found
+    never = entity_article_texts(conn, ["no-such-entity"], [])
+    assert never == []
