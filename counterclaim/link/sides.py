@@ -311,7 +311,7 @@ def described_speakers(
         for sp in speakers
         if sp.name and sp.entity_id and sp.name not in described
     }
-    if elsewhere is not None and undescribed:
-        texts = elsewhere(sorted(set(undescribed.values())), articles)
-        described |= described_sides(undescribed, texts, finder)
+    if elsewhere is not None:
+        for name, entity_id in sorted(undescribed.items()):  # each in its own articles only
+            described |= described_sides([name], elsewhere([entity_id], articles), finder)
     return described
