@@ -484,6 +484,16 @@ class _Resolver:
             # spoken to in an aside on the speaker is not the speaker
             span = self.doc[span.start : aside.left_edge.i - 1]
             head = span.root
+        noun = _antecedent(head)
+        if noun is not None:
+            # `according to CNN who reported that ...`: the relative pronoun is its noun
+            antecedent = self.doc[noun.left_edge.i : noun.i + 1]
+            found = self.resolve(
+                Speaker(CharSpan(antecedent.start_char, antecedent.end_char), antecedent.text),
+                cue_at,
+                outer,
+            )
+            return replace(found, span=speaker.span, text=speaker.text)
         pronoun = _POSSESSIVE_PRONOUNS.get(head.lower_, head.lower_)  # `In his words:`
         if pronoun in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if outer is not None:  # `The ministry said it had warned ...`
@@ -780,6 +790,21 @@ class _Resolver:
         return replace(
             speaker, name=referent.name, role=referent.role, organisation=referent.organisation
         )
+
+
+def _antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun speaker stands for: the one its clause hangs on, else
+    the noun just before it (`CNN who reported ...`, which the parse may not hang on CNN)."""
+    if token.lower_ not in ("who", "which") or token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if token.head.dep_ == "relcl" and token.head.head.i < token.i:
+        return token.head.head
+    before = token.doc[token.i - 1] if token.i else None
+    if before is not None and before.text == "," and token.i > 1:
+        before = token.doc[token.i - 2]
+    if before is not None and before.pos_ in ("PROPN", "NOUN"):
+        return before
+    return None
 
 
 def _plural(words: set[str]) -> bool:

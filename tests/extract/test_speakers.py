@@ -447,3 +447,20 @@ def test_speakers_a_report_is_issued_by_the_outlet_that_carried_it(analyse):
     speaker = _by_content(_speakers(analyse, text), "his truck broke down")
     assert speaker.organisation == "USA Today"
     assert speaker.name != "Tom Vance"
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        # the parse hangs `reported` on `hit`, not on WTLP: the noun just before counts
+        ("Tallport was rarely hit by storms according to WTLP who reported rain.", "WTLP"),
+        ("The mayor, who said the bridge was safe, left early.", "mayor"),
+    ],
+)
+def test_speakers_a_relative_pronoun_is_the_noun_it_stands_for(nlp, text, noun):
+    from counterclaim.extract.speakers import _antecedent
+
+    doc = nlp(text)
+    pronoun = next(t for t in doc if t.lower_ in ("who", "which"))
+    found = _antecedent(pronoun)
+    assert found is not None and found.text == noun
