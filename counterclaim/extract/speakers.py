@@ -197,6 +197,8 @@ def _a_person_typed_org(ent: Span) -> bool:
     capitalised words, none an organisation's noun, with a surname that marks gender or a
     subject that the next sentence goes on about as `he` or `she`."""
     words = list(ent)
+    if _a_person_after_a_place(ent):
+        return True
     if ent.label_ != "ORG" or not 2 <= len(words) <= 3:
         return False
     if not all(t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha() for t in words):
@@ -213,6 +215,21 @@ def _a_person_typed_org(ent: Span) -> bool:
     )
 
 
+def _a_person_after_a_place(ent: Span) -> bool:
+    """`the mayor of Bucha, Anatoly Fedoruk` taken as one organisation by the NER: a name
+    after the place and its comma is a person in apposition."""
+    words = list(ent)
+    commas = [i for i, t in enumerate(words) if t.text == ","]
+    if ent.label_ != "ORG" or not commas:
+        return False
+    tail = words[commas[-1] + 1 :]
+    return (
+        2 <= len(tail) <= 3
+        and all(t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha() for t in tail)
+        and not any(t.lower_ in ORG_NOUNS | _KIND_NOUNS for t in tail)
+    )
+
+
 def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
     """Every named person, in order, with titles and apposed roles."""
     found: list[tuple[int, Referent]] = []
@@ -220,6 +237,13 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
         if ent.label_ != "PERSON" and not _a_person_typed_org(ent):
             continue
         tokens = list(ent)
+        # `the mayor of Bucha, Anatoly Fedoruk` taken as one name: the name after the comma;
+        # `Volodymyr Zelenskyy's`: the name without its possessive
+        commas = [i for i, t in enumerate(tokens) if t.text == ","]
+        if commas and commas[-1] + 1 < len(tokens):
+            tokens = tokens[commas[-1] + 1 :]
+        while len(tokens) > 1 and tokens[-1].tag_ == "POS":
+            tokens.pop()
         titles = set()
         while (
             len(tokens) > 1 and _norm(tokens[0].text) in TITLE_WORDS | _MALE_WORDS | _FEMALE_WORDS
@@ -249,7 +273,9 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
         # another name in apposition is another person, no role (`a spokesman for President
         # Jane Harlow, Tom Brennan`: the parse hangs Brennan on Harlow)
         appositions = [
-            c for c in ent.root.children if c.dep_ == "appos" and c.ent_type_ != "PERSON"
+            c
+            for c in ent.root.children
+            if c.dep_ == "appos" and c.ent_type_ != "PERSON" and not ent.start <= c.i < ent.end
         ]
         if ent.root.dep_ == "appos" and ent.root.head.lower_ in ROLE_NOUNS:
             appositions.append(ent.root.head)
@@ -510,10 +536,15 @@ class _Resolver:
         persons = [
             e
             for e in span.ents
-            if e.label_ == "PERSON" and not (e.text.lower() in _countries() and e.root is not head)
+            if (e.label_ == "PERSON" or _a_person_after_a_place(e))
+            and not (e.text.lower() in _countries() and e.root is not head)
         ]
         # `Dunn's mother, Charlotte Charles`: the possessor is not the one speaking
-        owners = [e for e in persons if e.end < len(self.doc) and self.doc[e.end].tag_ == "POS"]
+        owners = [
+            e
+            for e in persons
+            if e[-1].tag_ == "POS" or (e.end < len(self.doc) and self.doc[e.end].tag_ == "POS")
+        ]
         if owners and len(owners) < len(persons):
             persons = [e for e in persons if e not in owners]
         if not persons and head.pos_ == "PROPN":

@@ -464,3 +464,23 @@ def test_speakers_a_relative_pronoun_is_the_noun_it_stands_for(nlp, text, noun):
     pronoun = next(t for t in doc if t.lower_ in ("who", "which"))
     found = _antecedent(pronoun)
     assert found is not None and found.text == noun
+
+
+def test_speakers_a_place_and_a_name_taken_as_one_entity_is_the_person(analyse):
+    # the NER takes `Tallport, Anatoly Fedorin` for one organisation
+    text = (
+        "Russia said the mayor of Tallport, Anatoly Fedorin, confirmed in a video that there "
+        "were no troops in the town."
+    )
+    confirmed = [sp for cue, _, sp in _speakers(analyse, text) if cue == "confirmed"]
+    assert confirmed and confirmed[0].name == "Anatoly Fedorin"
+    assert confirmed[0].organisation is None
+
+
+def test_speakers_the_possessor_in_a_name_is_not_the_speaker(analyse):
+    # the NER takes `Tom Hale's` with its possessive for the name
+    text = (
+        "Tom Hale's longtime broker Phil Mahoney of Newmark Realty said the site is off the market."
+    )
+    speaker = _by_content(_speakers(analyse, text), "off the market")
+    assert speaker.name == "Phil Mahoney"
