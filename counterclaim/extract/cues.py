@@ -31,16 +31,25 @@ _SKIP |= {"must", "not", "also", "get", "go", "make", "take", "give", "come", "l
 
 
 @cache
-def cue_lexicon() -> dict[str, tuple[float, float]]:
-    """lemma → (rate, proposition share), verbs and nouns together."""
+def _lexicon_rows() -> tuple[tuple[str, str, int, float, float], ...]:
+    """The lexicon's rows: (lemma, pos, times a cue, rate, proposition share)."""
     text = resources.files("counterclaim.data").joinpath("cue_lexicon.tsv").read_text("utf-8")
-    found: dict[str, tuple[float, float]] = {}
+    rows = []
     for line in text.splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        lemma, _pos, _count, _seen, rate, proposition = line.split("\t")
+        lemma, pos, count, _seen, rate, proposition = line.split("\t")
+        rows.append((lemma, pos, int(count), float(rate), float(proposition)))
+    return tuple(rows)
+
+
+@cache
+def cue_lexicon() -> dict[str, tuple[float, float]]:
+    """lemma → (rate, proposition share), verbs and nouns together."""
+    found: dict[str, tuple[float, float]] = {}
+    for lemma, _pos, _count, rate, proposition in _lexicon_rows():
         previous = found.get(lemma, (0.0, 0.0))
-        found[lemma] = (max(previous[0], float(rate)), max(previous[1], float(proposition)))
+        found[lemma] = (max(previous[0], rate), max(previous[1], proposition))
     return found
 
 
@@ -56,20 +65,14 @@ LEARNED_CUE_PROPOSITION = 0.85
 @cache
 def clause_cue_verbs() -> frozenset[str]:
     """Verb lemmas the lexicon shows are reporting cues (see the thresholds above)."""
-    text = resources.files("counterclaim.data").joinpath("cue_lexicon.tsv").read_text("utf-8")
-    found = set()
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        lemma, pos, count, _seen, rate, proposition = line.split("\t")
-        if (
-            pos == "verb"
-            and int(count) >= LEARNED_CUE_COUNT
-            and float(rate) >= LEARNED_CUE_RATE
-            and float(proposition) >= LEARNED_CUE_PROPOSITION
-        ):
-            found.add(lemma)
-    return frozenset(found)
+    return frozenset(
+        lemma
+        for lemma, pos, count, rate, proposition in _lexicon_rows()
+        if pos == "verb"
+        and count >= LEARNED_CUE_COUNT
+        and rate >= LEARNED_CUE_RATE
+        and proposition >= LEARNED_CUE_PROPOSITION
+    )
 
 
 def cue_head(cue: Span) -> str | None:
@@ -106,15 +109,11 @@ def is_reporting_cue(cue: Span, content_words: int, has_speaker: bool) -> bool:
 def _short_content_cues() -> frozenset[str]:
     """Lemmas PolNeAR train has as cues at least `SHORT_CONTENT_CUE_COUNT` times and in
     `SHORT_CONTENT_CUE_RATE` of their occurrences (a word seen once is no evidence)."""
-    text = resources.files("counterclaim.data").joinpath("cue_lexicon.tsv").read_text("utf-8")
-    found = set()
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        lemma, _pos, count, _seen, rate, _proposition = line.split("\t")
-        if int(count) >= SHORT_CONTENT_CUE_COUNT and float(rate) >= SHORT_CONTENT_CUE_RATE:
-            found.add(lemma)
-    return frozenset(found)
+    return frozenset(
+        lemma
+        for lemma, _pos, count, rate, _proposition in _lexicon_rows()
+        if count >= SHORT_CONTENT_CUE_COUNT and rate >= SHORT_CONTENT_CUE_RATE
+    )
 
 
 def reports_short_content(lemma: str) -> bool:
