@@ -1098,7 +1098,7 @@ def first_person_in_turns(doc: Doc, statements: list[Statement]) -> list[Stateme
     turns = [t for t in _turns(doc) if not t.asks]
     if not turns:
         return statements
-    named = {}
+    named: dict[int, Speaker] = {}
     for statement in statements:
         if statement.provenance.producer == PRODUCER_TURNS and statement.speaker:
             named[statement.cue.start] = statement.speaker  # the label's, resolved
