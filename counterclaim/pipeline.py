@@ -386,7 +386,7 @@ class StoryLinking:
                 lambda ids: article_store.article_texts(conn, ids),
                 self.contradiction,
                 self.options.disputes,
-                lambda entities, ids: article_store.entity_article_texts(conn, entities, ids),
+                lambda entity, ids: article_store.entity_article_texts(conn, entity, ids),
             )
         story_store.save_links(conn, links)
 

@@ -215,14 +215,20 @@ def _a_person_typed_org(ent: Span) -> bool:
     )
 
 
+def _after_last_comma(tokens: list[Token]) -> list[Token]:
+    """The tokens after an entity's last comma (`Bucha, Anatoly Fedoruk` taken as one name);
+    all of them when it has none or ends in one."""
+    commas = [i for i, t in enumerate(tokens) if t.text == ","]
+    return tokens[commas[-1] + 1 :] if commas and commas[-1] + 1 < len(tokens) else tokens
+
+
 def _a_person_after_a_place(ent: Span) -> bool:
     """`the mayor of Bucha, Anatoly Fedoruk` taken as one organisation by the NER: a name
     after the place and its comma is a person in apposition."""
     words = list(ent)
-    commas = [i for i, t in enumerate(words) if t.text == ","]
-    if ent.label_ != "ORG" or not commas:
+    tail = _after_last_comma(words)
+    if ent.label_ != "ORG" or len(tail) == len(words):
         return False
-    tail = words[commas[-1] + 1 :]
     return (
         2 <= len(tail) <= 3
         and all(t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha() for t in tail)
@@ -236,12 +242,9 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" and not _a_person_typed_org(ent):
             continue
-        tokens = list(ent)
         # `the mayor of Bucha, Anatoly Fedoruk` taken as one name: the name after the comma;
         # `Volodymyr Zelenskyy's`: the name without its possessive
-        commas = [i for i, t in enumerate(tokens) if t.text == ","]
-        if commas and commas[-1] + 1 < len(tokens):
-            tokens = tokens[commas[-1] + 1 :]
+        tokens = _after_last_comma(list(ent))
         while len(tokens) > 1 and tokens[-1].tag_ == "POS":
             tokens.pop()
         titles = set()

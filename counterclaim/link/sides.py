@@ -286,14 +286,14 @@ def described_speakers(
     statements: Sequence[StoredStatement],
     texts_of: Callable[[list[str]], list[str]],
     registry: AliasRegistry,
-    elsewhere: Callable[[list[str], list[str]], list[str]] | None = None,
+    elsewhere: Callable[[str, list[str]], list[str]] | None = None,
 ) -> dict[str, str]:
     """For each named speaker of these statements, the side their articles describe
     them with ("Kremlin spokesman Dmitry Peskov"): `described_sides` over the texts of the
     statements' articles (`texts_of(article_ids)`, read only when there is a name to look for);
     a person these articles do not describe (`foreign ministry spokeswoman Maria Zakharova`)
-    as the archive's other articles about them do (`elsewhere(entity_ids, article_ids)`: the
-    texts of other articles mentioning those entities)."""
+    as the archive's other articles about them do (`elsewhere(entity_id, article_ids)`: the
+    texts of other articles mentioning that entity)."""
     speakers = [speaker_of(s) for s in statements]
     names = {sp.name for sp in speakers if sp.name}
     for sp in speakers:  # a bare surname, an organisation written short ("the ministry")
@@ -313,5 +313,5 @@ def described_speakers(
     }
     if elsewhere is not None:
         for name, entity_id in sorted(undescribed.items()):  # each in its own articles only
-            described |= described_sides([name], elsewhere([entity_id], articles), finder)
+            described |= described_sides([name], elsewhere(entity_id, articles), finder)
     return described

@@ -25,11 +25,11 @@ def story_statement_links(
     texts_of: Callable[[list[str]], list[str]],
     contradiction: ContradictionFn | None,
     options: DisputeOptions,
-    elsewhere: Callable[[list[str], list[str]], list[str]] | None = None,
+    elsewhere: Callable[[str, list[str]], list[str]] | None = None,
 ) -> list[Link]:
     """The story's links from its new statements (with their content vectors; `order`: their
     articles' `seq`) to its earlier ones (with theirs; their `seq` is their own) and back.
-    `elsewhere(entity_ids, article_ids)`: texts of the archive's other articles about the
+    `elsewhere(entity_id, article_ids)`: texts of the archive's other articles about the
     speakers their own articles do not describe (see `sides.described_speakers`)."""
     described = described_speakers(
         [s for s, _ in new] + [s for s, _ in earlier], texts_of, registry, elsewhere

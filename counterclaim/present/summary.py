@@ -25,6 +25,6 @@ def load_story_summary(conn: sqlite3.Connection, story_id: str) -> StorySummary 
         statements,
         lambda ids: article_texts(conn, ids),
         registry,
-        lambda entities, ids: entity_article_texts(conn, entities, ids),
+        lambda entity, ids: entity_article_texts(conn, entity, ids),
     )
     return summarize(story, statements, links, outlets, timeline, registry, described)

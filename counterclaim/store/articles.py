@@ -227,20 +227,19 @@ def article_texts(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[
 
 
 def entity_article_texts(
-    conn: sqlite3.Connection, entity_ids: Sequence[str], exclude: Sequence[str], limit: int = 20
+    conn: sqlite3.Connection, entity_id: str, exclude: Sequence[str], limit: int = 20
 ) -> list[str]:
-    """The texts of the latest articles (at most `limit` per entity) that mention these
-    entities, the `exclude`d ones left out: where else the archive speaks of them."""
+    """The texts of the latest `limit` articles that mention this entity, the `exclude`d ones
+    left out: where else the archive speaks of it."""
     others = f" AND a.id NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
-    texts: dict[str, str] = {}
-    for entity_id in entity_ids:
-        rows = conn.execute(
-            "SELECT a.id, a.text FROM articles a WHERE a.id IN (SELECT article_id FROM mentions"  # noqa: S608
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT a.text FROM articles a WHERE a.id IN (SELECT article_id FROM mentions"  # noqa: S608
             f" WHERE entity_id = ?){others} ORDER BY a.seq DESC LIMIT ?",
             [entity_id, *exclude, limit],
         )
-        texts.update((r[0], r[1]) for r in rows)
-    return list(texts.values())
+    ]
 
 
 def linking_rows(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, dict]:

@@ -8,6 +8,12 @@ def _speakers(analyse, text):
     return [(s.cue.of(text), s.content.of(text), s.speaker) for s in facts.statements if s.speaker]
 
 
+def _by_cue(found, cue):
+    hits = [sp for written, _, sp in found if written == cue]
+    assert hits, f"no statement with the cue {cue!r} in {[(c, x) for c, x, _ in found]}"
+    return hits
+
+
 def _by_content(found, words):
     hits = [sp for _, content, sp in found if words in content]
     assert hits, f"no statement with {words!r} in {[(c, x) for c, x, _ in found]}"
@@ -266,8 +272,8 @@ def test_speakers_a_ministry_with_no_state_after_a_state_spoke_is_that_states(an
         "Turkey has strongly rejected the report on the port deal, the Foreign Ministry said "
         "on Friday."
     )
-    said = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
-    assert said and said[0].organisation == "Turkish Foreign Ministry"
+    said = _by_cue(_speakers(analyse, text), "said")
+    assert said[0].organisation == "Turkish Foreign Ministry"
 
 
 def test_speakers_a_titled_report_is_its_issuers_named_after(analyse):
@@ -276,8 +282,7 @@ def test_speakers_a_titled_report_is_its_issuers_named_after(analyse):
         "declassified on Friday, said the general approved the operation.\n\n"
         "The report was released by the Norland Office of the Chief Inspector."
     )
-    said = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
-    assert said
+    said = _by_cue(_speakers(analyse, text), "said")
     assert all(sp.organisation and "Chief Inspector" in sp.organisation for sp in said)
 
 
@@ -472,8 +477,8 @@ def test_speakers_a_place_and_a_name_taken_as_one_entity_is_the_person(analyse):
         "Russia said the mayor of Tallport, Anatoly Fedorin, confirmed in a video that there "
         "were no troops in the town."
     )
-    confirmed = [sp for cue, _, sp in _speakers(analyse, text) if cue == "confirmed"]
-    assert confirmed and confirmed[0].name == "Anatoly Fedorin"
+    confirmed = _by_cue(_speakers(analyse, text), "confirmed")
+    assert confirmed[0].name == "Anatoly Fedorin"
     assert confirmed[0].organisation is None
 
 

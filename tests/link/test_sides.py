@@ -103,8 +103,8 @@ def test_sides_a_person_the_story_does_not_describe_as_the_archive_does():
     story_texts = ["Foreign ministry spokeswoman Olga Marenkova said the claims were lies."]
     asked = []
 
-    def elsewhere(entity_ids, article_ids):
-        asked.append((entity_ids, article_ids))
+    def elsewhere(entity_id, article_ids):
+        asked.append((entity_id, article_ids))
         return ["Estonian Foreign Ministry spokeswoman Olga Marenkova spoke on Monday."]
 
     registry = load_aliases()
@@ -112,7 +112,7 @@ def test_sides_a_person_the_story_does_not_describe_as_the_archive_does():
     assert "Olga Marenkova" not in alone
     found = described_speakers([statement], lambda ids: story_texts, registry, elsewhere)
     assert found["Olga Marenkova"] == "estonia"
-    assert asked == [(["e-marenkova"], ["a"])]
+    assert asked == [("e-marenkova", ["a"])]
 
 
 def test_sides_of_statement_rows():

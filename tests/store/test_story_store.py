@@ -42,8 +42,8 @@ def test_store_entity_article_texts_are_the_other_articles_naming_it(browse_db):
         "HAVING COUNT(DISTINCT article_id) >= 2 LIMIT 1"
     ).fetchone()
     text_of = dict(conn.execute("SELECT id, text FROM articles"))
-    found = entity_article_texts(conn, [entity_id], [first])
+    found = entity_article_texts(conn, entity_id, [first])
     assert text_of[second] in found
     assert text_of[first] not in found
-    never = entity_article_texts(conn, ["no-such-entity"], [])
+    never = entity_article_texts(conn, "no-such-entity", [])
     assert never == []
