@@ -100,8 +100,9 @@ def _covers(statement: Mapping, span: tuple[int, int] | None) -> bool:
 class _Scorer:
     """The reference scorer's measures over one export, kept per case."""
 
-    def __init__(self, export: Mapping, gold: GoldSet) -> None:
+    def __init__(self, export: Mapping, gold: GoldSet, *, by_source: bool = False) -> None:
         self.gold = gold
+        self.by_source = by_source
         self.articles = export.get("articles", [])
         self.by_url = {a.get("url"): a for a in self.articles}
         self.statements_of: dict[str, list[dict]] = {}
@@ -130,6 +131,16 @@ class _Scorer:
         self.case_of_article = {a["id"]: c for (c, _), a in self.file_article.items()}
 
     def _article_of(self, case_id: str, name: str) -> dict | None:
+        if self.by_source:
+            return next(
+                (a for a in self.articles if _source_file(a) == (case_id, name)),
+                self._reference_article_of(case_id, name),
+            )
+        return self._reference_article_of(case_id, name)
+
+    def _reference_article_of(self, case_id: str, name: str) -> dict | None:
+        """The reference's mapping: by a `<URL>` last line, else by the first body line's
+        text, which two files can share (then both map to the first such article)."""
         path = self.gold.cases_dir / case_id / name
         lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
         url = lines[-1].strip("<>") if lines and lines[-1].startswith("<") else None
@@ -316,9 +327,13 @@ class _Scorer:
         return self.case_of_article.get(statement.get("article_id")) if statement else None
 
 
-def score(export: Mapping, gold: GoldSet) -> dict:
-    """Every measure of the reference scorer, over all cases and per case."""
-    scorer = _Scorer(export, gold)
+def _source_file(article: Mapping) -> tuple[str, str] | None:
+    """(case folder, file name) of the file an exported article was ingested from."""
+    source = (article.get("input") or {}).get("source")
+    return tuple(Path(source).parts[-2:]) if isinstance(source, str) else None  # type: ignore[return-value]
+
+
+def _scored(scorer: _Scorer, gold: GoldSet) -> dict:
     overall = scorer.measures(gold.cases)
     overall["disputes"]["produced"] = len(scorer.disputes)  # the reference counts them all
     return {
@@ -329,6 +344,26 @@ def score(export: Mapping, gold: GoldSet) -> dict:
             for case in gold.cases
         },
     }
+
+
+def score(export: Mapping, gold: GoldSet) -> dict:
+    """Every measure of the reference scorer, over all cases and per case.
+
+    Where the reference maps a gold file to an article ingested from another file (two files
+    open with the same line, and the files carry no `<URL>` line), the conflicts are listed
+    and every measure is given again under `by_source`, each file mapped to the article
+    ingested from it: the figures the annotation means."""
+    scorer = _Scorer(export, gold)
+    result = _scored(scorer, gold)
+    conflicts = [
+        {"file": f"{case_id}/{name}", "mapped_to": "/".join(_source_file(article) or ("?",))}
+        for (case_id, name), article in scorer.file_article.items()
+        if _source_file(article) not in (None, (case_id, name))
+    ]
+    result["articles"]["conflicts"] = conflicts
+    if conflicts:
+        result["by_source"] = _scored(_Scorer(export, gold, by_source=True), gold)
+    return result
 
 
 def headline(result: Mapping) -> dict[str, float]:
@@ -369,16 +404,9 @@ def evaluate(
     return result
 
 
-def format_lines(result: Mapping) -> Iterable[str]:
-    """The reference scorer's lines, then a table per case."""
-    overall = result["overall"]
+def _measure_lines(overall: Mapping) -> Iterable[str]:
     stories, claims = overall["stories"], overall["claims"]
     disputes, entities = overall["disputes"], overall["entities"]
-    yield (
-        f"articles mapped {result['articles']['mapped']}/"
-        f"{result['articles']['mapped'] + len(result['articles']['unmapped'])}; "
-        f"unmapped: {result['articles']['unmapped'][:5]}"
-    )
     yield (
         f"stories: {stories['cross_case_pairs']} cross-case pairs merged (bar 0), "
         f"within-case pair recall {stories['within_case_recall']:.2f}"
@@ -401,6 +429,26 @@ def format_lines(result: Mapping) -> Iterable[str]:
         f"entities: {entities['joined']}/{entities['groups']} spelling groups (with 2+ forms "
         f"found as mentions) in one entity ({entities['joined_share']:.2f})"
     )
+
+
+def format_lines(result: Mapping) -> Iterable[str]:
+    """The reference scorer's lines, then a table per case; where the reference maps a file to
+    another file's article, the conflicts and the figures with each file mapped to its own."""
+    yield (
+        f"articles mapped {result['articles']['mapped']}/"
+        f"{result['articles']['mapped'] + len(result['articles']['unmapped'])}; "
+        f"unmapped: {result['articles']['unmapped'][:5]}"
+    )
+    yield from _measure_lines(result["overall"])
+    if "by_source" in result:
+        yield ""
+        for conflict in result["articles"]["conflicts"]:
+            yield (
+                f"warning: the reference maps {conflict['file']} to the article of "
+                f"{conflict['mapped_to']} (the same opening line, no <URL> line)"
+            )
+        yield "with each file mapped to the article ingested from it:"
+        yield from (f"  {line}" for line in _measure_lines(result["by_source"]["overall"]))
     yield ""
     yield (
         f"{'case':<36} {'arts':>4} {'x-case':>6} {'story R':>7} {'claims':>6} {'speaker':>7} "

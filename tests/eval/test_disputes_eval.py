@@ -188,6 +188,56 @@ def test_disputes_eval_agrees_with_the_reference_on_edge_cases(seed_set, tmp_pat
     }
 
 
+def test_disputes_eval_names_a_file_the_reference_maps_to_another_files_article(seed_set, tmp_path):
+    """Files without a `<URL>` line are mapped by their opening line; when another article
+    holds that line too the reference takes the first: we agree with it, warn, and give the
+    figures with each file mapped to the article ingested from it."""
+    gold = load_gold(seed_set)
+    case = seed_set / "cases" / "01-seeds"
+    texts = {}
+    for name in ("rhc-accuses.md", "sputnik-ridiculous.md"):
+        raw = (case / name).read_text(encoding="utf-8")
+        texts[name] = raw.split("\n\n", 2)[2].rsplit("\n---\n", 1)[0]
+    a, b = texts["rhc-accuses.md"], texts["sputnik-ridiculous.md"]
+    a += "\n\n" + b.split("\n")[0]  # A quotes B's opening line
+    denial_at = b.index(DENIAL)
+    export = {
+        "articles": [
+            {
+                "id": "A",
+                "url": "https://example.org/a",
+                "text": a,
+                "input": {"source": f"{case}/rhc-accuses.md"},
+            },
+            {
+                "id": "B",
+                "url": "https://example.org/b",
+                "text": b,
+                "input": {"source": f"{case}/sputnik-ridiculous.md"},
+            },
+        ],
+        "statements": [
+            _statement("s2", "B", (denial_at, denial_at + len(DENIAL)), "Pentagon"),
+        ],
+        "stories": [{"id": "x", "article_ids": ["A"]}, {"id": "y", "article_ids": ["B"]}],
+        "links": [],
+        "entities": [],
+    }
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    result = score(export, gold)
+    lines = list(format_lines(result))
+    assert _figures(lines) == _reference_figures(path, seed_set)
+    assert result["articles"]["conflicts"] == [
+        {"file": "01-seeds/sputnik-ridiculous.md", "mapped_to": "01-seeds/rhc-accuses.md"}
+    ]
+    assert any(line.startswith("warning: the reference maps 01-seeds/sputnik") for line in lines)
+    # the reference looks for the denial in A and misses it; mapped by source it is found
+    assert result["overall"]["claims"]["right_speaker"] == 0
+    assert result["by_source"]["overall"]["claims"]["right_speaker"] == 1
+    assert result["by_source"]["overall"]["stories"]["within_case_recall"] == 0.0
+
+
 def test_disputes_eval_cli_names_a_folder_that_is_not_a_disputes_set(run_cli, tmp_path):
     result = run_cli("eval", "disputes", "--data", tmp_path)
     assert result.exit_code == 1
