@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -146,7 +147,11 @@ def _learned_clause_cue(token: Token) -> bool:
     )
 
 
-def _speaker_token(cue: Token) -> Token | None:
+def _in_quote(token: Token, quotes: Sequence[CharSpan]) -> bool:
+    return any(q.start < token.idx < q.end for q in quotes)
+
+
+def _speaker_token(cue: Token, quotes: Sequence[CharSpan] = ()) -> Token | None:
     if cue.lower_ == "according":
         to = cue.doc[cue.i + 1]
         objects = [c for c in to.children if c.dep_ == "pobj"]
@@ -169,7 +174,9 @@ def _speaker_token(cue: Token) -> Token | None:
                     if t.dep_ == "pobj" and t.head.dep_ == "agent"
                 ]
                 return agents[0] if agents else None
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        # a subject inside a quotation is the quote's own (`"..., the mayor confirmed ...,"
+        # said the ministry`: the parse gives `said` both)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not _in_quote(c, quotes)]
         if subjects:
             # two subjects on one verb are a misparse (`said a spokesman hours after
             # President X deny ...`): the one next to the verb is its own
@@ -254,7 +261,8 @@ def _quote_contents(cue: list[Token], sent: Span, quotes: list[CharSpan]) -> lis
                 and not any(t.pos_ in ("VERB", "AUX") and t.i != first.i for t in between)
             ):
                 before = quote  # the last such quote wins
-        elif after is None and last.idx + len(last) <= quote.start <= sent.end_char:
+        # (`<` the sentence's end: a quote opening there is the next sentence's)
+        elif after is None and last.idx + len(last) <= quote.start < sent.end_char:
             between = doc.char_span(last.idx + len(last), quote.start, alignment_mode="expand")
             if between is None or (
                 len(between) <= 6
@@ -1571,7 +1579,7 @@ def rule_statements(
             if lemma == "according"
             else (f"{lemma} {cue[-1].lower_}" if len(cue) > 1 else lemma)
         )
-        subject = _speaker_token(cue[0])
+        subject = _speaker_token(cue[0], quotes)
         speaker_span = _speaker_span(text, subject) if subject is not None else None
         contents = _quote_contents(cue, cue[0].sent, said_quotes)
         clause = _clause_content(text, cue, lemma) if not contents else None

@@ -871,3 +871,62 @@ def test_statements_a_pronoun_in_a_turn_is_never_the_interviewer(analyse):
     assert not any("WN" in (sp.name or "", sp.organisation or "") for sp in speakers), speakers
     we = [sp for sp in speakers if sp.text.lower() == "we"]
     assert we and all(sp.name == "Anna Keller" for sp in we), we
+
+
+_INVERTED_AFTER_QUOTE = (
+    "In its statement on Monday, Moldova said that its police units had withdrawn from "
+    "Linden on Feb 12.\n\n"
+    '"On Feb 13, the mayor of Linden, Anton Berger, confirmed in his video message that there '
+    "was no Moldovan police in the town, but he did not even mention any local shops burned "
+    'in the streets with their doors locked," said the Moldovan interior ministry.\n\n'
+    "\"The so-called 'evidence of arson' in Linden appeared only on the fourth day, when "
+    'officers and representatives of Romanian television arrived in the town," it added.'
+)
+
+
+def _reparsed(doc, token_index: int, head_index: int, dep: str):
+    """The doc with one token hung elsewhere: a misparse the small model makes on other
+    wordings, set by hand so the rule is tested on it."""
+    from spacy.tokens import Doc
+
+    heads, deps = [t.head.i for t in doc], [t.dep_ for t in doc]
+    heads[token_index], deps[token_index] = head_index, dep
+    found = Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        heads=heads,
+        deps=deps,
+        pos=[t.pos_ for t in doc],
+        tags=[t.tag_ for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+        sent_starts=[t.is_sent_start for t in doc],
+    )
+    for key, spans in doc.spans.items():
+        found.spans[key] = [found.char_span(s.start_char, s.end_char) for s in spans]
+    return found
+
+
+def test_statements_a_quote_after_the_sentence_is_not_the_cues(nlp):
+    # `"...," said the ministry.\n\n"...," it added.`: the second quote opens where the
+    # first sentence ends; it is the `added` statement's alone
+    text = _INVERTED_AFTER_QUOTE
+    found = rule_statements_of(nlp, text)
+    second = [s for s in found if s["content"].startswith("The so-called")]
+    assert [s["cue"] for s in second] == ["added"]
+    (said,) = [s for s in found if s["content"].startswith("On Feb 13")]
+    assert said["speaker"] == "the Moldovan interior ministry"
+
+
+def test_statements_a_subject_inside_the_quote_is_not_the_speaker(nlp):
+    from counterclaim.extract.statements import rule_statements
+
+    text = _INVERTED_AFTER_QUOTE
+    doc = nlp(text)
+    said = [t for t in doc if t.text == "said"][1]
+    mayor = next(t for t in doc if t.text == "mayor")
+    doc = _reparsed(doc, mayor.i, said.i, "nsubj")  # `said` with two subjects
+    speakers = {
+        s.speaker.span.of(text) for s in rule_statements(doc, "t") if s.cue.of(text) == "said"
+    }
+    assert speakers == {"Moldova", "the Moldovan interior ministry"}
