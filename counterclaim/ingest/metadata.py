@@ -70,7 +70,10 @@ _DATELINE_RE = re.compile(
     rf"(?:,?[ ](?P<month>{_MONTH_RE})[ ](?P<day>\d{{1,2}})(?:,[ ]?(?P<year>\d{{4}}))?)?"
     rf"(?:\s*\((?P<agency>[^()\n]{{1,40}})\)\s*{_DASH_RE}"  # (RHC)--   (Sputnik) –
     rf"|\.?\s*/(?P<slash_agency>[A-Za-z][A-Za-z\- ]{{1,30}})/\.?"  # MOSCOW, October 5. /TASS/.
-    rf"|[ ]{_DASH_RE}(?=[ ]))"  # WASHINGTON, Oct 5 — (no agency: place must be upper case)
+    rf"|[ ]{_DASH_RE}(?=[ ])"  # WASHINGTON, Oct 5 — (no agency: place must be upper case)
+    # SEOUL Dec 20 North Korea ... (a copy that dropped the agency and its dash: upper-case
+    # place and its day, then the sentence)
+    r"|(?P<bare>(?<=\d)(?=[ ][A-Z][a-z])))"
     r"[ \t]*"
 )
 _CREDIT_RES = (
@@ -169,6 +172,8 @@ def find_dateline(text: str, search_chars: int = 400) -> DatelineMatch | None:
         agency = match["agency"] or match["slash_agency"]
         if not agency and not match["place"].split(",")[0].isupper():
             continue  # without an agency only an upper-case place reads as a dateline
+        if match["bare"] is not None and len(match["place"]) < 4:
+            continue  # `US Jan 6 committee`: a bare dateline's place is a city's name
         month = _month_number(match["month"]) if match["month"] else None
         return DatelineMatch(
             span=CharSpan(match.start(), match.end()),

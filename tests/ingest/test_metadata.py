@@ -39,6 +39,8 @@ REGISTRY = load_registry()
         ("NEW YORK, Jan. 3, 2019 (AP) — Stocks fell", "New York", (1, 3), 2019, "AP"),
         ("WASHINGTON, Oct 5 — Officials said", "Washington", (10, 5), None, None),
         ("SAN JUAN, Puerto Rico (AP) — Crews restored", "San Juan, Puerto Rico", None, None, "AP"),
+        # a copy that dropped the agency and its dash
+        ("HANOI Mar 14 Vietnam proposed talks", "Hanoi", (3, 14), None, None),
     ],
 )
 def test_metadata_dateline_parses(text, place, month_day, year, agency):
@@ -58,6 +60,8 @@ def test_metadata_dateline_parses(text, place, month_day, year, agency):
         "The President said on Monday - in a speech - that taxes would rise.",
         "Washington, the capital, is quiet - for now.",
         "An apartment building collapsed on Monday in Magnitogorsk.",
+        "UN Jan 6 Committee hearings resumed.",
+        "Madrid Mar 14 Vietnam proposed talks",  # no agency, no dash: only capitals read so
     ],
 )
 def test_metadata_dateline_not_found_in_ordinary_sentences(text):
