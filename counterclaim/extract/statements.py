@@ -31,6 +31,7 @@ from counterclaim.extract.cues import (
     is_reporting_cue,
     reports_short_content,
 )
+from counterclaim.extract.dates.patterns import WEEKDAYS
 from counterclaim.extract.mentions import article_script, in_other_script
 from counterclaim.extract.speakers import ORG_NOUNS, ROLE_NOUNS
 from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StatementKind
@@ -530,6 +531,34 @@ def _is_bare_object(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
     return span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ in ("dobj", "obj", "pobj")
 
 
+def _speaker_core(doc: Doc, speaker: CharSpan) -> CharSpan:
+    """The speaker without what the tagger or the parse took in before it: a participial
+    clause (`Rejecting India's claim that ..., ISPR chief Asif Ghafoor`), whose names are
+    the ones answered, not the speaker's side; a day (`Thursday Wilbert Paulissen`)."""
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return speaker
+    start = span.start
+    first = span[0]
+    if first.tag_ in ("VBG", "VBN") and first.is_title:
+        # the clause ends at the last comma within the participle's subtree (one past it: a
+        # misparse may hang the name's first words on the clause too)
+        clause_end = max(t.i for t in first.subtree)
+        commas = [t.i for t in span if t.text == ","]
+        cut = max((c for c in commas if c <= clause_end + 1), default=None)
+        if cut is not None and cut + 1 < span.end:
+            start = cut + 1
+    while (
+        start + 1 < span.end
+        and (doc[start].lower_ in WEEKDAYS or doc[start].ent_type_ in ("DATE", "TIME"))
+        and doc[start + 1].tag_ != "POS"  # `Monday's statement` is the speaker
+    ):
+        start += 1
+    if start == span.start:
+        return speaker
+    return _trim(doc.text, doc[start].idx, speaker.end) or speaker
+
+
 def statement_id(article_id: str, cue: CharSpan, content: CharSpan) -> str:
     key = f"{article_id}:{cue.start}:{cue.end}:{content.start}:{content.end}"
     return hashlib.sha256(key.encode()).hexdigest()[:20]
@@ -550,6 +579,8 @@ def _build(
     """Statements of one cue: kind, speech act, and quotes cut into their sentences."""
     built = []
     lemma = cue_lemma.split()[0] if cue_lemma != "according to" else "according"
+    if speaker_span is not None:
+        speaker_span = _speaker_core(doc, speaker_span)
     for content in contents:
         content = _trim(text, content.start, content.end)
         if content is not None:

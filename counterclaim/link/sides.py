@@ -276,10 +276,20 @@ def speaker_of(statement: StoredStatement) -> Speaker:
     return statement.speaker or _NO_SPEAKER
 
 
+# A relative clause on the speaker: `Jordan Goudreau, ..., for which the two captured
+# Americans worked`, `the JIT – which includes officials from the Netherlands, ...`.
+_RELATIVE_CLAUSE = re.compile(
+    r"(?:,|\s[–—-])\s*(?:who|whom|whose|which)\b|\s(?:for|in|of|with|by) (?:which|whom)\b"
+)
+
+
 def row_description(statement: StoredStatement) -> str:
-    """The speaker's role, organisation and text as written, where a side may be named."""
+    """The speaker's role, organisation and text as written, where a side may be named; the
+    text without a relative clause on it, which says what the speaker did or whom they met,
+    not whom they speak for (the span keeps it: PolNeAR's sources do)."""
     speaker = speaker_of(statement)
-    return " ".join(v or "" for v in (speaker.role, speaker.organisation, speaker.text))
+    text = _RELATIVE_CLAUSE.split(speaker.text or "", maxsplit=1)[0]
+    return " ".join(v or "" for v in (speaker.role, speaker.organisation, text))
 
 
 def described_speakers(

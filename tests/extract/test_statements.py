@@ -930,3 +930,29 @@ def test_statements_a_subject_inside_the_quote_is_not_the_speaker(nlp):
         s.speaker.span.of(text) for s in rule_statements(doc, "t") if s.cue.of(text) == "said"
     }
     assert speakers == {"Moldova", "the Moldovan interior ministry"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a participial clause the tagger took into the speaker: its names are the ones
+        # answered, not the speaker's side
+        (
+            "Rejecting Norway's latest claim that it sank a Danish trawler in May, navy "
+            "spokesman Lars Berg on Monday said that the claim was false.",
+            "navy spokesman Lars Berg",
+        ),
+        # a day before the name
+        (
+            "Thursday Maria Lopez, a Chilean official from the inquiry, told reporters that "
+            "the ship was Peruvian.",
+            "Maria Lopez, a Chilean official from the inquiry",
+        ),
+    ],
+)
+def test_statements_speaker_without_a_clause_or_a_day_before_it(nlp, text, speaker):
+    from counterclaim.extract.statements import _speaker_core
+
+    doc = nlp(text)
+    whole = CharSpan(0, text.index(speaker) + len(speaker))
+    assert _speaker_core(doc, whole).of(text) == speaker

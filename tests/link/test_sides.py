@@ -127,6 +127,20 @@ def test_sides_of_statement_rows():
 
 
 @pytest.mark.parametrize(
+    "written",
+    [
+        "the Commission – which includes officials from Chile, Peru and Bolivia –",
+        "the mission, in which the Peruvian army took part,",
+        "Ana Ruiz, who met the Peruvian ambassador,",
+    ],
+)
+def test_sides_a_relative_clause_on_the_speaker_names_no_side(written):
+    # what the speaker did or whom they met, not whom they speak for
+    side = side_of(row(speaker_text=written), load_aliases())
+    assert side.startswith("text:")  # the speaker itself, of no state the text names
+
+
+@pytest.mark.parametrize(
     "speaker",
     [
         {"speaker_text": "the SPA state-run news agency"},
