@@ -12,6 +12,7 @@ its organisation (`a Pentagon spokesperson` → Pentagon, role spokesperson).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -236,11 +237,35 @@ def _a_person_after_a_place(ent: Span) -> bool:
     )
 
 
+def _organisations_typed_person(doc: Doc) -> set[str]:
+    """One-word names the NER types ORG or GPE at least as often as PERSON, that end no name
+    given in full (`Lego dollhouses` beside `Lego spokesman X`; not `Trump` after `Donald
+    Trump`): organisations, never the `he` that a quote's cue stands for."""
+    typed: dict[str, Counter[str]] = {}
+    surnames = set()
+    for ent in doc.ents:
+        typed.setdefault(ent.text, Counter())[ent.label_] += 1
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            surnames.add(ent[-1].text)
+    return {
+        name
+        for name, labels in typed.items()
+        if " " not in name
+        and labels["PERSON"]
+        and labels["ORG"] + labels["GPE"] >= labels["PERSON"]
+        and name not in surnames
+        and name.lower() not in _countries()  # `Armenia accused ...`: the state's own path
+    }
+
+
 def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
     """Every named person, in order, with titles and apposed roles."""
     found: list[tuple[int, Referent]] = []
+    organisations = _organisations_typed_person(doc)
     for ent in doc.ents:
         if ent.label_ != "PERSON" and not _a_person_typed_org(ent):
+            continue
+        if ent.text in organisations:
             continue
         # `the mayor of Bucha, Anatoly Fedoruk` taken as one name: the name after the comma;
         # `Volodymyr Zelenskyy's`: the name without its possessive

@@ -1000,6 +1000,11 @@ def _turns(doc: Doc) -> list[_Turn]:
     for match in found:
         if match["named"]:
             named_count[match["named"].strip()] = named_count.get(match["named"].strip(), 0) + 1
+    # paragraphs headed `Gunman: ...`, `Killed: ...`, `Race: ...` (photo captions, a
+    # glossary): most of their labels head one paragraph each, and one that heads two is no
+    # speaker for that alone
+    once = sum(count == 1 for count in named_count.values())
+    headed = once > 2 * max(1, sum(count > 1 for count in named_count.values()))
     labels = []
     for match in found:
         group = "bracketed" if match["bracketed"] else "named"
@@ -1011,7 +1016,7 @@ def _turns(doc: Doc) -> list[_Turn]:
             w[:1].isupper() or w in _NAME_PARTICLES for w in match["named"].split()
         ):
             continue  # `Limbaugh continued: ...` is a cue and its quote, not a label
-        if group == "named" and named_count[match["named"].strip()] < 2:
+        if group == "named" and (named_count[match["named"].strip()] < 2 or headed):
             # one `Name:` alone is a transcript only when the person was introduced before
             # it: a headline's `Pat Doe: Voters are worried` (PolNeAR) is no turn
             introduced = name.of(text).split()[-1] in text[: _paragraph_start(text, name.start)]

@@ -489,3 +489,32 @@ def test_speakers_the_possessor_in_a_name_is_not_the_speaker(analyse):
     )
     speaker = _by_content(_speakers(analyse, text), "off the market")
     assert speaker.name == "Phil Mahoney"
+
+
+def test_speakers_he_is_never_a_brand_the_ner_also_types_as_a_person(nlp):
+    # the NER types the toy maker ORG by the spokesman and PERSON in the aside: the `he` of
+    # the quote is the spokesman, the nearest person written in full
+    from spacy.tokens import Span
+
+    from counterclaim.extract.speakers import resolve_speakers
+    from counterclaim.extract.statements import rule_statements
+
+    text = (
+        "Vestra spokesman Ole Dahl confirmed that the leaflet is real. (The figures look odd "
+        "because Vestra's first figure came out in 1978.)\n\n"
+        '"The leaflet came with the dollhouses," he said.'
+    )
+    doc = nlp(text)
+
+    def span(words: str, label: str, start: int = 0) -> Span:
+        at = text.index(words, start)
+        return doc.char_span(at, at + len(words), label=label)
+
+    doc.ents = [
+        span("Vestra", "ORG"),
+        span("Ole Dahl", "PERSON"),
+        span("Vestra", "PERSON", text.index("because")),
+    ]
+    (said,) = [s for s in rule_statements(doc, "t") if s.cue.of(text) == "said"]
+    (resolved,) = [s for s in resolve_speakers(doc, [said])]
+    assert resolved.speaker.name == "Ole Dahl"

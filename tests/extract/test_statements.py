@@ -785,6 +785,23 @@ def test_statements_an_image_caption_is_no_turn(analyse):
     assert any(s["speaker"] == "Harold Finch" for s in found), found
 
 
+def test_statements_paragraphs_headed_by_labels_are_no_turns(analyse):
+    # captions headed `Word: ...`, one of them twice: no transcript, and the words under
+    # the repeated label are nobody's turn
+    text = (
+        "A gunman opened fire at the harbour on Tuesday, the police said.\n\n"
+        "Chase: Officers run along the quay after the shots were fired.\n\n"
+        "Wounded: A dock worker is carried to an ambulance.\n\n"
+        "Gathering clues: Forensic officers work near the ferry terminal.\n\n"
+        "Fear: Passengers wait behind the ticket hall.\n\n"
+        "Chase: A police boat crosses the harbour mouth.\n\n"
+        "Mayor Lena Sund said the harbour would reopen on Friday."
+    )
+    found = statements_of(analyse, text)
+    assert not any(s["speaker"] == "Chase" for s in found), found
+    assert any(s["speaker"] == "Mayor Lena Sund" for s in found), found
+
+
 def _labelled(nlp, label: str, people: list[str]):
     """`<label>: We will win.` after a paragraph naming every word of it, as a hand-built
     Doc whose PERSON entities in the label are exactly `people` (the NER is not what is
