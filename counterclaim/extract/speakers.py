@@ -238,13 +238,17 @@ def _a_person_after_a_place(ent: Span) -> bool:
 
 
 def _organisations_typed_person(doc: Doc) -> set[str]:
-    """One-word names the NER types ORG or GPE at least as often as PERSON, that end no name
-    given in full (`Lego dollhouses` beside `Lego spokesman X`; not `Trump` after `Donald
-    Trump`): organisations, never the `he` that a quote's cue stands for."""
+    """One-word names the NER types ORG or GPE where the article introduces them and at
+    least as often as PERSON, that end no name given in full (`A Lego pamphlet`, `Lego
+    spokesman X`, then `Lego dollhouses` as PERSON; not `Biden` first typed PERSON, nor
+    `Trump` after `Donald Trump`): organisations, never the `he` that a quote's cue stands
+    for."""
     typed: dict[str, Counter[str]] = {}
+    first: dict[str, str] = {}
     surnames = set()
     for ent in doc.ents:
         typed.setdefault(ent.text, Counter())[ent.label_] += 1
+        first.setdefault(ent.text, ent.label_)
         if ent.label_ == "PERSON" and len(ent) > 1:
             surnames.add(ent[-1].text)
     return {
@@ -252,6 +256,7 @@ def _organisations_typed_person(doc: Doc) -> set[str]:
         for name, labels in typed.items()
         if " " not in name
         and labels["PERSON"]
+        and first[name] in ("ORG", "GPE")
         and labels["ORG"] + labels["GPE"] >= labels["PERSON"]
         and name not in surnames
         and name.lower() not in _countries()  # `Armenia accused ...`: the state's own path
