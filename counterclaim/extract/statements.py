@@ -162,7 +162,17 @@ def _speaker_token(cue: Token, quotes: Sequence[CharSpan] = ()) -> Token | None:
         return relayed
     # `..., saying ...` and `... and added ...` take the subject of the verb they hang on,
     # one step up only: further up the parse is too often someone else's clause
-    for verb in (cue, cue.head if cue.dep_ in ("advcl", "conj", "xcomp") else None):
+    up = cue.head if cue.dep_ in ("advcl", "conj", "xcomp") else None
+    if (
+        up is not None
+        and cue.dep_ == "conj"
+        and up.dep_ == "ccomp"
+        and up.head.lemma_.lower() in CUE_ACTS
+    ):
+        # `He claimed a vaccine was near and said ...`: the parse joins `said` to the
+        # claim's verb; a second saying goes with the first one, whose subject says it
+        up = up.head
+    for verb in (cue, up):
         if verb is None:
             return None
         if verb is not cue:
@@ -326,6 +336,13 @@ def _clause_content(text: str, cue: list[Token], lemma: str) -> CharSpan | None:
         parts = [p for p in parts if p.dep_ not in ("dobj", "dative", "obj")]
     start = min(_subtree_span(p)[0] for p in parts)
     end = max(_subtree_span(p)[1] for p in parts)
+    # `claimed a deal was close and said voters ...`: the second saying the parse joined to
+    # the claim's verb is a cue of its own (see `_speaker_token`), not part of the claim
+    for part in parts:
+        for joined in part.children:
+            if joined.dep_ == "conj" and joined.lemma_.lower() in CUE_ACTS and joined.i > head.i:
+                joint = min([joined.left_edge.i, *(c.i for c in part.children if c.dep_ == "cc")])
+                end = min(end, doc[joint].idx)
     return _trim(text, _after_leading_time(doc, start, end), end)
 
 

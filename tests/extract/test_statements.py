@@ -117,6 +117,22 @@ def rule_statements_of(nlp, text):
             "that CNN has done an “awful” job of covering the election",
             "mixed",
         ),
+        # a second saying the parse joins to the first one's claim: the same speaker, and
+        # the first claim stops before it
+        (
+            'She claimed a deal was close and said voters are "learning to wait" for it.',
+            "She",
+            "said",
+            'voters are "learning to wait" for it',
+            "mixed",
+        ),
+        (
+            'She claimed a deal was close and said voters are "learning to wait" for it.',
+            "She",
+            "claimed",
+            "a deal was close",
+            "indirect",
+        ),
     ],
 )
 def test_statements_constructions(nlp, text, speaker, cue, content, kind):
