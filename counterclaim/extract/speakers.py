@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from counterclaim.extract.acts import CUE_ACTS
 from counterclaim.extract.countries import load_countries
 from counterclaim.model import CharSpan, Speaker, Statement
+from counterclaim.text import word_set
 
 TITLE_WORDS = {
     "mr", "mrs", "ms", "dr", "sir", "major", "general", "gen", "lt", "lieutenant", "colonel",
@@ -109,6 +110,15 @@ def _norm(word: str) -> str:
 def _stem(word: str) -> str:
     """`Russian`, `Russia's`, `Russia` → `russi`: enough to compare nationalities."""
     return word.lower().removesuffix("'s").removesuffix("’s")[:5]
+
+
+# Family words before a name (`Biden's son Hunter Biden`, `Trump's niece Mary Trump`): the
+# person is named for a relative, whose bare surname means the relative, not them.
+KIN_WORDS = word_set(
+    "son sons daughter daughters wife husband brother sister father mother nephew niece "
+    "cousin uncle aunt grandson granddaughter grandfather grandmother stepson stepdaughter "
+    "widow widower ex-wife ex-husband"
+)
 
 
 @dataclass
@@ -288,6 +298,15 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
             titles.add(_norm(doc[index].text))
             index -= 1
         name = doc[tokens[0].i : tokens[-1].i + 1].text
+        # `Biden's son Hunter Biden`: a relative of the one the bare surname names (not `His
+        # brother, Daniel Morlan`, whose `Morlan` may well be him)
+        surname = tokens[-1].text
+        before = doc[max(ent.sent.start, ent.start - 4) : ent.start]
+        named_for = any(
+            t.text == surname and t.i + 1 < ent.start and doc[t.i + 1].tag_ == "POS" for t in before
+        )
+        if named_for:
+            titles |= {t.lower_ for t in before if t.lower_ in KIN_WORDS}
         referent = Referent("person", name, words=titles, position=ent.start_char)
         # the description written before the name: `Venezuelan dictator Nicolas Maduro`,
         # `Russia's Foreign Ministry spokeswoman Maria Zakharova`, `investigative journalist X`
@@ -465,6 +484,16 @@ class _Resolver:
         if not candidates:
             return None
         full = [(pos, r) for pos, r in candidates if len((r.name or "").split()) > 1]
+        if len(words) == 1 and full:
+            # a bare surname is not the relative named for someone else of that name
+            # (`Trump's niece Mary Trump`): the other one, even when never named in full
+            unrelated = [(pos, r) for pos, r in full if not r.words & KIN_WORDS]
+            if len(unrelated) < len(full):
+                full = unrelated
+                if not full:
+                    candidates = [(pos, r) for pos, r in candidates if " " not in (r.name or "")]
+                    if not candidates:
+                        return None
         # the nearest full mention before this one: another person of the same surname
         # named earlier is not the one meant
         merged = max(full or candidates, key=lambda pr: (pr[0], len(pr[1].name or "")))[1]

@@ -518,3 +518,16 @@ def test_speakers_he_is_never_a_brand_the_ner_also_types_as_a_person(nlp):
     (said,) = [s for s in rule_statements(doc, "t") if s.cue.of(text) == "said"]
     (resolved,) = [s for s in resolve_speakers(doc, [said])]
     assert resolved.speaker.name == "Ole Dahl"
+
+
+def test_speakers_a_bare_surname_is_not_the_relative_named_for_someone(analyse):
+    # `Okafor's son Emeka Okafor` is named for his father: `Okafor` after it is the father,
+    # named in full before, or, never named in full, nobody else (`Okafor's niece`)
+    text = (
+        "Opposition leader Chidi Okafor spoke in Lagos. Reporters asked about Okafor's son "
+        "Emeka Okafor and his business. Okafor said the questions were unfair.\n\n"
+        "Mensah's niece Ama Mensah published a memoir. Mensah said the memoir was false."
+    )
+    found = _speakers(analyse, text)
+    assert _by_content(found, "the questions were unfair").name == "Chidi Okafor"
+    assert _by_content(found, "the memoir was false").name != "Ama Mensah"
