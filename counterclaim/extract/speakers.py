@@ -871,7 +871,7 @@ class _Resolver:
         return None
 
     def _organisation_in(self, span: Span) -> str | None:
-        ents = [e for e in span.ents if e.label_ in ("ORG", "GPE")]
+        ents = [e for e in span.ents if e.label_ in ("ORG", "GPE") and _belongs_to(e, span.root)]
         if ents:
             return organisation_text(ents[0])
         if span.root.ent_type_ in ("ORG", "GPE"):
@@ -883,6 +883,27 @@ class _Resolver:
         return replace(
             speaker, name=referent.name, role=referent.role, organisation=referent.organisation
         )
+
+
+def _belongs_to(ent: Span, head: Token) -> bool:
+    """Whether an organisation in a speaker's phrase is the speaker's (`a spokesman for the
+    ministry`, `the head of X`), not what a modifier is about (`family members with patients
+    in the emergency room at X`): no other common noun between it and the phrase's head,
+    but the names of bodies and roles."""
+    token = ent.root
+    for _ in range(12):  # a parse's chain up to the head is short; never loop on a root
+        if token.i == head.i or token.head.i == token.i:
+            return True
+        token = token.head
+        if token.i == head.i:
+            return True
+        if (
+            token.pos_ == "NOUN"
+            and not ent.start <= token.i < ent.end
+            and _norm(token.text) not in ORG_NOUNS | ROLE_NOUNS | _KIND_NOUNS
+        ):
+            return False
+    return True
 
 
 def _antecedent(token: Token) -> Token | None:
@@ -1043,6 +1064,22 @@ def _countries() -> dict[str, str]:
     return table
 
 
+@cache
+def _state_forms() -> frozenset[str]:
+    """Every country's names, aliases and demonyms, lowercased."""
+    return frozenset(
+        form.lower()
+        for country in load_countries().countries
+        for form in (country.name, *country.aliases, *country.demonyms)
+    )
+
+
+def _names_a_state(text: str) -> bool:
+    words = [w.removesuffix("'s").removesuffix("’s") for w in text.lower().split()]
+    forms = _state_forms()
+    return any(" ".join(words[i : i + n]) in forms for n in (1, 2, 3) for i in range(len(words)))
+
+
 _POSSESSIVE_PLACE = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w.\- ]*?)(?:'s|’s)\s+(?P<rest>\S.*)$")
 
 
@@ -1092,6 +1129,9 @@ def _state_organisation(speaker: Speaker) -> Speaker:
         located
         and countries.get(located["place"].lower())
         and _norm(located["rest"].split()[-1]) in ORG_NOUNS | ROLE_NOUNS
+        # `an official at the U.S. embassy in Kabul`: another state's, in the place
+        and not _names_a_state(located["rest"])
+        and not {"embassy", "consulate", "mission"} & set(located["rest"].lower().split())
     ):  # the Defense Ministry in Belgrade
         demonym = countries[located["place"].lower()]
         return replace(speaker, organisation=f"{demonym} {located['rest']}", unresolved=False)

@@ -531,3 +531,26 @@ def test_speakers_a_bare_surname_is_not_the_relative_named_for_someone(analyse):
     found = _speakers(analyse, text)
     assert _by_content(found, "the questions were unfair").name == "Chidi Okafor"
     assert _by_content(found, "the memoir was false").name != "Ama Mensah"
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "not_it"),
+    [
+        # an organisation a modifier of the speaker is about is not the speaker's
+        (
+            "Relatives of patients in the wards at Northfield General Hospital said the "
+            "doors were locked.",
+            None,
+            "Northfield",
+        ),
+        ("A spokesman for the Chilean Ministry of Energy said the plant was safe.", "Chilean", ""),
+        # another state's embassy in a capital is not the host state's
+        ("An official at the U.S. embassy in Lima said the talks had failed.", "U.S.", "Peru"),
+        ("A diplomat at the embassy in Lima said the talks had failed.", None, "Peru"),
+    ],
+)
+def test_speakers_the_organisation_is_the_speakers_own(analyse, text, organisation, not_it):
+    (speaker,) = [sp for cue, _, sp in _speakers(analyse, text) if cue == "said"]
+    found = speaker.organisation or ""
+    assert found.startswith(organisation or "")
+    assert not not_it or not_it not in found
