@@ -729,7 +729,8 @@ class _Resolver:
             elif head.text[:1].isupper() and head.i > span.start:
                 # a named body the NER missed: `The Saudi Ministry of Foreign Affairs`
                 organisation = _without_determiner(span)
-            elif len(span) <= 3:
+            elif len(span) <= 3 and span[0].lower_ not in ("a", "an"):
+                # `the company` is one named before; `a group` is someone new
                 organisation = self.organisation_of_kind(noun, cue_at)
             if organisation is None and noun in ORG_NOUNS and _places(span):
                 # `the Russian military`, `Ukraine's army`: a state's body named by its kind,

@@ -554,3 +554,14 @@ def test_speakers_the_organisation_is_the_speakers_own(analyse, text, organisati
     found = speaker.organisation or ""
     assert found.startswith(organisation or "")
     assert not not_it or not_it not in found
+
+
+def test_speakers_an_indefinite_body_is_no_organisation_named_before(analyse):
+    # `the company` after a named one is that one; `a group` is someone new
+    text = (
+        "Nordvik Foods recalled its canned fish on Monday. The company said the cans were "
+        "safe to open.\n\nA group said they had fallen ill after eating the fish."
+    )
+    found = _speakers(analyse, text)
+    assert _by_content(found, "the cans were").organisation == "Nordvik Foods"
+    assert _by_content(found, "fallen ill").organisation is None
