@@ -896,10 +896,9 @@ def _belongs_to(ent: Span, head: Token) -> bool:
         if token.i == head.i or token.head.i == token.i:
             return True
         token = token.head
-        if token.i == head.i:
-            return True
         if (
-            token.pos_ == "NOUN"
+            token.i != head.i
+            and token.pos_ == "NOUN"
             and not ent.start <= token.i < ent.end
             and _norm(token.text) not in ORG_NOUNS | ROLE_NOUNS | _KIND_NOUNS
         ):

@@ -872,7 +872,7 @@ def nominal_statements(
         verb = _SPEECH_ACT_NOUNS.get(token.lemma_.lower())
         if verb is None or token.pos_ != "NOUN" or token.idx < skip_before:
             continue
-        if any(q.start < token.idx < q.end for q in quotes):
+        if _in_quote(token, quotes):
             continue
         source = _nominal_source(token)
         if source is None:
@@ -1624,7 +1624,7 @@ def rule_statements(
         if token.idx < skip_before:
             continue
         cue = _cue_tokens(token)
-        if not cue or any(q.start < token.idx < q.end for q in quotes):
+        if not cue or _in_quote(token, quotes):
             continue  # a reporting verb inside a quotation is part of the quoted words
         lemma = cue[0].lemma_.lower()
         cue_lemma = (
