@@ -662,10 +662,11 @@ def _best_disputes(
 ) -> list[Link]:
     """The claims a denial answers, from its candidates (best first): in its own article
     those within `second_margin` of the best, at most `keep_in_own_article`; in the other
-    articles of the story one claim only, the best, when it scores within `cross_margin` of
-    the best at home although it lacks the same-article bonus (the allegation as another
-    outlet reported it, answered as squarely), or from `cross_floor` when the denial's own
-    article reports none."""
+    articles of the story the best claim, when it scores within `cross_margin` of the best at
+    home although it lacks the same-article bonus (the allegation as another outlet reported
+    it, answered as squarely), or from `cross_floor` when the denial's own article reports
+    none, and beside it the best claim of a third article within `cross_margin` of it (the
+    allegation as two other outlets reported it)."""
     reply = voices[candidates[0].source_id]
     own = reply.article_id
     here = _claim_before_bare_denial(
@@ -679,6 +680,13 @@ def _best_disputes(
         bar = here[0].score - options.cross_margin if here else options.cross_floor
         if there[0].score >= bar:
             kept.append(there[0])
+            # and the allegation as a third outlet reported it, answered as squarely
+            kept += [
+                x
+                for x in there[1:]
+                if x.score >= max(bar, there[0].score - options.cross_margin)
+                and voices[x.target_id].article_id != voices[there[0].target_id].article_id
+            ][:1]
         elif relayed := _relayed_original(kept, there, voices, options):
             # the allegation as first reported: each denial answering its relay answers it
             kept.append(replace(relayed, evidence={**relayed.evidence, "relayed_original": True}))

@@ -209,10 +209,19 @@ def test_a_denial_disputes_its_best_few_claims_only():
     # voice saying the same, reported first)
     assert sorted(disputes) == ["a1c0", "a2c0", "a2c1"]
     assert not [x for x in links if x.relation == "responds_to"]
-    # a denial whose article reports no claim answers one claim elsewhere, the best
+    # a denial whose article reports no claim answers the best claim elsewhere, and the best
+    # of a third article as well when it scores as high (the allegation as two outlets
+    # reported it), never a second claim of one article
     alone = replace(denial, article_id="a3", order=3)
     across = [x for x in link_statements([alone], claims) if x.relation == "disputes"]
-    assert [x.target_id for x in across] in (["a1c0"], ["a2c0"])
+    assert sorted(x.target_id for x in across) == ["a1c0", "a2c0"]
+    weak = [c for c in claims if c.article_id == "a2"] + [
+        replace(c, vector=unit(0, 1, 0), targets=frozenset(), mentions=frozenset())
+        for c in claims
+        if c.article_id == "a1"
+    ]
+    across = [x for x in link_statements([alone], weak) if x.relation == "disputes"]
+    assert [x.target_id for x in across] == ["a2c0"]
 
 
 def test_an_article_answers_a_claim_of_another_article_once():
