@@ -262,6 +262,7 @@ def _quote_contents(cue: list[Token], sent: Span, quotes: list[CharSpan]) -> lis
     split around its cue."""
     doc = sent.doc
     first, last = cue[0], cue[-1]
+    introduces = sent.text.rstrip().rstrip(".").endswith(":")
     before = after = None
     for quote in quotes:
         if sent.start_char - 1 <= quote.end <= first.idx:
@@ -272,8 +273,12 @@ def _quote_contents(cue: list[Token], sent: Span, quotes: list[CharSpan]) -> lis
                 and not any(t.pos_ in ("VERB", "AUX") and t.i != first.i for t in between)
             ):
                 before = quote  # the last such quote wins
-        # (`<` the sentence's end: a quote opening there is the next sentence's)
-        elif after is None and last.idx + len(last) <= quote.start < sent.end_char:
+        # a quote opening where the sentence ends is the next sentence's, unless the
+        # sentence ends by announcing it (`a spokesman said on Saturday:` and a new line)
+        elif after is None and (
+            last.idx + len(last) <= quote.start < sent.end_char
+            or (quote.start == sent.end_char and introduces)
+        ):
             between = doc.char_span(last.idx + len(last), quote.start, alignment_mode="expand")
             if between is None or (
                 len(between) <= 6

@@ -951,6 +951,20 @@ def test_statements_a_quote_after_the_sentence_is_not_the_cues(nlp):
     assert said["speaker"] == "the Moldovan interior ministry"
 
 
+def test_statements_a_quote_on_the_line_after_a_colon_is_the_cues(nlp):
+    # `... said on Saturday:` and the quote on the next line: announced, so the cue's
+    text = (
+        "The ministry repeated its offer of talks.\n"
+        "A ministry spokesman said on Saturday:\n"
+        '"We have the means to prove that this incident has nothing to do with us."'
+    )
+    found = rule_statements_of(nlp, text)
+    said = [s for s in found if s["cue"] == "said"]
+    assert [s["content"] for s in said] == [
+        "We have the means to prove that this incident has nothing to do with us."
+    ], found
+
+
 def test_statements_a_subject_inside_the_quote_is_not_the_speaker(nlp):
     from counterclaim.extract.statements import rule_statements
 
