@@ -576,8 +576,8 @@ def _speaker_core(doc: Doc, speaker: CharSpan) -> CharSpan:
         and doc[start + 1].tag_ != "POS"  # `Monday's statement` is the speaker
     ):
         start += 1
-    if start == span.start:
-        return speaker
+    # (trimmed even when nothing is cut: the tagger's span may end on the comma of an aside,
+    # `The North's foreign ministry,`)
     return _trim(doc.text, doc[start].idx, speaker.end) or speaker
 
 
