@@ -57,7 +57,12 @@ def embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> lis
 def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     """Globally routable, and so is every IPv4 address inside it (`[64:ff9b::7f00:1]` is
     127.0.0.1 through NAT64; `[2002:7f00:1::]` through 6to4)."""
-    return address.is_global and all(a.is_global for a in embedded_ipv4(address))
+    embedded = embedded_ipv4(address)
+    if address.version == 6 and address.sixtofour is not None:
+        # 6to4 is as public as the IPv4 it carries: Python's table of non-global networks
+        # changed within 3.11 (3.11.2 counts all of 2002::/16 private, 3.11.7 none of it)
+        return all(a.is_global for a in embedded)
+    return address.is_global and all(a.is_global for a in embedded)
 
 
 def check_host(host: str, port: int, allow_private: bool) -> str:
