@@ -701,11 +701,19 @@ class _Resolver:
                         self.remember(found, span.start_char)
                         return self._as_speaker(speaker, found)
             organisation = self._organisation_in(span)
+            # `the spokesman`, `a spokesperson` are the one who spoke before; `a foreign
+            # ministry spokesman` after `a White House spokesman` is someone new
+            own_words = {
+                t.lower_ for t in span if t.i != head.i and t.pos_ in ("NOUN", "PROPN", "ADJ")
+            }
+            new_one = span[0].lower_ in ("a", "an") and bool(own_words)
             for referent in reversed(self.speakers):
+                known_words = f"{referent.role or ''} {referent.organisation or ''}".lower()
                 if (
                     referent.kind == "unnamed"
                     and noun in referent.words
                     and (organisation is None or organisation == referent.organisation)
+                    and not (new_one and own_words - set(known_words.split()))
                 ):
                     return self._as_speaker(speaker, referent)
             role_tokens = [t for t in span if t.i >= head.i or t.pos_ in ("ADJ",)]

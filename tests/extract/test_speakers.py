@@ -565,3 +565,15 @@ def test_speakers_an_indefinite_body_is_no_organisation_named_before(analyse):
     found = _speakers(analyse, text)
     assert _by_content(found, "the cans were").organisation == "Nordvik Foods"
     assert _by_content(found, "fallen ill").organisation is None
+
+
+def test_speakers_an_indefinite_role_after_another_bodys_is_someone_new(analyse):
+    # `the spokesman` would be the council's; `a foreign ministry spokesman` is not
+    text = (
+        "The Republic stands by its finding, a Northland Security Council spokesman said on "
+        "Saturday.\n\nThe other side answered at once. A foreign ministry spokesman said the "
+        "finding was groundless."
+    )
+    found = _speakers(analyse, text)
+    assert "Northland" in (_by_content(found, "stands by its finding").organisation or "")
+    assert "Northland" not in (_by_content(found, "was groundless").organisation or "")
