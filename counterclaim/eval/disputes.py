@@ -132,10 +132,9 @@ class _Scorer:
 
     def _article_of(self, case_id: str, name: str) -> dict | None:
         if self.by_source:
-            return next(
-                (a for a in self.articles if _source_file(a) == (case_id, name)),
-                self._reference_article_of(case_id, name),
-            )
+            own = next((a for a in self.articles if _source_file(a) == (case_id, name)), None)
+            if own is not None:
+                return own
         return self._reference_article_of(case_id, name)
 
     def _reference_article_of(self, case_id: str, name: str) -> dict | None:

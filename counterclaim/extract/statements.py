@@ -262,7 +262,6 @@ def _quote_contents(cue: list[Token], sent: Span, quotes: list[CharSpan]) -> lis
     split around its cue."""
     doc = sent.doc
     first, last = cue[0], cue[-1]
-    introduces = sent.text.rstrip().rstrip(".").endswith(":")
     before = after = None
     for quote in quotes:
         if sent.start_char - 1 <= quote.end <= first.idx:
@@ -277,7 +276,7 @@ def _quote_contents(cue: list[Token], sent: Span, quotes: list[CharSpan]) -> lis
         # sentence ends by announcing it (`a spokesman said on Saturday:` and a new line)
         elif after is None and (
             last.idx + len(last) <= quote.start < sent.end_char
-            or (quote.start == sent.end_char and introduces)
+            or (quote.start == sent.end_char and sent.text.rstrip().rstrip(".").endswith(":"))
         ):
             between = doc.char_span(last.idx + len(last), quote.start, alignment_mode="expand")
             if between is None or (

@@ -316,12 +316,13 @@ def described_speakers(
         return {}
     finder = side_finder(registry)
     described = described_sides(names, texts_of(articles), finder)
+    if elsewhere is None:
+        return described
     undescribed = {
         sp.name: sp.entity_id
         for sp in speakers
         if sp.name and sp.entity_id and sp.name not in described
     }
-    if elsewhere is not None:
-        for name, entity_id in sorted(undescribed.items()):  # each in its own articles only
-            described |= described_sides([name], elsewhere(entity_id, articles), finder)
+    for name, entity_id in sorted(undescribed.items()):  # each in its own articles only
+        described |= described_sides([name], elsewhere(entity_id, articles), finder)
     return described
