@@ -552,6 +552,65 @@ def _is_bare_object(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
     return span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ in ("dobj", "obj", "pobj")
 
 
+def _cue_verb(doc: Doc, cue: CharSpan) -> Token | None:
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return span.root if span is not None and span.root.pos_ == "VERB" else None
+
+
+def _asked_of_another(doc: Doc, cue: CharSpan) -> bool:
+    """`He urged the UN to condemn these actions`: the cue is what the speaker asks of its
+    object, not what anybody said."""
+    verb = _cue_verb(doc, cue)
+    return (
+        verb is not None
+        and verb.dep_ == "xcomp"
+        and any(c.dep_ == "dobj" for c in verb.head.children)
+    )
+
+
+def _declared(doc: Doc, content: CharSpan, cue: CharSpan, lemma: str) -> bool:
+    """A declaration's object with no clause (`declared martial law`, `declared
+    independence`): an act performed by declaring it, not a report of words. (`announce`
+    and `proclaim` keep theirs: PolNeAR has `announced the arrest of ...`, `proclaimed a
+    goal of ...`.)"""
+    verb = _cue_verb(doc, cue)
+    if (
+        verb is None
+        or lemma != "declare"
+        or any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "advcl") for c in verb.children)
+    ):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    return bool(objects) and objects[0].left_edge.idx <= content.start <= objects[0].idx
+
+
+def _with_charge(doc: Doc, text: str, content: CharSpan, cue: CharSpan, lemma: str) -> CharSpan:
+    """`accused Maduro ... of conducting a "massacre"`: an accusation's short content that
+    stops at the accused runs on to what they are accused of (`of`, `for`)."""
+    verb = _cue_verb(doc, cue)
+    if verb is None or CUE_ACTS.get(lemma) != "accuse" or content.start < cue.end:
+        return content
+    charges = (
+        [
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.idx >= content.start
+        ]
+        or [  # the parse hung `of conducting ...` on a noun in between
+            t
+            for t in verb.sent
+            if t.i > verb.i
+            and t.idx >= content.start
+            and t.lower_ in ("of", "for")
+            and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in t.children)
+        ][:1]
+    )
+    if not charges or charges[0].right_edge.idx + len(charges[0].right_edge) <= content.end:
+        return content
+    end = charges[0].right_edge
+    return _trim(text, content.start, end.idx + len(end)) or content
+
+
 def _speaker_core(doc: Doc, speaker: CharSpan) -> CharSpan:
     """The speaker without what the tagger or the parse took in before it: a participial
     clause (`Rejecting India's claim that ..., ISPR chief Asif Ghafoor`), whose names are
@@ -620,6 +679,9 @@ def _build(
         if speaker_span and speaker_span.start < content.end and content.start < speaker_span.end:
             continue  # the speaker inside its own content: a misparse
         kind = _kind(content, quotes, text)
+        if kind != "direct" and _words(text, content) <= SHORT_CONTENT_WORDS:
+            content = _with_charge(doc, text, content, cue_span, lemma)
+            kind = _kind(content, quotes, text)
         if _is_circumstance(doc, content, cue_span, speaker_span):
             continue  # `On CNBC's "Fast Money," Blair said ...`: where, not what
         words = content.of(text).split()
@@ -627,9 +689,15 @@ def _build(
             kind != "direct"
             and len(words) <= SHORT_CONTENT_WORDS
             and words[0].lower() != "as"  # `opposed as xenophobic`: what it was called
-            and (not reports_short_content(lemma) or _names_no_saying(doc, cue_span))
+            and (
+                not reports_short_content(lemma)
+                or _names_no_saying(doc, cue_span)
+                or _asked_of_another(doc, cue_span)
+            )
         ):
             continue  # `adopted the Convention`: an act, not what anybody said
+        if kind != "direct" and _declared(doc, content, cue_span, lemma):
+            continue
         pieces = (
             _by_sentence(doc, text, content)
             if kind == "direct" and options.split_quotes_by_sentence

@@ -163,3 +163,40 @@ def test_contents_a_lone_possessive_is_no_proposition(nlp, text, words, expected
 
     start = text.index(words)
     assert _not_a_proposition(nlp(text), CharSpan(start, start + len(words))) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two countries have long been at odds over the valley, and after Sunday's "
+        "attack, Norland declared martial law and mobilised its reservists.",
+        "In 1991 Vesta declared independence from Norland after a long war.",
+    ],
+)
+def test_contents_a_declared_object_is_an_act_not_a_statement(analyse, text):
+    found = _contents(analyse, text)
+    assert not any(content.startswith(("martial law", "independence")) for content, *_ in found)
+
+
+def test_contents_a_declaration_of_a_clause_stays_a_statement(analyse):
+    found = [
+        content
+        for content, *_ in _contents(analyse, "Norland declared that the border was closed.")
+    ]
+    assert any("the border was closed" in content for content in found), found
+
+
+def test_contents_what_the_speaker_asks_of_others_is_not_their_act(analyse):
+    text = "The mayor urged the Harbour Council and other bodies to condemn these actions."
+    found = _contents(analyse, text)
+    assert not any(content == "these actions" for content, *_ in found), found
+    assert any(act == "urge" for _, act, _ in found), found
+
+
+def test_contents_an_accusation_cut_at_the_accused_runs_on_to_the_charge(analyse):
+    text = (
+        "The opposition leader accused Dorn on Tuesday during a session of the regional "
+        'assembly of staging a "coup."'
+    )
+    accusations = [content for content, act, _ in _contents(analyse, text) if act == "accuse"]
+    assert accusations and all("staging" in content for content in accusations), accusations
