@@ -89,6 +89,16 @@ GROUP_NOUNS = {
 }  # fmt: skip
 # A company or group spoken of by its kind (`the company said`): the organisation named before.
 _KIND_NOUNS = {"company", "firm", "corporation", "group", "organisation", "organization"}
+# people who deal with a body without speaking for it: `a Comcast customer` is not Comcast
+# (general English)
+_OUTSIDER_NOUNS = {
+    "customer", "customers", "client", "clients", "user", "users", "subscriber", "subscribers",
+    "viewer", "viewers", "reader", "readers", "fan", "fans", "passenger", "passengers",
+    "patient", "patients", "shareholder", "shareholders", "investor", "investors", "buyer",
+    "buyers", "owner", "owners", "victim", "victims", "student", "students", "visitor",
+    "visitors", "critic", "critics", "opponent", "opponents", "rival", "rivals", "competitor",
+    "competitors",
+}  # fmt: skip
 # `the military` for a defence ministry or an army named before (general English).
 _MILITARY_WORDS = {"military", "defence", "defense", "army", "armed", "forces"}
 # a speaker noun names the body whose name shares its first letters (`investigators` and
@@ -700,7 +710,8 @@ class _Resolver:
                         found = self.known_person(later.name or "", pos) or later
                         self.remember(found, span.start_char)
                         return self._as_speaker(speaker, found)
-            organisation = self._organisation_in(span)
+            # `a Kremlin critic` is no one of the Kremlin's
+            organisation = None if noun in _OUTSIDER_NOUNS else self._organisation_in(span)
             # `the spokesman`, `a spokesperson` are the one who spoke before; `a foreign
             # ministry spokesman` after `a White House spokesman` is someone new
             own_words = {
@@ -729,6 +740,8 @@ class _Resolver:
             )
             self.remember(referent, span.start_char)
             return self._as_speaker(speaker, referent)
+        if noun in _OUTSIDER_NOUNS:
+            return replace(speaker, unresolved=True)  # `a Comcast customer`: not Comcast's
         organisation = self._organisation_in(span)
         if organisation is None and noun in ORG_NOUNS | _KIND_NOUNS:
             earlier = [e for pos, e in self.orgs if pos < cue_at and noun in e.text.lower()]
