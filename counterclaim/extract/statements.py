@@ -1575,6 +1575,26 @@ def _relayed_speaker(doc: Doc, text: str, cue: CharSpan) -> CharSpan | None:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n|[.!?\"”’][ \t\xa0]*\n")
 
 
+def _another_verbs_subject(doc: Doc, cue: CharSpan, source: CharSpan) -> bool:
+    """`Police are believed to be preparing raids, but a spokesperson would not confirm
+    ...`: a passive cue with no agent has no speaker in its sentence; a source that is
+    the subject of another verb is that verb's."""
+    verb = _cue_verb(doc, cue)
+    if (
+        verb is None
+        or not any(c.dep_ == "auxpass" for c in verb.children)
+        or any(c.dep_ == "agent" for c in verb.children)
+    ):
+        return False
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    return (
+        span is not None
+        and span.root.dep_ in ("nsubj", "nsubjpass")
+        and span.root.head != verb
+        and span.root.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def statements_from_spans(
     doc: Doc,
     article_id: str,
@@ -1650,17 +1670,24 @@ def statements_from_spans(
             speaker = None  # the parse took the dateline for the subject
         if speaker is None:
             speaker = _relayed_speaker(doc, text, cue)
+        sourced = speaker is not None
         if speaker is None:
             near_sources = [
                 (sentence(source) != sentence(cue), _distance(cue, source), source)
                 for source in sources
                 if _distance(cue, source) <= _RELATION_WINDOW // 2 and same_paragraph(cue, source)
             ]
-            nearest = min(near_sources, key=lambda n: (n[0], n[1], n[2].start), default=None)
+            sourced = bool(near_sources)
+            nearest = min(
+                (n for n in near_sources if not _another_verbs_subject(doc, cue, n[2])),
+                key=lambda n: (n[0], n[1], n[2].start),
+                default=None,
+            )
             speaker = nearest[2] if nearest else None
         cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         words = max(len(text[c.start : c.end].split()) for c in by_cue[index])
-        if cue_doc is not None and not is_reporting_cue(cue_doc, words, speaker is not None):
+        # (a source near the cue, even another verb's, tells the tagger's cue is a report)
+        if cue_doc is not None and not is_reporting_cue(cue_doc, words, sourced):
             continue
         root = cue_doc.root if cue_doc is not None else None
         lemma = root.lemma_.lower() if root is not None else cue.of(text).lower()

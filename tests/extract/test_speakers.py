@@ -577,3 +577,32 @@ def test_speakers_an_indefinite_role_after_another_bodys_is_someone_new(analyse)
     found = _speakers(analyse, text)
     assert "Northland" in (_by_content(found, "stands by its finding").organisation or "")
     assert "Northland" not in (_by_content(found, "was groundless").organisation or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Siemens customer says the company got him fired from his job.",
+        "A Siemens critic said on Monday that the merger would raise prices.",
+    ],
+)
+def test_speakers_a_customer_or_critic_does_not_speak_for_the_company(analyse, text):
+    text, facts = analyse(text)
+    speakers = [s.speaker for s in facts.statements if s.speaker]
+    assert speakers and all(s.organisation is None for s in speakers), speakers
+
+
+def test_speakers_a_company_spokesman_still_speaks_for_it(analyse):
+    found = _speakers(analyse, "A Siemens spokesman said the merger would lower prices.")
+    assert _by_content(found, "lower prices").organisation == "Siemens"
+
+
+def test_speakers_a_passive_cue_takes_no_other_verbs_subject(analyse):
+    text = (
+        "Police are believed to be preparing for raids on several homes across Tallport in "
+        "efforts to trace the suspect but a spokesperson for the Harbour Police would not "
+        "confirm the identities of any suspects."
+    )
+    text, facts = analyse(text)
+    believed = [s for s in facts.statements if s.cue.of(text) == "are believed"]
+    assert believed and all(s.speaker is None for s in believed), believed
