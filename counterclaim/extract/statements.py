@@ -1647,8 +1647,12 @@ def statements_from_spans(
 
     by_cue: dict[int, list[CharSpan]] = {}
     for content in contents:
+        # a `that` clause takes a cue of its own sentence first: `A source told X that Y is
+        # not worth $72m. The source believes ...` (`believes` is nearer, and another
+        # sentence's); a quotation may run over sentences to its cue
+        own_sentence = text.startswith("that ", content.start)
         near = [
-            (i, _distance(cue, content))
+            (i, (own_sentence and sentence(cue) != sentence(content), _distance(cue, content)))
             for i, cue in enumerate(cues)
             if _distance(cue, content) <= _RELATION_WINDOW and same_paragraph(cue, content)
         ]

@@ -200,3 +200,15 @@ def test_contents_an_accusation_cut_at_the_accused_runs_on_to_the_charge(analyse
     )
     accusations = [content for content, act, _ in _contents(analyse, text) if act == "accuse"]
     assert accusations and all("staging" in content for content in accusations), accusations
+
+
+def test_contents_a_that_clause_belongs_to_the_cue_of_its_own_sentence(analyse):
+    text = (
+        "A source familiar with the story told the Tallport Herald that Dorn is not worth "
+        "$72 million. The source believes it is a rumour started by his friends."
+    )
+    found = _contents(analyse, text)
+    assert any("not worth" in content for content, *_ in found), found
+    text, facts = analyse(text)
+    believed = [s.content.of(text) for s in facts.statements if s.cue.of(text) == "believes"]
+    assert all("not worth" not in content for content in believed), believed
