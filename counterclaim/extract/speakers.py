@@ -78,6 +78,11 @@ DOCUMENT_NOUNS = {
     "report", "statement", "communique", "communiqué", "letter", "document", "summary",
     "assessment", "release", "study", "memo", "declaration", "note", "dossier", "findings",
 }  # fmt: skip
+# what someone said, spoken of as a thing (`his remarks`, `her statement`; general English)
+_UTTERANCE_NOUNS = {
+    "remark", "remarks", "comment", "statement", "speech", "tweet", "post", "interview",
+    "testimony", "words", "letter", "message", "address", "account",
+}  # fmt: skip
 # how a document comes from its issuer (`was released by`, `was published by`)
 _ISSUING_VERBS = {"release", "publish", "issue", "prepare", "compile", "write", "produce"}
 # Groups that belong to someone: `his team`, `her lawyers`, `their spokesman`.
@@ -651,6 +656,18 @@ class _Resolver:
                 self.remember(referent, span.start_char)
                 return self._as_speaker(speaker, referent)
         noun = _norm(head.text)
+        # `according to his remarks`, `her statement said`: the one the pronoun points to
+        sayer = next(
+            (c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")),
+            None,
+        )
+        if sayer is not None and head.lemma_.lower() in _UTTERANCE_NOUNS:
+            referent = self.pronoun_referent(
+                {"his": "he", "her": "she"}.get(sayer.lower_, "they"), sayer.idx
+            )
+            if referent is not None:
+                self.remember(referent, span.start_char)
+                return self._as_speaker(speaker, referent)
         document = self._document_in(span)
         if document is not None:
             issuer = self.issuer(document, cue_at)

@@ -606,3 +606,12 @@ def test_speakers_a_passive_cue_takes_no_other_verbs_subject(analyse):
     text, facts = analyse(text)
     believed = [s for s in facts.statements if s.cue.of(text) == "are believed"]
     assert believed and all(s.speaker is None for s in believed), believed
+
+
+def test_speakers_his_remarks_are_the_remarks_of_the_one_he_points_to(analyse):
+    text = (
+        "Mayor Olga Dorn spoke on Monday. The ferry will close in May, according to her "
+        "statement."
+    )
+    speaker = _by_content(_speakers(analyse, text), "ferry will close")
+    assert speaker.name == "Olga Dorn" and not speaker.unresolved
