@@ -7,6 +7,10 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+# a blank line, or a line break after a finished sentence or quote (web copy often has
+# single newlines between paragraphs; after `said:` or a signature line it is no break)
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n|[.!?\"”’][ \t\xa0]*\n")
+
 
 def fold(surface: str) -> str:
     """Case, accents and punctuation folded: `U.S.` → `us`, `the Pentagon` → `pentagon`."""

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from counterclaim.extract.acts import CUE_ACTS
 from counterclaim.extract.countries import load_countries
 from counterclaim.model import CharSpan, Speaker, Statement
-from counterclaim.text import word_set
+from counterclaim.text import PARAGRAPH_BREAK, word_set
 
 TITLE_WORDS = {
     "mr", "mrs", "ms", "dr", "sir", "major", "general", "gen", "lt", "lieutenant", "colonel",
@@ -78,6 +78,8 @@ DOCUMENT_NOUNS = {
     "report", "statement", "communique", "communiqué", "letter", "document", "summary",
     "assessment", "release", "study", "memo", "declaration", "note", "dossier", "findings",
 }  # fmt: skip
+# paragraph breaks an unquoted `I`/`we` may be from the last one who spoke, to be them
+_FIRST_PERSON_PARAGRAPHS = 1
 # what someone said, spoken of as a thing (`his remarks`, `her statement`; general English)
 _UTTERANCE_NOUNS = {
     "remark", "remarks", "comment", "statement", "speech", "tweet", "post", "interview",
@@ -377,6 +379,7 @@ def _person_referents(doc: Doc) -> list[tuple[int, Referent]]:
 class _Resolver:
     def __init__(self, doc: Doc, contents: list[CharSpan] | None = None) -> None:
         self.doc = doc
+        self.text = doc.text
         # what was reported: a person named inside another's claim (`Maduro said Trump had
         # decided ...`) is talked about, seldom the one who goes on talking
         self.contents = contents or []
@@ -450,10 +453,13 @@ class _Resolver:
                 return preferred[0] if first_pos >= floor else fitting[0]
             return fitting[0] if fitting else None
         if pronoun in ("we", "us", "i"):
-            for _, referent in sorted(self.spoken, key=lambda m: -m[0]):
+            for pos, referent in sorted(self.spoken, key=lambda m: -m[0]):
                 if pronoun == "i" and referent.kind == "org":
                     continue
-                return referent
+                # one who spoke paragraphs before is not the `I` of an opinion piece's
+                # author (`What I want to know is ...`)
+                breaks = len(PARAGRAPH_BREAK.findall(self.text, min(pos, position), position))
+                return referent if breaks <= _FIRST_PERSON_PARAGRAPHS else None
             return None
         for _, referent in sorted(self.spoken, key=lambda m: -m[0]):
             if referent.kind in ("org", "unnamed") or (pronoun == "they" and referent.organisation):

@@ -35,6 +35,7 @@ from counterclaim.extract.dates.patterns import WEEKDAYS
 from counterclaim.extract.mentions import article_script, in_other_script
 from counterclaim.extract.speakers import ORG_NOUNS, ROLE_NOUNS
 from counterclaim.model import CharSpan, Provenance, Speaker, Statement, StatementKind
+from counterclaim.text import PARAGRAPH_BREAK
 
 PRODUCER = "rule:attribution@1"
 
@@ -1572,9 +1573,6 @@ def _relayed_speaker(doc: Doc, text: str, cue: CharSpan) -> CharSpan | None:
     return None
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n|[.!?\"”’][ \t\xa0]*\n")
-
-
 def _another_verbs_subject(doc: Doc, cue: CharSpan, source: CharSpan) -> bool:
     """`Police are believed to be preparing raids, but a spokesperson would not confirm
     ...`: a passive cue with no agent has no speaker in its sentence; a source that is
@@ -1643,7 +1641,7 @@ def statements_from_spans(
         # signature line it is not
         low, high = min(a.end, b.end), max(a.start, b.start)
         # (from the span's last character: a content may end with its sentence's stop)
-        return not _PARAGRAPH_BREAK.search(text[max(0, low - 1) : high]) if low < high else True
+        return not PARAGRAPH_BREAK.search(text[max(0, low - 1) : high]) if low < high else True
 
     by_cue: dict[int, list[CharSpan]] = {}
     for content in contents:

@@ -610,8 +610,27 @@ def test_speakers_a_passive_cue_takes_no_other_verbs_subject(analyse):
 
 def test_speakers_his_remarks_are_the_remarks_of_the_one_he_points_to(analyse):
     text = (
-        "Mayor Olga Dorn spoke on Monday. The ferry will close in May, according to her "
-        "statement."
+        "Mayor Olga Dorn spoke on Monday. The ferry will close in May, according to her statement."
     )
     speaker = _by_content(_speakers(analyse, text), "ferry will close")
     assert speaker.name == "Olga Dorn" and not speaker.unresolved
+
+
+def test_speakers_an_unquoted_i_paragraphs_after_the_last_speaker_is_not_them(analyse):
+    text = (
+        'Interior minister Olga Dorn said on Monday: "We will close the ferry."\n\n'
+        "This woman is a danger to the island and its economy, which cannot survive "
+        "without the ferry.\n\n"
+        "What I want to know is why the council ever let her take the job."
+    )
+    found = _speakers(analyse, text)
+    assert all(sp.name != "Olga Dorn" for sp in _by_cue(found, "want to know")), found
+
+
+def test_speakers_an_unquoted_i_right_after_a_quote_is_its_speaker(analyse):
+    text = (
+        'Interior minister Olga Dorn spoke to reporters on Monday. "We will close the '
+        'ferry," she said.\nI think the island will survive, I told them.'
+    )
+    found = _speakers(analyse, text)
+    assert _by_cue(found, "told")[0].name == "Olga Dorn", found
