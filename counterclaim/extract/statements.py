@@ -570,8 +570,8 @@ def _asked_of_another(doc: Doc, cue: CharSpan) -> bool:
 
 
 def _declared(doc: Doc, content: CharSpan, cue: CharSpan, lemma: str) -> bool:
-    """A declaration's object with no clause (`declared martial law`, `declared
-    independence`): an act performed by declaring it, not a report of words. (`announce`
+    """A declaration's object with no clause (`declared martial law`, `a moratorium was
+    declared`): an act performed by declaring it, not a report of words. (`announce`
     and `proclaim` keep theirs: PolNeAR has `announced the arrest of ...`, `proclaimed a
     goal of ...`.)"""
     verb = _cue_verb(doc, cue)
@@ -581,8 +581,10 @@ def _declared(doc: Doc, content: CharSpan, cue: CharSpan, lemma: str) -> bool:
         or any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "advcl") for c in verb.children)
     ):
         return False
-    objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
-    return bool(objects) and objects[0].left_edge.idx <= content.start <= objects[0].idx
+    # (`a moratorium was declared`: the passive's subject is the object declared)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    return bool(objects) and span is not None and span.start <= objects[0].i < span.end
 
 
 def _with_charge(doc: Doc, text: str, content: CharSpan, cue: CharSpan, lemma: str) -> CharSpan:
