@@ -554,6 +554,7 @@ def _is_bare_object(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
 
 
 def _cue_verb(doc: Doc, cue: CharSpan) -> Token | None:
+    """The verb a cue is (its root), None for a nominal or prepositional cue."""
     span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     return span.root if span is not None and span.root.pos_ == "VERB" else None
 
@@ -700,7 +701,7 @@ def _build(
         ):
             continue  # `adopted the Convention`: an act, not what anybody said
         if kind != "direct" and _declared(doc, content, cue_span, lemma):
-            continue
+            continue  # `declared martial law`: done by declaring it
         pieces = (
             _by_sentence(doc, text, content)
             if kind == "direct" and options.split_quotes_by_sentence
