@@ -256,6 +256,25 @@ def test_stories_a_later_report_naming_the_event_day_joins_its_story():
     assert again.days == naming.days
 
 
+def test_stories_a_report_naming_a_later_reports_day_does_not_chain_onto_the_story():
+    """Milestones a month apart, each naming the day of the one before: the second names the
+    event's day and joins; the third names only the second's day, which is no day of the
+    story's event, and starts a story of its own."""
+    clusterer = StoryClusterer(DIMENSIONS)
+    event = date(2008, 12, 13)
+    for n in range(2):
+        clusterer.add(replace(_vancouver(n), date=event))
+    second = date(2009, 1, 20)
+    joined = clusterer.add(
+        replace(_vancouver(3), article_id="second", date=second, days=frozenset({event}))
+    )
+    assert joined.story_id == clusterer.story_of("vancouver-0")
+    third = replace(
+        _vancouver(4), article_id="third", date=date(2009, 2, 25), days=frozenset({second})
+    )
+    assert clusterer.add(third).story_id != clusterer.story_of("vancouver-0")
+
+
 def test_stories_time_bounds_the_whole_storys_span_not_the_gap_to_its_latest():
     """Reports a week apart, each near the one before: the story takes them while its event
     dates span at most `max_span_days`, then the next starts a story of its own, so a storyline
