@@ -78,7 +78,13 @@ def test_progress_ctrl_c_names_the_command_that_resumes(tmp_path):
         "--db", str(db_path), "--batch-size", "100",
     ]  # fmt: skip
     process = subprocess.Popen(
-        command, stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "300"}
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "300"},
+        # a shell that started the tests in the background ignores SIGINT, and the child
+        # would inherit that: Ctrl-C is what is tested, so it gets the default back
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 300
     while _articles(db_path) < 200:
