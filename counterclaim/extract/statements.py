@@ -1576,16 +1576,23 @@ def _relayed_speaker(doc: Doc, text: str, cue: CharSpan) -> CharSpan | None:
     return None
 
 
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's own subject in the parse, not a relative word."""
+    return next(
+        (c for c in verb.children if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")), None
+    )
+
+
 def _another_verbs_subject(doc: Doc, cue: CharSpan, source: CharSpan) -> bool:
-    """`Police are believed to be preparing raids, but a spokesperson would not confirm
-    ...`: a passive cue with no agent has no speaker in its sentence; a source that is
-    the subject of another verb is that verb's."""
+    """A source that is the subject of another verb is that verb's, for a cue with a subject
+    of its own (`The treaty, which most nations signed, obligates ...`: not `most nations`)
+    or a passive cue with no agent (`Police are believed to be preparing raids, but a
+    spokesperson would not confirm ...`), which has no speaker in its sentence."""
     verb = _cue_verb(doc, cue)
-    if (
-        verb is None
-        or not any(c.dep_ == "auxpass" for c in verb.children)
-        or any(c.dep_ == "agent" for c in verb.children)
-    ):
+    if verb is None or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if not passive and _own_subject(verb) is None:
         return False
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     return (
@@ -1683,12 +1690,14 @@ def statements_from_spans(
                 if _distance(cue, source) <= _RELATION_WINDOW // 2 and same_paragraph(cue, source)
             ]
             sourced = bool(near_sources)
-            nearest = min(
-                (n for n in near_sources if not _another_verbs_subject(doc, cue, n[2])),
-                key=lambda n: (n[0], n[1], n[2].start),
-                default=None,
-            )
-            speaker = nearest[2] if nearest else None
+            by_nearness = sorted(near_sources, key=lambda n: (n[0], n[1], n[2].start))
+            kept = [n for n in by_nearness if not _another_verbs_subject(doc, cue, n[2])]
+            speaker = kept[0][2] if kept else None
+            verb = _cue_verb(doc, cue)
+            own = _own_subject(verb) if verb is not None else None
+            if own is not None and kept[:1] != by_nearness[:1] and not _in_quote(own, quotes):
+                # the nearest source was another verb's: the cue's own subject speaks
+                speaker = _speaker_span(text, own)
         cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         words = max(len(text[c.start : c.end].split()) for c in by_cue[index])
         # (a source near the cue, even another verb's, tells the tagger's cue is a report)

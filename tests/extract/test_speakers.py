@@ -634,3 +634,12 @@ def test_speakers_an_unquoted_i_right_after_a_quote_is_its_speaker(analyse):
     )
     found = _speakers(analyse, text)
     assert _by_cue(found, "told")[0].name == "Olga Dorn", found
+
+
+def test_speakers_a_cue_with_a_subject_of_its_own_takes_no_other_verbs_subject(analyse):
+    text = (
+        "Storms closed the coast for a week. The 1982 Harbour Treaty, which most towns "
+        "signed, obligates every port to take in ships in distress."
+    )
+    found = _speakers(analyse, text)
+    assert [sp.text for sp in _by_cue(found, "obligates")] == ["The 1982 Harbour Treaty"], found
