@@ -559,10 +559,9 @@ def _cue_verb(doc: Doc, cue: CharSpan) -> Token | None:
     return span.root if span is not None and span.root.pos_ == "VERB" else None
 
 
-def _asked_of_another(doc: Doc, cue: CharSpan) -> bool:
-    """`He urged the UN to condemn these actions`: the cue is what the speaker asks of its
-    object, not what anybody said."""
-    verb = _cue_verb(doc, cue)
+def _asked_of_another(verb: Token | None) -> bool:
+    """`He urged the UN to condemn these actions`: the cue (its verb) is what the speaker
+    asks of its object, not what anybody said."""
     return (
         verb is not None
         and verb.dep_ == "xcomp"
@@ -570,12 +569,11 @@ def _asked_of_another(doc: Doc, cue: CharSpan) -> bool:
     )
 
 
-def _declared(doc: Doc, content: CharSpan, cue: CharSpan, lemma: str) -> bool:
+def _declared(doc: Doc, content: CharSpan, verb: Token | None, lemma: str) -> bool:
     """A declaration's object with no clause (`declared martial law`, `a moratorium was
     declared`): an act performed by declaring it, not a report of words. (`announce`
     and `proclaim` keep theirs: PolNeAR has `announced the arrest of ...`, `proclaimed a
     goal of ...`.)"""
-    verb = _cue_verb(doc, cue)
     if (
         verb is None
         or lemma != "declare"
@@ -588,10 +586,11 @@ def _declared(doc: Doc, content: CharSpan, cue: CharSpan, lemma: str) -> bool:
     return bool(objects) and span is not None and span.start <= objects[0].i < span.end
 
 
-def _with_charge(doc: Doc, text: str, content: CharSpan, cue: CharSpan, lemma: str) -> CharSpan:
+def _with_charge(
+    text: str, content: CharSpan, cue: CharSpan, verb: Token | None, lemma: str
+) -> CharSpan:
     """`accused Maduro ... of conducting a "massacre"`: an accusation's short content that
     stops at the accused runs on to what they are accused of (`of`, `for`)."""
-    verb = _cue_verb(doc, cue)
     if verb is None or CUE_ACTS.get(lemma) != "accuse" or content.start < cue.end:
         return content
     charges = (
@@ -615,7 +614,7 @@ def _with_charge(doc: Doc, text: str, content: CharSpan, cue: CharSpan, lemma: s
     return _trim(text, content.start, end.idx + len(end)) or content
 
 
-def _speaker_core(doc: Doc, speaker: CharSpan) -> CharSpan:
+def _speaker_core(doc: Doc, text: str, speaker: CharSpan) -> CharSpan:
     """The speaker without what the tagger or the parse took in before it: a participial
     clause (`Rejecting India's claim that ..., ISPR chief Asif Ghafoor`), whose names are
     the ones answered, not the speaker's side; a day (`Thursday Wilbert Paulissen`)."""
@@ -640,7 +639,7 @@ def _speaker_core(doc: Doc, speaker: CharSpan) -> CharSpan:
         start += 1
     # (trimmed even when nothing is cut: the tagger's span may end on the comma of an aside,
     # `The North's foreign ministry,`)
-    return _trim(doc.text, doc[start].idx, speaker.end) or speaker
+    return _trim(text, doc[start].idx, speaker.end) or speaker
 
 
 def statement_id(article_id: str, cue: CharSpan, content: CharSpan) -> str:
@@ -664,7 +663,8 @@ def _build(
     built = []
     lemma = cue_lemma.split()[0] if cue_lemma != "according to" else "according"
     if speaker_span is not None:
-        speaker_span = _speaker_core(doc, speaker_span)
+        speaker_span = _speaker_core(doc, text, speaker_span)
+    cue_verb = _cue_verb(doc, cue_span)
     for content in contents:
         content = _trim(text, content.start, content.end)
         if content is not None:
@@ -684,7 +684,7 @@ def _build(
             continue  # the speaker inside its own content: a misparse
         kind = _kind(content, quotes, text)
         if kind != "direct" and _words(text, content) <= SHORT_CONTENT_WORDS:
-            content = _with_charge(doc, text, content, cue_span, lemma)
+            content = _with_charge(text, content, cue_span, cue_verb, lemma)
             kind = _kind(content, quotes, text)
         if _is_circumstance(doc, content, cue_span, speaker_span):
             continue  # `On CNBC's "Fast Money," Blair said ...`: where, not what
@@ -696,11 +696,11 @@ def _build(
             and (
                 not reports_short_content(lemma)
                 or _names_no_saying(doc, cue_span)
-                or _asked_of_another(doc, cue_span)
+                or _asked_of_another(cue_verb)
             )
         ):
             continue  # `adopted the Convention`: an act, not what anybody said
-        if kind != "direct" and _declared(doc, content, cue_span, lemma):
+        if kind != "direct" and _declared(doc, content, cue_verb, lemma):
             continue  # `declared martial law`: done by declaring it
         pieces = (
             _by_sentence(doc, text, content)
@@ -1583,12 +1583,12 @@ def _own_subject(verb: Token) -> Token | None:
     )
 
 
-def _another_verbs_subject(doc: Doc, cue: CharSpan, source: CharSpan) -> bool:
+def _another_verbs_subject(doc: Doc, verb: Token | None, source: CharSpan) -> bool:
     """A source that is the subject of another verb is that verb's, for a cue with a subject
     of its own (`The treaty, which most nations signed, obligates ...`: not `most nations`)
     or a passive cue with no agent (`Police are believed to be preparing raids, but a
-    spokesperson would not confirm ...`), which has no speaker in its sentence."""
-    verb = _cue_verb(doc, cue)
+    spokesperson would not confirm ...`), which has no speaker in its sentence. (`verb`:
+    the cue's.)"""
     if verb is None or any(c.dep_ == "agent" for c in verb.children):
         return False
     passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -1691,9 +1691,9 @@ def statements_from_spans(
             ]
             sourced = bool(near_sources)
             by_nearness = sorted(near_sources, key=lambda n: (n[0], n[1], n[2].start))
-            kept = [n for n in by_nearness if not _another_verbs_subject(doc, cue, n[2])]
-            speaker = kept[0][2] if kept else None
             verb = _cue_verb(doc, cue)
+            kept = [n for n in by_nearness if not _another_verbs_subject(doc, verb, n[2])]
+            speaker = kept[0][2] if kept else None
             own = _own_subject(verb) if verb is not None else None
             if own is not None and kept[:1] != by_nearness[:1] and not _in_quote(own, quotes):
                 # the nearest source was another verb's: the cue's own subject speaks

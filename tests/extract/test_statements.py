@@ -1002,7 +1002,7 @@ def test_statements_speaker_without_a_clause_or_a_day_before_it(nlp, text, speak
 
     doc = nlp(text)
     whole = CharSpan(0, text.index(speaker) + len(speaker))
-    assert _speaker_core(doc, whole).of(text) == speaker
+    assert _speaker_core(doc, text, whole).of(text) == speaker
 
 
 def test_statements_a_speaker_never_ends_on_an_asides_comma(nlp):
@@ -1011,4 +1011,4 @@ def test_statements_a_speaker_never_ends_on_an_asides_comma(nlp):
     text = "The northern ministry, quoted by the state agency, said the claims were false."
     doc = nlp(text)
     tagged = CharSpan(0, text.index(",") + 1)  # the tagger's span, to the aside's comma
-    assert _speaker_core(doc, tagged).of(text) == "The northern ministry"
+    assert _speaker_core(doc, text, tagged).of(text) == "The northern ministry"
