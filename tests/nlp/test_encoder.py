@@ -63,12 +63,34 @@ TEXTS = [
 RUNTIME_CASES = [("fp32", "fp32", 1e-4, 1e-4), ("bf16", "bf16", 0.1, 0.05)]
 
 
+@pytest.fixture
+def encoder_in(monkeypatch):
+    """`encoder_in(runtime, head_runtime)`: an encoder computing as asked, bf16 too on a CPU
+    that runs it but where it does not pay (no AMX), so that its code stays tested there."""
+    import torch
+
+    from counterclaim.nlp import encoder as module
+
+    def make(runtime: str, head_runtime: str = "fp32") -> Encoder:
+        if "bf16" in (runtime, head_runtime):
+            if not torch.ops.mkldnn._is_mkldnn_bf16_supported():
+                pytest.skip("this CPU cannot compute in bf16")
+            monkeypatch.setattr(module, "_cpu_has_bf16", lambda: True)
+        made = Encoder(model_dir(), runtime=runtime, head_runtime=head_runtime)
+        assert (made.runtime, made.head_bf16) == (runtime, head_runtime == "bf16")
+        return made
+
+    return make
+
+
 @pytest.mark.parametrize(("runtime", "head_runtime", "atol", "head_atol"), RUNTIME_CASES)
-def test_encoder_many_texts_in_one_pass_read_as_each_alone(runtime, head_runtime, atol, head_atol):
+def test_encoder_many_texts_in_one_pass_read_as_each_alone(
+    encoder_in, runtime, head_runtime, atol, head_atol
+):
     from counterclaim.nlp.attribution import load_tagger
     from counterclaim.nlp.techniques import load_technique_tagger
 
-    encoder = load_encoder(runtime=runtime, head_runtime=head_runtime)
+    encoder = encoder_in(runtime, head_runtime)
     tagger, techniques = load_tagger(), load_technique_tagger()
     together = encoder.encode_many(TEXTS)
     assert len(together[1].batches[0].spans) > 1  # the long text has several windows
@@ -104,14 +126,28 @@ def test_encoder_windows_cover_the_text_and_the_last_is_full():
 
 
 @pytest.mark.parametrize(("runtime", "atol"), [("fp32", 1e-5), ("bf16", 2e-3)])
-def test_encoder_story_vector_is_the_embedding_of_the_text(runtime, atol):
+def test_encoder_story_vector_is_the_embedding_of_the_text(encoder_in, runtime, atol):
     """In bf16 the two differ by the rounding the other rows of a pass move (cosine 0.9999)."""
-    encoder = load_encoder(runtime=runtime)
+    encoder = encoder_in(runtime)
     encoded = encoder.encode_many(TEXTS)
     expected = encoder.embed([t for t in TEXTS if t])
     pooled = np.stack([e.story_vector for e in encoded if e.ids])
     assert np.allclose(pooled, expected, atol=atol)
     assert encoded[2].story_vector is None
+
+
+def test_bf16_only_where_the_cpu_has_amx(monkeypatch):
+    """AVX-512 BF16 without AMX computes bf16 slower than fp32: fp32 there, for both."""
+    import torch
+
+    from counterclaim.nlp import encoder
+
+    capabilities = {"avx512_bf16": True, "amx_bf16": False}
+    monkeypatch.setattr(torch.cpu, "get_capabilities", lambda: capabilities)
+    assert encoder._usable_runtimes("bf16", "bf16", 127) == ("fp32", "fp32")
+    assert encoder._usable_runtimes("int8", "bf16", 127) == ("int8", "fp32")
+    capabilities["amx_bf16"] = True
+    assert encoder._usable_runtimes("bf16", "bf16", 127) == ("bf16", "bf16")
 
 
 def test_encoder_refuses_an_unknown_runtime():
