@@ -21,7 +21,7 @@ from counterclaim.extract.timeline import timeline_events
 from counterclaim.model import ArticleFacts, DateMention, Statement
 
 # Bump when any extractor's output changes, so that `analyze` redoes stored articles.
-EXTRACTION_VERSION = "19"
+EXTRACTION_VERSION = "20"
 
 
 def extract_article(

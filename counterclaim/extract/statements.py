@@ -438,10 +438,20 @@ _NON_PROPOSITION_POS = {"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "NUM"}
 _DENIAL_OBJECT_CUES = {"deny", "reject", "dismiss", "refute", "rebuff", "dispute"}
 
 
+def _quote_left_open(passage: str) -> bool:
+    """Whether a quotation opened in the passage is not closed in it."""
+    return (
+        passage.count("“") > passage.count("”")
+        or passage.count('"') % 2 == 1
+        or passage.count("«") > passage.count("»")
+    )
+
+
 def _within_paragraph(text: str, content: CharSpan, cue: CharSpan) -> CharSpan | None:
     """The part of a content in the cue's paragraph (a photo caption or the next paragraph
-    is not what was said). A quotation that runs on into a paragraph opening with a
-    quotation mark is one quote, and stays whole."""
+    is not what was said). A quotation left open at a paragraph's end that runs on into a
+    paragraph opening with a quotation mark is one quote, and stays whole; after a
+    paragraph of reported speech, a quoted paragraph is someone's next statement."""
     body = content.of(text)
     if "\n" not in body:
         return content
@@ -451,14 +461,16 @@ def _within_paragraph(text: str, content: CharSpan, cue: CharSpan) -> CharSpan |
         pieces.append(CharSpan(start, end))
         start = end + 1
     joined: list[CharSpan] = []
+    previous: CharSpan | None = None  # the last line read, from its paragraph's start
     for piece in pieces:
         if not piece.of(text).strip():
             continue
         opens_quote = piece.of(text).lstrip()[:1] in '"“«'
-        if joined and opens_quote:
+        if joined and opens_quote and previous and _quote_left_open(previous.of(text)):
             joined[-1] = CharSpan(joined[-1].start, piece.end)
         else:
             joined.append(piece)
+        previous = CharSpan(_paragraph_start(text, piece.start), piece.end)
     if len(joined) == 1:
         return _trim(text, joined[0].start, joined[0].end)
     # the piece nearest the cue

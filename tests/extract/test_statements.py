@@ -1012,3 +1012,26 @@ def test_statements_a_speaker_never_ends_on_an_asides_comma(nlp):
     doc = nlp(text)
     tagged = CharSpan(0, text.index(",") + 1)  # the tagger's span, to the aside's comma
     assert _speaker_core(doc, text, tagged).of(text) == "The northern ministry"
+
+
+def test_a_content_is_cut_at_a_quoted_paragraph_after_reported_speech():
+    from counterclaim.extract.statements import _within_paragraph
+
+    text = (
+        "Kim was entrusted with new powers after doctors said the leader was in need of "
+        "treatment.\n\n"
+        '"Some say Hwang may have assumed the second post," a think-tank head said.'
+    )
+    cue = CharSpan(text.index("said"), text.index("said") + 4)
+    content = CharSpan(text.index("the leader"), len(text))
+    kept = _within_paragraph(text, content, cue).of(text)
+    assert kept.startswith("the leader") and kept.rstrip(".").endswith("of treatment")
+
+
+def test_a_quotation_left_open_runs_on_into_the_next_quoted_paragraph():
+    from counterclaim.extract.statements import _within_paragraph
+
+    text = 'The mayor said: "We found the bridge closed.\n\n"The council owes the town an answer."'
+    cue = CharSpan(text.index("said"), text.index("said") + 4)
+    content = CharSpan(text.index("We found"), len(text) - 1)
+    assert _within_paragraph(text, content, cue).of(text).endswith("owes the town an answer.")
