@@ -1588,6 +1588,17 @@ def _relayed_speaker(doc: Doc, text: str, cue: CharSpan) -> CharSpan | None:
     return None
 
 
+def _saying_agent(verb: Token) -> Token | None:
+    """Who a passive saying is by (`was told by doctors`, `was accused by Ostria`): its
+    subject is who heard it or whom it is about. Not a relay (`quoted by X as saying`)."""
+    if verb.lemma_.lower() in ("quote", "cite"):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
 def _own_subject(verb: Token) -> Token | None:
     """The verb's own subject in the parse, not a relative word."""
     return next(
@@ -1707,7 +1718,11 @@ def statements_from_spans(
             kept = [n for n in by_nearness if not _another_verbs_subject(doc, verb, n[2])]
             speaker = kept[0][2] if kept else None
             own = _own_subject(verb) if verb is not None else None
-            if own is not None and kept[:1] != by_nearness[:1] and not _in_quote(own, quotes):
+            agent = _saying_agent(verb) if verb is not None else None
+            if agent is not None and not _in_quote(agent, quotes):
+                # `X was told by doctors that ...`: the doctors said it, not X
+                speaker = _speaker_span(text, agent)
+            elif own is not None and kept[:1] != by_nearness[:1] and not _in_quote(own, quotes):
                 # the nearest source was another verb's: the cue's own subject speaks
                 speaker = _speaker_span(text, own)
         cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")

@@ -1035,3 +1035,15 @@ def test_a_quotation_left_open_runs_on_into_the_next_quoted_paragraph():
     cue = CharSpan(text.index("said"), text.index("said") + 4)
     content = CharSpan(text.index("We found"), len(text) - 1)
     assert _within_paragraph(text, content, cue).of(text).endswith("owes the town an answer.")
+
+
+def test_statements_a_passive_saying_is_by_its_agent(analyse):
+    # invented: the tourist heard it; the doctors said it
+    text = (
+        "The 24-year-old tourist was told by doctors at the Kora City Hospital that he was "
+        "suffering from an allergic reaction to a spider bite."
+    )
+    found = statements_of(analyse, text)
+    told = [s for s in found if "allergic reaction" in s["content"]]
+    assert told, found
+    assert all((s["speaker"] or "").startswith("doctors") for s in told)
