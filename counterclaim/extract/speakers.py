@@ -404,6 +404,10 @@ class _Resolver:
             and not _embedded_subject(e.root)
         }
 
+        self.possessors = {
+            e.start_char for e in doc.ents if e.label_ == "PERSON" and e.root.dep_ == "poss"
+        }
+
     def remember(self, referent: Referent, position: int) -> None:
         self.speakers.append(referent)
         self.spoken.append((position, referent))
@@ -430,6 +434,11 @@ class _Resolver:
                 or (r.kind == "unnamed" and not (r.words & ORG_NOUNS) and not _plural(r.words))
             ]
             mentions.sort(key=lambda m: -m[0])
+            # `the attorney for Michael Brown's family. He ...`: a possessor, named only to
+            # say whose family, goes after the others named in the window (the sentence
+            # before and the pronoun's own), before those named earlier
+            floor = self._window_start(position)
+            mentions.sort(key=lambda m: (m[0] < floor, m[0] in self.possessors))
             fitting = [
                 (self.known_person(r.name, pos) or r) if r.name else r
                 for pos, r, _ in mentions
@@ -445,7 +454,6 @@ class _Resolver:
             if preferred and fitting and preferred[0] is not fitting[0]:
                 # the nearest fitting mention is an object: take it only when no subject
                 # or speaker fits within the two sentences before
-                floor = self._window_start(position)
                 first_pos = next(
                     (pos for pos, r, subject in mentions if subject and r.gender in (None, gender)),
                     0,

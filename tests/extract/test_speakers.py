@@ -643,3 +643,13 @@ def test_speakers_a_cue_with_a_subject_of_its_own_takes_no_other_verbs_subject(a
     )
     found = _speakers(analyse, text)
     assert [sp.text for sp in _by_cue(found, "obligates")] == ["The 1982 Harbour Treaty"], found
+
+
+def test_speakers_he_is_not_a_possessor_named_to_say_whose(analyse):
+    # invented: Kessler is named only to say whose family Dunmore works for
+    text = (
+        "The video drew the interest of Martin Dunmore, the lawyer for Paul Kessler's "
+        "family. He said on Wednesday that the recording proves the police lied."
+    )
+    speaker = _by_content(_speakers(analyse, text), "recording proves")
+    assert speaker.name == "Martin Dunmore"
