@@ -1286,6 +1286,9 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
         speaker = _without_time(doc, statement.speaker)
         remembered = (len(resolver.spoken), len(resolver.speakers))
         cited = _cited(doc, statement)
+        # `SPA reported, citing X`: SPA goes on relaying X; `X told Y that ..., Janes
+        # reports`: Janes reported X's saying, and speaks for itself when it reports again
+        goes_on_relaying = cited is not None
         if cited is None and statement.cue_lemma.split()[0] == "report":
             cited = _reported_saying(doc, statement)
         relayed = (
@@ -1297,7 +1300,7 @@ def resolve_speakers(doc: Doc, statements: list[Statement]) -> list[Statement]:
             via = _strip_det(speaker.text)
             speaker = resolver.resolve(cited, statement.cue.start, outer)
             speaker = replace(_state_organisation(speaker), via=via)
-            if statement.cue_lemma.split()[0] == "report":
+            if goes_on_relaying and statement.cue_lemma.split()[0] == "report":
                 relays.update((k, speaker) for k in _relayer_keys(doc, statement.speaker))
         elif relayed is not None:
             speaker = replace(relayed, via=_strip_det(speaker.text))

@@ -653,3 +653,17 @@ def test_speakers_he_is_not_a_possessor_named_to_say_whose(analyse):
     )
     speaker = _by_content(_speakers(analyse, text), "recording proves")
     assert speaker.name == "Martin Dunmore"
+
+
+def test_speakers_an_outlet_that_reported_a_saying_speaks_for_itself_next(analyse):
+    # invented: the Kora Monitor reported Dahl's words, then gives its own assessment
+    text = (
+        "Erik Dahl, the chief executive of the airline Nordair, told a local radio station "
+        "that two aircraft were missing, the Kora Monitor reports.\n\n"
+        "The Kora Monitor reported, however, that it was very unlikely that the aircraft "
+        "had been taken without the knowledge of the militias."
+    )
+    found = _speakers(analyse, text)
+    own = _by_content(found, "very unlikely")
+    assert own.name != "Erik Dahl"
+    assert "Kora Monitor" in (own.organisation or own.text)
