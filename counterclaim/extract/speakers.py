@@ -564,6 +564,22 @@ class _Resolver:
             # `Chief military spokesperson` is not the `foreign ministry spokesman` named
             # before: what kind of role it is must be how the person was described
             return False
+        # `a spokesperson for Rep Hunter` is not the `DHS spokesperson Marsha Catron` named
+        # before: whom the role is for must be how the person was described
+        served = {
+            t.lower_
+            for prep in span.root.children
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of") and prep.i < span.end
+            for t in prep.subtree
+            if t.pos_ in ("PROPN", "NOUN") and t.i < span.end
+        }
+        if served:
+            known = set(referent.described) | {
+                w.lower().removesuffix("'s").removesuffix("’s").strip(".,")
+                for w in f"{referent.organisation or ''} {referent.role or ''}".split()
+            }
+            if not served & known:
+                return False
         org_words = {t.lower_ for e in span.ents if e.label_ == "ORG" for t in e}
         if org_words and referent.organisation:
             return bool(org_words & set(referent.organisation.lower().split()))

@@ -667,3 +667,15 @@ def test_speakers_an_outlet_that_reported_a_saying_speaks_for_itself_next(analys
     own = _by_content(found, "very unlikely")
     assert own.name != "Erik Dahl"
     assert "Kora Monitor" in (own.organisation or own.text)
+
+
+def test_speakers_a_spokesperson_for_someone_else_is_not_the_one_named_before(analyse):
+    # invented: Larkin speaks for the ministry, the later spokesperson for the senator
+    text = (
+        '"The report is categorically false," ministry spokesperson Dana Larkin told the '
+        "Kora Herald.\n\n"
+        "Senator Orwell did not comment. Asked again, a spokesperson for the senator said "
+        "that he stood by every word."
+    )
+    speaker = _by_content(_speakers(analyse, text), "stood by every word")
+    assert speaker.name != "Dana Larkin"
