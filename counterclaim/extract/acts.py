@@ -167,11 +167,16 @@ def _is_action(lemma: str) -> bool:
     return entry is not None and entry[1] < ACTION_PROPOSITION
 
 
-def classify_act(cue_lemma: str, content: str, cue_text: str = "") -> tuple[SpeechAct, float, str]:
+def classify_act(
+    cue_lemma: str, content: str, cue_text: str = "", negated: bool = False
+) -> tuple[SpeechAct, float, str]:
     """The statement's act, a confidence, and the evidence: the cue (`cue:denied`) or the
     words (`words:baseless`) that decided it. `cue_text` is the cue as written (`saw no
-    grounds for`); its words count as the content's."""
+    grounds for`); its words count as the content's. `negated`: the cue did not happen
+    (`did not deny`, `declined to confirm`), which is no denial or confirmation."""
     lemma = cue_lemma.lower()
+    if negated and CUE_ACTS.get(lemma) in ("deny", "confirm", "accuse"):
+        return "other", 0.5, f"cue:{cue_text or lemma} (negated)"
     calling = lemma == "call" and not re.search(r"\b(?:on|upon|for)\b", cue_text, re.I)
     carried = None if calling or lemma in _NAMING_CUES else CUE_ACTS.get(lemma)
     if carried:
@@ -180,7 +185,13 @@ def classify_act(cue_lemma: str, content: str, cue_text: str = "") -> tuple[Spee
         # `voted to reject the bill`, `approved sanctions`: an action, not a saying; its
         # object's words (`reject`) are not the speaker's denial
         return "other", 0.4, ""
-    for words in (content, cue_text):  # the content's words first: some patterns anchor
+    # the content's words first: some patterns anchor (a negated cue's own words, `declined
+    # to confirm`, and the action it declined, `declined` + `to confirm that ...`, say what
+    # was not done)
+    read = (content, cue_text)
+    if negated:
+        read = () if content.lstrip().lower().startswith("to ") else (content,)
+    for words in read:
         for act, confidence, pattern in _CONTENT_PATTERNS:
             found = pattern.search(words)
             if found:

@@ -565,6 +565,21 @@ def _is_bare_object(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
     return span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ in ("dobj", "obj", "pobj")
 
 
+_DECLINING = ("decline", "refuse", "fail")
+
+
+def _negated(verb: Token | None) -> bool:
+    """A cue said not to have happened: `has not confirmed`, `did not deny`, `declined to
+    comment`, `refused to confirm`."""
+    if verb is None:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if verb.lemma_.lower() in _DECLINING and any(c.dep_ == "xcomp" for c in verb.children):
+        return True  # the cue is `declined to confirm` itself
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DECLINING
+
+
 def _cue_verb(doc: Doc, cue: CharSpan) -> Token | None:
     """The verb a cue is (its root), None for a nominal or prepositional cue."""
     span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
@@ -720,9 +735,10 @@ def _build(
             else [content]
         )
         speaker = Speaker(speaker_span, speaker_span.of(text)) if speaker_span else None
+        negated = _negated(cue_verb)
         for piece in pieces:
             act, confidence, evidence = classify_act(
-                lemma, text[piece.start : piece.end], cue_span.of(text)
+                lemma, text[piece.start : piece.end], cue_span.of(text), negated
             )
             built.append(
                 Statement(

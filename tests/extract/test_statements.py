@@ -1047,3 +1047,22 @@ def test_statements_a_passive_saying_is_by_its_agent(analyse):
     told = [s for s in found if "allergic reaction" in s["content"]]
     assert told, found
     assert all((s["speaker"] or "").startswith("doctors") for s in told)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry did not deny the report about the shelling of the town.",
+        "Police declined to confirm that the suspect had been arrested in Kora.",
+        "The governor has not confirmed whether the bodies are those of the students.",
+    ],
+)
+def test_statements_a_negated_denial_or_confirmation_is_neither(analyse, sentence):
+    found = statements_of(analyse, sentence)
+    assert found, sentence
+    assert not any(s["act"] in ("deny", "confirm") for s in found), found
+
+
+def test_statements_a_denial_is_still_one(analyse):
+    found = statements_of(analyse, "The army denied that it had shelled the town of Kora.")
+    assert [s["act"] for s in found] == ["deny"]
