@@ -107,8 +107,12 @@ _CONTENT_PATTERNS: list[tuple[SpeechAct, float, re.Pattern[str]]] = [
         "threaten",
         0.7,
         re.compile(
-            r"\b(complete destruction|destroy|annihilat\w*|wipe out|retaliat\w*|will pay|"
-            r"(?:is|are) prepared to (?:begin|strike|attack|destroy|act)|crush)\b",
+            # destroying said of what will or would be done: `hydrogen atmospheres shouldn't
+            # kill or destroy life` is no threat
+            r"\b(complete destruction|will pay|"
+            r"(?:will|would|shall|'ll|to|ready to|vow\w* to)\s+(?:\w+\s+)?"
+            r"(?:destroy|annihilat\w*|wipe out|retaliat\w*|crush)|"
+            r"(?:is|are) prepared to (?:begin|strike|attack|destroy|act))\b",
             re.I,
         ),
     ),

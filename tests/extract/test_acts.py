@@ -38,6 +38,10 @@ def test_acts_rejection_forms_are_denials(lemma, cue, content):
         ("assure", "assured", "the bridge will reopen in June", "other"),
         # a provocative post is no denial; calling something a provocation is
         ("think", "think", "even when a post is not meant to be provocative", "assert"),
+        # destruction reported or reasoned about is no threat; one promised is
+        ("say", "said", "the blast destroyed three buildings in the old town", "assert"),
+        ("want", "want", "to show that a hydrogen atmosphere need not destroy life", "other"),
+        ("say", "said", "the army will destroy any force that crosses the line", "threaten"),
     ],
 )
 def test_acts_other_acts_stay(lemma, cue, content, act):
