@@ -546,6 +546,16 @@ class _Resolver:
                 seen[full.name or ""] = full
         return list(seen.values())[::-1]  # latest first
 
+    def _titled(self, referent: Referent, noun: str) -> bool:
+        """Whether the article wrote `noun` just before the person's name (`commissioner
+        Albert Muchanga`), anywhere."""
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and ent.start > 0 and referent.name in ent.text:
+                before = self.doc[ent.start - 1]
+                if before.dep_ == "compound" and _norm(before.text) == noun:
+                    return True
+        return False
+
     def compatible(self, referent: Referent, span: Span) -> bool:
         places = _places(span)
         if places and not places & referent.nationality:
@@ -731,6 +741,18 @@ class _Resolver:
             )
             self.remember(group, span.start_char)
             return self._as_speaker(speaker, group)
+        if (
+            noun not in ROLE_NOUNS | ORG_NOUNS | GROUP_NOUNS
+            and len(span) == 2
+            and span[0].lower_ == "the"
+            and head.pos_ == "NOUN"
+        ):
+            # `AU trade and industry commissioner Albert Muchanga ... The commissioner said`:
+            # any title the article wrote before a name is that person's, later
+            for referent in self.people_before(cue_at):
+                if self._titled(referent, noun):
+                    self.remember(referent, span.start_char)
+                    return self._as_speaker(speaker, referent)
         if noun in ROLE_NOUNS:
             for referent in self.people_before(cue_at):
                 if noun in referent.words and self.compatible(referent, span):

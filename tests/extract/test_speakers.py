@@ -679,3 +679,13 @@ def test_speakers_a_spokesperson_for_someone_else_is_not_the_one_named_before(an
     )
     speaker = _by_content(_speakers(analyse, text), "stood by every word")
     assert speaker.name != "Dana Larkin"
+
+
+def test_speakers_the_title_written_before_a_name_is_that_person_later(analyse):
+    # invented: `commissioner` is a title the article gave Okafor, in no role list
+    text = (
+        "Trade commissioner Ada Okafor announced that Norland would join the pact. "
+        'The commissioner said, "The framework is enough to start trading in July."'
+    )
+    speaker = _by_content(_speakers(analyse, text), "enough to start trading")
+    assert speaker.name == "Ada Okafor"
