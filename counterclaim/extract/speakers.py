@@ -839,6 +839,10 @@ class _Resolver:
             referent = Referent("org", None, organisation=body, words={noun})
             self.remember(referent, span.start_char)
             return replace(speaker, organisation=body)
+        if _a_missed_name(span):
+            # a name the NER missed (`Human Rights Watch said`, `Verisign has seen`): someone
+            # named speaks, kept as written
+            return replace(speaker, organisation=_without_determiner(span))
         # neither a person, an organisation nor a role: `polls`, `the report`, a hashtag
         return replace(speaker, unresolved=True)
 
@@ -974,6 +978,23 @@ class _Resolver:
         return replace(
             speaker, name=referent.name, role=referent.role, organisation=referent.organisation
         )
+
+
+_NAME_GLUE = {"of", "for", "and", "the", "&", "-"}
+
+
+def _a_missed_name(span: Span) -> bool:
+    """A speaker written as a proper name, every word capitalised but the glue of a name
+    (`Human Rights Watch`, `Bank of England`), and no date or hashtag."""
+    words = [t for t in span if not (t.i == span.start and t.lower_ == "the")]
+    return (
+        bool(words)
+        and span.root.pos_ == "PROPN"
+        and span.root.ent_type_ not in ("DATE", "TIME")
+        and all(t.text[:1].isupper() or t.lower_ in _NAME_GLUE for t in words)
+        and not any(t.text.startswith(("#", "@")) for t in words)
+        and span.doc.text[max(0, span.start_char - 1) : span.start_char] not in ("#", "@")
+    )
 
 
 def _belongs_to(ent: Span, head: Token) -> bool:

@@ -689,3 +689,25 @@ def test_speakers_the_title_written_before_a_name_is_that_person_later(analyse):
     )
     speaker = _by_content(_speakers(analyse, text), "enough to start trading")
     assert speaker.name == "Ada Okafor"
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("Human Rights Watch", True),
+        ("the Bank of England", True),
+        ("Verisign", True),
+        ("the report", False),
+        ("polls", False),
+        ("#StopTheSteal", False),
+    ],
+)
+def test_speakers_a_name_the_ner_missed_is_someone_named(nlp, written, named):
+    """A speaker written as a proper name is someone named even when the NER missed it (it
+    is kept as written, never flagged unresolved)."""
+    from counterclaim.extract.speakers import _a_missed_name
+
+    doc = nlp(f"{written} said on Monday that the vote was rigged.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    span = doc[subject.left_edge.i : subject.i + 1]
+    assert _a_missed_name(span) is named
