@@ -992,6 +992,8 @@ def _a_missed_name(span: Span) -> bool:
         and span.root.pos_ == "PROPN"
         and span.root.ent_type_ not in ("DATE", "TIME")
         and all(t.text[:1].isupper() or t.lower_ in _NAME_GLUE for t in words)
+        # a capitalised function word opening a sentence (`Amongst`) is no name
+        and not any(t.is_stop and t.lower_ not in _NAME_GLUE for t in words)
         and not any(t.text.startswith(("#", "@")) for t in words)
         and span.doc.text[max(0, span.start_char - 1) : span.start_char] not in ("#", "@")
     )
