@@ -556,10 +556,13 @@ def _is_circumstance(doc: Doc, content: CharSpan, cue: CharSpan, speaker: CharSp
 
 
 def _is_bare_object(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
-    """A noun phrase right after a denial cue (`complicity with Daesh`), not a clause."""
+    """A noun phrase right after a denial cue (`complicity with Daesh`), or a gerund's
+    (`denies hacking Sony`: no one said `hacking Sony`), not a clause."""
     span = doc.char_span(content.start, content.end, alignment_mode="expand")
     if span is None or content.start < cue.end or content.start - cue.end > 3:
         return False
+    if span[0].tag_ == "VBG" and span[0].dep_ in ("xcomp", "ccomp", "dobj", "pcomp"):
+        return True
     if span[0].lower_ == "that" or any(t.pos_ in ("VERB", "AUX") for t in span[:1]):
         return False
     return span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ in ("dobj", "obj", "pobj")

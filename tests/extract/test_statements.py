@@ -175,6 +175,13 @@ def test_statements_quote_split_around_cue(analyse):
             "Daesh",
         ),
         (
+            "Ostria denied shelling the village of Brenk.",
+            "denied",
+            "deny",
+            "denied shelling the village of Brenk",  # so does a denied gerund
+            None,
+        ),
+        (
             "The ministry warned that any attacks from the zone would be repelled.",
             "warned",
             "warn",
