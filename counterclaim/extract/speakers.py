@@ -403,7 +403,7 @@ class _Resolver:
             and not any(c.start <= e.start_char < c.end for c in self.contents)
             and not _embedded_subject(e.root)
         }
-
+        # people named only as a possessor (`Michael Brown's family`)
         self.possessors = {
             e.start_char for e in doc.ents if e.label_ == "PERSON" and e.root.dep_ == "poss"
         }
