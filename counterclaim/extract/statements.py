@@ -568,6 +568,27 @@ def _is_bare_object(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
     return span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ in ("dobj", "obj", "pobj")
 
 
+# cues whose object is who was told, not what
+_ADDRESSING = {"tell", "inform", "assure", "brief", "notify", "remind", "advise"}
+
+
+def _is_addressee(doc: Doc, content: CharSpan, verb: Token | None) -> bool:
+    """A content that is the noun phrase a telling cue addresses (`told the Globe and Mail
+    newspaper`, `assured reporters`): the hearer, never what was said."""
+    if verb is None or verb.lemma_.lower() not in _ADDRESSING:
+        return False
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    return (
+        span is not None
+        and span.root.head == verb
+        and span.root.dep_ in ("dobj", "dative", "iobj")
+        and span.root.pos_ in ("NOUN", "PROPN", "PRON")
+        and not any(t.pos_ in ("VERB", "AUX") for t in span)
+        # `informed the Secretary General about the attack`: what about is what was said
+        and not any(t.pos_ == "ADP" for t in span)
+    )
+
+
 _DECLINING = ("decline", "refuse", "fail")
 
 
@@ -718,6 +739,8 @@ def _build(
             kind = _kind(content, quotes, text)
         if _is_circumstance(doc, content, cue_span, speaker_span):
             continue  # `On CNBC's "Fast Money," Blair said ...`: where, not what
+        if kind != "direct" and _is_addressee(doc, content, cue_verb):
+            continue  # `told the Globe and Mail newspaper`: to whom, not what
         words = content.of(text).split()
         if (
             kind != "direct"

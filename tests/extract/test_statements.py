@@ -1073,3 +1073,28 @@ def test_statements_a_negated_denial_or_confirmation_is_neither(analyse, sentenc
 def test_statements_a_denial_is_still_one(analyse):
     found = statements_of(analyse, "The army denied that it had shelled the town of Kora.")
     assert [s["act"] for s in found] == ["deny"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "addressee"),
+    [
+        ("His aunt told the Kora Herald newspaper.", "the Kora Herald newspaper", True),
+        ("The minister assured reporters on Monday.", "reporters", True),
+        (
+            "Norland has informed the Secretary General about the attack on the dam.",
+            "the Secretary General about the attack on the dam",
+            False,
+        ),
+        ("The ministry assured the public that the water was safe.", "that the water", False),
+    ],
+)
+def test_statements_who_was_told_is_no_content(nlp, sentence, content, addressee):
+    """The noun phrase a telling cue addresses is the hearer, never what was said."""
+    from counterclaim.extract.statements import _cue_verb, _is_addressee
+
+    doc = nlp(sentence)
+    verb = next(t for t in doc if t.pos_ == "VERB")
+    start = sentence.index(content)
+    span = CharSpan(start, start + len(content))
+    assert _cue_verb(doc, CharSpan(verb.idx, verb.idx + len(verb))) == verb
+    assert _is_addressee(doc, span, verb) is addressee
