@@ -1724,8 +1724,21 @@ def statements_from_spans(
         # not worth $72m. The source believes ...` (`believes` is nearer, and another
         # sentence's); a quotation may run over sentences to its cue
         own_sentence = text.startswith("that ", content.start)
+        # an unquoted content after a cue of its own sentence is that cue's, not a later
+        # sentence's (`... was ordered by the CDC to quarantine turkeys. The CDC has
+        # confirmed ...`: `confirmed` is nearer)
+        after_own_cue = not any(
+            q.start <= content.start and content.end <= q.end for q in quotes
+        ) and any(sentence(c) == sentence(content) and c.end <= content.start for c in cues)
         near = [
-            (i, (own_sentence and sentence(cue) != sentence(content), _distance(cue, content)))
+            (
+                i,
+                (
+                    sentence(cue) != sentence(content)
+                    and (own_sentence or (after_own_cue and cue.start >= content.end)),
+                    _distance(cue, content),
+                ),
+            )
             for i, cue in enumerate(cues)
             if _distance(cue, content) <= _RELATION_WINDOW and same_paragraph(cue, content)
         ]

@@ -1098,3 +1098,16 @@ def test_statements_who_was_told_is_no_content(nlp, sentence, content, addressee
     span = CharSpan(start, start + len(content))
     assert _cue_verb(doc, CharSpan(verb.idx, verb.idx + len(verb))) == verb
     assert _is_addressee(doc, span, verb) is addressee
+
+
+def test_statements_a_content_after_its_own_sentences_cue_is_not_the_next_ones(analyse):
+    # invented: the quarantine was ordered, not confirmed
+    text = (
+        "Kora Prime Turkey Farm, the largest supplier of turkeys in Norland, has been ordered "
+        "by the health agency to quarantine over 250,000 holiday turkeys. The agency has "
+        "confirmed 3,000 turkeys have tested positive for the virus since Friday's incident."
+    )
+    found = statements_of(analyse, text)
+    confirmed = [s for s in found if "confirmed" in s["cue"]]
+    assert confirmed, found
+    assert not any("250,000" in s["content"] for s in confirmed), confirmed
