@@ -526,6 +526,8 @@ class _Resolver:
         # the nearest full mention before this one: another person of the same surname
         # named earlier is not the one meant
         merged = max(full or candidates, key=lambda pr: (pr[0], len(pr[1].name or "")))[1]
+        if len(words) == 1 and full:
+            merged = self._established(merged, full, candidates, before) or merged
         same = [
             r for _, r in candidates if r.name == merged.name or len((r.name or "").split()) == 1
         ]
@@ -536,6 +538,34 @@ class _Resolver:
             merged.organisation = merged.organisation or other.organisation
             merged.gender = merged.gender or other.gender
         return merged
+
+    def _established(
+        self,
+        nearest: Referent,
+        full: list[tuple[int, Referent]],
+        candidates: list[tuple[int, Referent]],
+        before: int,
+    ) -> Referent | None:
+        """The person a bare surname already meant, when a namesake named in full since is
+        not in the sentences just before (`Fidel Castro ... Mr. Castro ... a revolutionary
+        figure, Rene Orley Sanchez Castro, died in 1997 ... Mr. Castro`: still Fidel)."""
+        nearest_at = max(pos for pos, r in full if r.name == nearest.name)
+        if nearest_at >= self._window_start(before):
+            return None
+        first_at = min(pos for pos, r in full if r.name == nearest.name)
+        bare = [pos for pos, r in candidates if " " not in (r.name or "")]
+        uses: dict[str, int] = {}
+        earlier: dict[str, Referent] = {}
+        for pos, r in full:
+            if r.name == nearest.name or pos >= first_at:
+                continue
+            # its bare uses after it and before the namesake came in
+            uses[r.name or ""] = sum(1 for b in bare if pos < b < first_at)
+            earlier[r.name or ""] = r
+        used = [name for name, count in uses.items() if count]
+        if not used:
+            return None
+        return earlier[max(used, key=lambda name: uses[name])]
 
     def people_before(self, position: int) -> list[Referent]:
         seen: dict[str, Referent] = {}

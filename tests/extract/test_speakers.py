@@ -711,3 +711,16 @@ def test_speakers_a_name_the_ner_missed_is_someone_named(nlp, written, named):
     doc = nlp(f"{written} said on Monday that the vote was rigged.")
     span = doc.char_span(0, len(written), alignment_mode="expand")
     assert _a_missed_name(span) is named
+
+
+def test_speakers_a_bare_surname_keeps_meaning_whom_it_meant_before_a_namesake(analyse):
+    # invented: Jose Luis Haddad is a namesake named in an aside; Mr. Haddad is Omar
+    text = (
+        "Omar Haddad is dead, the rumour went again on Friday. Mr. Haddad, 88, has survived "
+        "many such rumours. Mr. Haddad was last seen in public in January.\n\n"
+        "The first such rumour came in 1997, when a revolutionary figure, Jose Luis Haddad, "
+        "died in Cuba. Newspapers abroad ran obituaries. Radio stations played old speeches.\n\n"
+        '"Our enemies have declared me dying many times," Mr. Haddad said in 2006.'
+    )
+    speaker = _by_content(_speakers(analyse, text), "declared me dying")
+    assert speaker.name == "Omar Haddad"
