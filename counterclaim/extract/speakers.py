@@ -549,6 +549,8 @@ class _Resolver:
         """The person a bare surname already meant, when a namesake named in full since is
         not in the sentences just before (`Fidel Castro ... Mr. Castro ... a revolutionary
         figure, Rene Orley Sanchez Castro, died in 1997 ... Mr. Castro`: still Fidel)."""
+        if all(r.name == nearest.name for _, r in full):
+            return None  # no namesake: nothing to keep (and no sentence lookup)
         nearest_at = max(pos for pos, r in full if r.name == nearest.name)
         if nearest_at >= self._window_start(before):
             return None

@@ -858,10 +858,8 @@ def signed_posts(
 def _passive_source(verb: Token) -> Token | None:
     """Who a passive saying is by: `stated by X`, or the body a document is of (`stated in
     an official statement published on the website of the X department`)."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            return objects[0] if objects else None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return _agent_object(verb)
     for child in verb.children:
         if child.dep_ != "prep" or child.lower_ not in ("in", "on"):
             continue
@@ -1633,8 +1631,13 @@ def _relayed_speaker(doc: Doc, text: str, cue: CharSpan) -> CharSpan | None:
 def _saying_agent(verb: Token) -> Token | None:
     """Who a passive saying is by (`was told by doctors`, `was accused by Ostria`): its
     subject is who heard it or whom it is about. Not a relay (`quoted by X as saying`)."""
-    if verb.lemma_.lower() in ("quote", "cite"):
+    if verb.lemma_.lower() in _RELAY_VERBS:
         return None
+    return _agent_object(verb)
+
+
+def _agent_object(verb: Token) -> Token | None:
+    """The object of a passive verb's `by` (`stated by X`: X), or None."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is None:
         return None
