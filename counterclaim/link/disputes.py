@@ -312,6 +312,19 @@ def is_counter_accusation(claim: Voice, reply: Voice, options: DisputeOptions) -
     )
 
 
+def _co_accusers(claim: Voice, reply: Voice) -> bool:
+    """Both accuse a party that is neither's side, and neither names the other's side (`the
+    State Department accused Maduro` / `Guaido accused Maduro`)."""
+    return (
+        claim.act == reply.act == "accuse"
+        and claim.known
+        and reply.known
+        and bool((claim.mentions & reply.mentions) - {claim.side, reply.side})
+        and claim.side not in reply.mentions
+        and reply.side not in claim.mentions
+    )
+
+
 def _position(voice: Voice) -> tuple[int, str, int]:
     return (voice.order, voice.article_id, voice.start)
 
@@ -418,6 +431,8 @@ def decide(
         and (reply.act == "deny" or refers)
     )
     about = accused or names_claimant or cosine >= options.related_content or beside
+    if _co_accusers(claim, reply):
+        return None  # two who blame the same third party are not disputing each other
     if answerable and (rebuttal or counter) and about and (reply.known or cosine >= 0.5):
         # an accusation answered by the accused is the clearest dispute
         charged = accused and claim.act == "accuse"

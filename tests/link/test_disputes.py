@@ -637,3 +637,23 @@ def test_a_speakerless_quote_goes_on_the_quote_before_it():
     ]
     near = [v for v in with_continued_speakers([envoy, going_on]) if v.statement_id == "more"]
     assert near[0].known and near[0].side == envoy.side
+
+
+def test_two_who_blame_the_same_third_party_do_not_dispute_each_other():
+    # (the contents' rebuttal words would make a dispute of any two sides' accusations)
+    first = _blaming(
+        "a", "a1", 1, "accuse", "Venezuela is behind the raid on the port", unit(1, 0, 0),
+        text="Canada",
+    )  # fmt: skip
+    second = _blaming(
+        "b", "a1", 2, "accuse", "Venezuela of spreading lies about the raid",
+        unit(0.9, 0.436, 0), text="Japan",
+    )  # fmt: skip
+    assert first.side != second.side and "venezuela" in first.mentions & second.mentions
+    assert decide(first, second) is None
+    # blaming the first accuser too is an answer to it
+    answer = _blaming(
+        "c", "a1", 3, "accuse", "Venezuela and Canada of spreading lies about the raid",
+        unit(0.9, 0.436, 0), text="Japan",
+    )  # fmt: skip
+    assert decide(first, answer).relation == "disputes"
