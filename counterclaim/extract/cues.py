@@ -116,6 +116,16 @@ def _short_content_cues() -> frozenset[str]:
     )
 
 
+@cache
+def speaker_nouns() -> frozenset[str]:
+    """Common nouns PolNeAR train has heading a source (speaker_nouns.tsv, learned by
+    scripts/learn_cues.py): `official`, `advocate`, `union`, `poll`."""
+    text = resources.files("counterclaim.data").joinpath("speaker_nouns.tsv").read_text("utf-8")
+    return frozenset(
+        line.split("\t")[0] for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
 def reports_short_content(lemma: str) -> bool:
     """Whether a cue word reports what was said even in one or two words: a speech act's
     cue, or a word PolNeAR train has often as a cue (`show`, `appear`, `release`, `react`

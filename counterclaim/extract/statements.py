@@ -30,6 +30,7 @@ from counterclaim.extract.cues import (
     clause_cue_verbs,
     is_reporting_cue,
     reports_short_content,
+    speaker_nouns,
 )
 from counterclaim.extract.dates.patterns import WEEKDAYS
 from counterclaim.extract.mentions import article_script, in_other_script
@@ -103,8 +104,18 @@ def _trim(text: str, start: int, end: int, strip_period: bool = False) -> CharSp
         start += 1
     tail = ",;:—–-\"“”'‘’" + ("." if strip_period else "")
     while end > start and (text[end - 1].isspace() or text[end - 1] in tail):
+        if _closes_quotation(text, start, end):
+            break  # `described as “an act of sabotage”`: the quotation closes
         end -= 1
     return CharSpan(start, end) if end > start else None
+
+
+def _closes_quotation(text: str, start: int, end: int) -> bool:
+    """The mark at `end - 1` closes a quotation opened after `start`."""
+    mark = text[end - 1]
+    if mark == "”":
+        return text.count("“", start, end) > text.count("”", start, end - 1)
+    return mark == '"' and text.count('"', start, end - 1) % 2 == 1
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:
@@ -537,13 +548,24 @@ def _names_no_saying(doc: Doc, cue: CharSpan) -> bool:
     return span is not None and span.root.dep_ == "acl"
 
 
+def _words_span(doc: Doc, content: CharSpan) -> Span | None:
+    """The tokens of a content without the punctuation at its ends (a closing quotation mark
+    hangs on the cue's verb, and would be the span's root)."""
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    while span is not None and len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    while span is not None and len(span) > 1 and span[0].is_punct:
+        span = span[1:]
+    return span
+
+
 def _is_circumstance(doc: Doc, content: CharSpan, cue: CharSpan, speaker: CharSpan | None) -> bool:
     """A phrase in a preposition before the speaker and the cue, on the cue's verb (`On
     CNBC's "Fast Money," Blair said`, `In an interview with the BBC, he said`): where or
     when it was said, not what."""
     if speaker is None or not (content.end <= speaker.start and content.end <= cue.start):
         return False
-    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    span = _words_span(doc, content)
     cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     if span is None or cue_doc is None or any(t.pos_ in ("VERB", "AUX") for t in span):
         return False
@@ -558,7 +580,7 @@ def _is_circumstance(doc: Doc, content: CharSpan, cue: CharSpan, speaker: CharSp
 def _is_bare_object(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
     """A noun phrase right after a denial cue (`complicity with Daesh`), or a gerund's
     (`denies hacking Sony`: no one said `hacking Sony`), not a clause."""
-    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    span = _words_span(doc, content)
     if span is None or content.start < cue.end or content.start - cue.end > 3:
         return False
     if span[0].tag_ == "VBG" and span[0].dep_ in ("xcomp", "ccomp", "dobj", "pcomp"):
@@ -577,7 +599,7 @@ def _is_addressee(doc: Doc, content: CharSpan, verb: Token | None) -> bool:
     newspaper`, `assured reporters`): the hearer, never what was said."""
     if verb is None or verb.lemma_.lower() not in _ADDRESSING:
         return False
-    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    span = _words_span(doc, content)
     return (
         span is not None
         and span.root.head == verb
@@ -586,6 +608,42 @@ def _is_addressee(doc: Doc, content: CharSpan, verb: Token | None) -> bool:
         and not any(t.pos_ in ("VERB", "AUX") for t in span)
         # `informed the Secretary General about the attack`: what about is what was said
         and not any(t.pos_ == "ADP" for t in span)
+    )
+
+
+def _supposed(verb: Token | None) -> bool:
+    """A verb only supposed (`could deny`, `might reject`), not done."""
+    return verb is not None and any(
+        c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in verb.children
+    )
+
+
+def _before_agent(text: str, content: CharSpan, speaker: CharSpan) -> CharSpan | None:
+    """A content that runs on to `by` and its speaker (or to `by` alone, the speaker right
+    after it), cut before `by`; None otherwise."""
+    head = text[content.start : speaker.start]
+    if speaker.end < content.end - 1 or not head.rstrip().lower().endswith(" by"):
+        return None
+    return _trim(text, content.start, content.start + len(head.rstrip()) - 3)
+
+
+def _before_cue_sentence(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
+    """A content that ends before the cue's sentence begins: a phrase of another sentence
+    (`This contradicts a statement from X. Pakistan denied at the time that ...`)."""
+    cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return cue_doc is not None and content.end <= cue_doc.sent.start_char
+
+
+def _passive_subject(doc: Doc, content: CharSpan, verb: Token | None) -> bool:
+    """A content that is the passive cue's subject (`The incident has been described as
+    ...`): what the saying is about, when the cue has what was said besides."""
+    span = _words_span(doc, content)
+    return (
+        verb is not None
+        and span is not None
+        and span.root.head == verb
+        and span.root.dep_ == "nsubjpass"
+        and span.root.tag_ not in ("WDT", "WP")  # `which is believed to be ...`
     )
 
 
@@ -716,8 +774,23 @@ def _build(
     if speaker_span is not None:
         speaker_span = _speaker_core(doc, text, speaker_span)
     cue_verb = _cue_verb(doc, cue_span)
+    # `The incident has been described as "an act of sabotage"`: the passive subject is
+    # what the saying is about, one claim with what follows the cue
+    subject = next((c for c in contents if _passive_subject(doc, c, cue_verb)), None)
+    if subject is not None and cue_verb is not None:
+        # from the subject's first word (`No Huawei employee is allowed`)
+        root = next(c for c in cue_verb.children if c.dep_ == "nsubjpass")
+        subject = CharSpan(min(subject.start, root.left_edge.idx), subject.end)
+    said = [c for c in contents if c.start >= cue_span.end]
+    if subject is not None and said and _words(text, subject) <= SHORT_CONTENT_WORDS:
+        contents = [c for c in contents if c != subject]
+    else:
+        subject = None
     for content in contents:
         content = _trim(text, content.start, content.end)
+        if content is not None and subject is not None and content.start >= cue_span.end:
+            content = CharSpan(subject.start, content.end)
+            subject = None
         if content is not None:
             content = _within_paragraph(text, content, cue_span)
         if (
@@ -729,8 +802,13 @@ def _build(
         if content is None or content.end - content.start < options.min_content_chars:
             continue
         if lemma in _DENIAL_OBJECT_CUES and _is_bare_object(doc, content, cue_span):
+            if _supposed(cue_verb):
+                continue  # `because it could easily deny involvement`: nobody denied it
             # `denied complicity with Daesh`: the speaker denied it, never said it
             content = CharSpan(cue_span.start, content.end)
+        if speaker_span and content.start < speaker_span.start <= content.end + 1:
+            # `as "an act of sabotage" by the US and NATO`: the agent ends the content
+            content = _before_agent(text, content, speaker_span) or content
         if speaker_span and speaker_span.start < content.end and content.start < speaker_span.end:
             continue  # the speaker inside its own content: a misparse
         kind = _kind(content, quotes, text)
@@ -755,6 +833,12 @@ def _build(
             continue  # `adopted the Convention`: an act, not what anybody said
         if kind != "direct" and _declared(doc, content, cue_verb, lemma):
             continue  # `declared martial law`: done by declaring it
+        if (
+            kind != "direct"
+            and len(words) <= SHORT_CONTENT_WORDS
+            and _before_cue_sentence(doc, content, cue_span)
+        ):
+            continue  # `This contradicts a statement ... Pakistan denied that ...`
         pieces = (
             _by_sentence(doc, text, content)
             if kind == "direct" and options.split_quotes_by_sentence
@@ -1276,6 +1360,34 @@ def transcript_turns(
 
 
 PRODUCER_TURNS = "rule:transcript-turns@2"
+
+
+def with_sayers(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """Without what a misparse makes of a thing and a word or two (`in a situation that
+    accused Warsaw`): an unresolved speaker headed by a noun that no source of PolNeAR train
+    is, with a short unquoted content. A report or a poll (sources there) stays, flagged."""
+    text = doc.text
+    kept = []
+    for statement in statements:
+        speaker = statement.speaker
+        if (
+            speaker is not None
+            and speaker.unresolved
+            and statement.kind == "indirect"
+            and _words(text, statement.content) <= SHORT_CONTENT_WORDS
+        ):
+            span = doc.char_span(speaker.span.start, speaker.span.end, alignment_mode="expand")
+            head = span.root if span is not None else None
+            if (
+                head is not None
+                and head.pos_ == "NOUN"
+                and head.lemma_.lower() not in speaker_nouns()
+            ):
+                continue
+        kept.append(statement)
+    return kept
+
+
 _FIRST_PERSON = {"i", "we", "me", "us"}
 
 
@@ -1639,6 +1751,21 @@ def _saying_agent(verb: Token) -> Token | None:
 def _agent_object(verb: Token) -> Token | None:
     """The object of a passive verb's `by` (`stated by X`: X), or None."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None and _is_passive(verb):
+        # `was described as "an act of sabotage" by the US`: the parse hangs `by` on the
+        # noun of `as`
+        agent = next(
+            (
+                by
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ == "as"
+                for noun in prep.children
+                if noun.dep_ == "pobj"
+                for by in noun.children
+                if by.dep_ == "prep" and by.lower_ == "by"
+            ),
+            None,
+        )
     if agent is None:
         return None
     return next((c for c in agent.children if c.dep_ == "pobj"), None)

@@ -119,3 +119,14 @@ def test_attribution_eval_cli_json(run_cli, gold_dir):
 def test_attribution_eval_missing_data(run_cli, tmp_path):
     result = run_cli("eval", "attribution", "--data", tmp_path)
     assert result.exit_code == 1 and "no text/*.txt" in result.stderr
+
+
+def test_attribution_eval_a_content_around_its_cue_is_scored_beside_it():
+    # we show `denied complicity with Daesh` whole; PolNeAR marks the content after the cue
+    text = "Iran denied complicity with Daesh."
+    statement = _statement((5, 11), (5, 33))
+    assert predicted_spans([statement], text)["content"] == [(12, 33)]
+    # a passive subject before the cue and the complement after it: two fragments
+    text = "The blast was described as sabotage by the allies."
+    statement = _statement((10, 26), (0, 35))
+    assert predicted_spans([statement], text)["content"] == [(0, 9), (27, 35)]

@@ -47,3 +47,12 @@ def test_cues_short_contents_only_after_words_of_saying():
     # seen as a cue once or never in PolNeAR train: no evidence it reports a short content
     assert not reports_short_content("corroborate")
     assert not reports_short_content("bake")
+
+
+def test_cues_speaker_nouns_are_learned_data():
+    from counterclaim.extract.cues import speaker_nouns
+
+    nouns = speaker_nouns()
+    assert len(nouns) > 200
+    assert {"official", "advocate", "union", "poll"} <= nouns  # sources in PolNeAR train
+    assert not {"situation", "incident", "vaccine"} & nouns  # never a source there
