@@ -472,9 +472,15 @@ class _Resolver:
         for _, referent in sorted(self.spoken, key=lambda m: -m[0]):
             if referent.kind in ("org", "unnamed") or (pronoun == "they" and referent.organisation):
                 return referent
-        earlier = [e for pos, e in self.orgs if pos < position and e.label_ == "ORG"]
-        if earlier:
-            return Referent("org", None, organisation=organisation_text(earlier[-1]))
+        earlier = [(pos, e) for pos, e in self.orgs if pos < position and e.label_ == "ORG"]
+        # `The X Federation released a statement addressing Dorn's arrest. It read, ...`: an
+        # organisation that is a subject in the sentences just before, first
+        floor = self._window_start(position)
+        subjects = [e for pos, e in earlier if pos >= floor and _is_subject(e.root)]
+        named = [e for e in subjects if e.root.dep_ != "appos"] or subjects  # not `(NCF)`
+        if named or earlier:
+            chosen = named[-1] if named else earlier[-1][1]
+            return Referent("org", None, organisation=organisation_text(chosen))
         return None
 
     def _window_start(self, position: int) -> int:

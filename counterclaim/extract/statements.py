@@ -647,6 +647,22 @@ def _passive_subject(doc: Doc, content: CharSpan, verb: Token | None) -> bool:
     )
 
 
+# cues whose passive subject is who was told or asked (`were advised to`, `was urged to`)
+_TELLING = _ADDRESSING | {"ask", "urge", "order", "instruct", "warn", "request", "tell"}
+
+
+def _told_subject(verb: Token | None, speaker: CharSpan) -> bool:
+    """The speaker is the passive telling cue's subject (`were advised`), with no agent."""
+    if verb is None or verb.lemma_.lower() not in _TELLING or not _is_passive(verb):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return (
+        subject is not None
+        and _agent_object(verb) is None
+        and speaker.start <= subject.idx < speaker.end
+    )
+
+
 _DECLINING = ("decline", "refuse", "fail")
 
 
@@ -1828,6 +1844,8 @@ def statements_from_spans(
         if s.start_char >= dateline_end
         and not _dateline_like(text, s.start_char, s.end_char)
         and not any(a.start <= s.start_char and s.end_char <= a.end for a in addressed)
+        # a word that can name someone (`the Indian claim`), not `having` or `a`
+        and any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or t.ent_type_ for t in s)
     ]
     contents = [
         CharSpan(max(s.start_char, dateline_end), s.end_char)
@@ -1910,6 +1928,10 @@ def statements_from_spans(
             elif own is not None and kept[:1] != by_nearness[:1] and not _in_quote(own, quotes):
                 # the nearest source was another verb's: the cue's own subject speaks
                 speaker = _speaker_span(text, own)
+            elif speaker is not None and _told_subject(verb, speaker):
+                # `Affected travelers were advised to contact their airlines`: who was told
+                # said nothing, and nobody is said to have told them
+                speaker, sourced = None, False
         cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         words = max(len(text[c.start : c.end].split()) for c in by_cue[index])
         # (a source near the cue, even another verb's, tells the tagger's cue is a report)

@@ -724,3 +724,23 @@ def test_speakers_a_bare_surname_keeps_meaning_whom_it_meant_before_a_namesake(a
     )
     speaker = _by_content(_speakers(analyse, text), "declared me dying")
     assert speaker.name == "Omar Haddad"
+
+
+def test_speakers_it_after_a_body_issued_a_statement_is_that_body(analyse):
+    text = (
+        "The Norland Chess Federation (NCF) released a statement addressing Dorn's arrest. "
+        'It read, "First of all, we would like to state that the federation has always '
+        'condemned any form of violence."'
+    )
+    speaker = _by_content(_speakers(analyse, text), "always condemned")
+    # the subject organisation of the sentence before, not `Dorn's`, the NER's ORG nearest
+    assert speaker.organisation == "Norland Chess Federation"
+
+
+def test_speakers_who_was_told_is_no_speaker(analyse):
+    text = (
+        "The airport was to open on Wednesday morning, but returning to normal service was "
+        "expected to take longer. Affected travelers were advised to contact their airlines."
+    )
+    text, facts = analyse(text)
+    assert not [s for s in facts.statements if s.cue.of(text) == "were advised"]

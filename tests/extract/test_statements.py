@@ -1111,3 +1111,23 @@ def test_statements_a_content_after_its_own_sentences_cue_is_not_the_next_ones(a
     confirmed = [s for s in found if "confirmed" in s["cue"]]
     assert confirmed, found
     assert not any("250,000" in s["content"] for s in confirmed), confirmed
+
+
+def test_statements_a_tagger_source_of_no_naming_word_is_none(nlp):
+    from counterclaim.extract.statements import extract_statements
+
+    text = (
+        'She saw the role as a chance, having questioned her abilities for years. "I was in '
+        'a competitive program in high school."'
+    )
+    doc = _tagged(
+        nlp,
+        text,
+        {
+            "cue": ["questioned"],
+            "source": ["having"],
+            "content": ["I was in a competitive program in high school."],
+        },
+    )
+    speakers = [s.speaker.text for s in extract_statements(doc, "a") if s.speaker]
+    assert "having" not in speakers, speakers
