@@ -336,19 +336,20 @@ EVENT_WINDOW_DAYS = 30  # a report comes at most this long after the day it repo
 def event_date(
     published: date | None, reported: Sequence[date], lead: Sequence[date] | None = None
 ) -> date | None:
-    """When the article's event happened: the first day it reports (in text order) that lies
-    within `EVENT_WINDOW_DAYS` before its publication (or the day after: time zones);
-    the publication date when it reports none so (a day further back is background: `MH17
-    was shot down on July 17, 2014` in a report of 2018). An undated article has no such
-    window: its date is the first day its lead reports (`lead`, the days written in its first
-    sentences: a dateline's `MOSCOW, September 27`, `on Sunday` resolved against it), else
-    none. A day only its body gives is as likely background (`Khashoggi was killed on Sept.
-    28, 2018` closing a report of 2021) as the event, and a wrong date keeps the article from
-    its story (the time gate) where no date leaves it to the rest of the evidence."""
+    """When the article's event happened: the first day its lead reports (`lead`, the days
+    written in its first sentences: a dateline's `MOSCOW, September 27`, `on Sunday` resolved
+    against it; all of `reported` when not given) that lies within `EVENT_WINDOW_DAYS` before
+    its publication (or the day after: time zones); else the publication date (a day further
+    back is background: `MH17 was shot down on July 17, 2014` in a report of 2018; a day only
+    the body gives is as likely background, or another event of a column covering a month:
+    `On the last day` 5,000 characters into the August column of a campaign diary published
+    on September 30). An undated article has no such window: its date is the first day its
+    lead reports, else none. A wrong date keeps the article from its story (the time gate)
+    where no date leaves it to the rest of the evidence."""
+    lead = reported if lead is None else lead
     if published is None:
-        lead = reported if lead is None else lead
         return lead[0] if lead else None
-    for day in reported:
+    for day in lead:
         if -1 <= (published - day).days <= EVENT_WINDOW_DAYS:
             return day
     return published

@@ -109,8 +109,12 @@ def test_signals_event_date_is_a_reported_day_else_the_publication():
     assert event_date(None, [date(2021, 2, 26), date(2018, 9, 28)], [date(2021, 2, 26)]) == (
         date(2021, 2, 26)
     )
-    # a dated article reads its whole text: its window keeps the background out
-    assert event_date(published, [date(2018, 5, 24)], lead=[]) == date(2018, 5, 24)
+    # a dated article too: a day of its body alone, even within the window, is not its date
+    # (a monthly column's `On the last day`, deep in the text)
+    assert event_date(published, [date(2018, 5, 24)], lead=[]) == published
+    assert event_date(published, [date(2018, 5, 24)], lead=[date(2018, 5, 24)]) == (
+        date(2018, 5, 24)
+    )
 
 
 def test_signals_undated_article_takes_its_date_from_its_lead_only(nlp):
