@@ -640,21 +640,23 @@ def _before_cue_sentence(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
     return cue_doc is not None and content.end <= cue_doc.sent.start_char
 
 
-def _passive_subject(doc: Doc, content: CharSpan, verb: Token | None) -> bool:
-    """A content that is the passive cue's subject (`The incident has been described as
-    ...`): what the saying is about, when the cue has what was said besides."""
+def _passive_subject(doc: Doc, content: CharSpan, verb: Token | None) -> Token | None:
+    """The passive cue's subject, when the content is it (`The incident has been described
+    as ...`): what the saying is about, when the cue has what was said besides."""
     span = _words_span(doc, content)
-    return (
+    if (
         verb is not None
         and span is not None
         and span.root.head == verb
         and span.root.dep_ == "nsubjpass"
         and span.root.tag_ not in ("WDT", "WP")  # `which is believed to be ...`
-    )
+    ):
+        return span.root
+    return None
 
 
 # cues whose passive subject is who was told or asked (`were advised to`, `was urged to`)
-_TELLING = _ADDRESSING | {"ask", "urge", "order", "instruct", "warn", "request", "tell"}
+_TELLING = _ADDRESSING | {"ask", "urge", "order", "instruct", "warn", "request"}
 
 
 def _told_subject(verb: Token | None, speaker: CharSpan) -> bool:
@@ -798,21 +800,21 @@ def _build(
     cue_verb = _cue_verb(doc, cue_span)
     # `The incident has been described as "an act of sabotage"`: the passive subject is
     # what the saying is about, one claim with what follows the cue
-    subject = next((c for c in contents if _passive_subject(doc, c, cue_verb)), None)
-    if subject is not None and cue_verb is not None:
-        # from the subject's first word (`No Huawei employee is allowed`)
-        root = next(c for c in cue_verb.children if c.dep_ == "nsubjpass")
-        subject = CharSpan(min(subject.start, root.left_edge.idx), subject.end)
-    said = [c for c in contents if c.start >= cue_span.end]
+    subject, subject_token = next(
+        ((c, token) for c in contents if (token := _passive_subject(doc, c, cue_verb)) is not None),
+        (None, None),
+    )
+    merged_from = None  # where the claim starts when the subject joins what follows the cue
+    said = any(c.start >= cue_span.end for c in contents)
     if subject is not None and said and _words(text, subject) <= SHORT_CONTENT_WORDS:
         contents = [c for c in contents if c != subject]
-    else:
-        subject = None
+        # from the subject's first word (`No Huawei employee is allowed`)
+        merged_from = min(subject.start, subject_token.left_edge.idx)
     for content in contents:
         content = _trim(text, content.start, content.end)
-        if content is not None and subject is not None and content.start >= cue_span.end:
-            content = CharSpan(subject.start, content.end)
-            subject = None
+        if content is not None and merged_from is not None and content.start >= cue_span.end:
+            content = CharSpan(merged_from, content.end)
+            merged_from = None
         if content is not None:
             content = _within_paragraph(text, content, cue_span)
         if (

@@ -1131,3 +1131,24 @@ def test_statements_a_tagger_source_of_no_naming_word_is_none(nlp):
     )
     speakers = [s.speaker.text for s in extract_statements(doc, "a") if s.speaker]
     assert "having" not in speakers, speakers
+
+
+def test_statements_a_passive_subject_joins_from_its_first_word_and_only_once(nlp):
+    from counterclaim.extract.statements import extract_statements
+
+    text = "No Vestran employee has been described as a hero by the Tallport police."
+    doc = _tagged(
+        nlp,
+        text,
+        {
+            "cue": ["has been described as"],
+            "source": ["the Tallport police"],
+            "content": ["Vestran employee", "a hero"],
+        },
+    )
+    contents = [
+        s.content.of(text) for s in extract_statements(doc, "a") if s.cue.of(text).startswith("has")
+    ]
+    # the tagger's subject lacks `No`: the claim starts at the subject's first word, and
+    # the subject is no claim of its own beside it
+    assert contents == ["No Vestran employee has been described as a hero"], contents
