@@ -35,8 +35,9 @@ _SKIP = {"be", "have", "do", "will", "would", "can", "could", "may", "might", "s
 _SKIP |= {"must", "not", "also", "get", "go", "make", "take", "give", "come", "let", "seem"}
 
 
-def cue_strings(data: Path) -> list[tuple[str, str]]:
-    """(cue, its content) for every annotated attribution."""
+def _annotations(data: Path) -> list[tuple[dict[str, tuple[str, str]], list[dict[str, str]]]]:
+    """Per annotation file: its spans (id → (label, text)) and its attributions (role → span
+    id)."""
     found = []
     for ann in sorted((data / "attributions").glob("*.ann")):
         spans, relations = {}, []
@@ -46,6 +47,14 @@ def cue_strings(data: Path) -> list[tuple[str, str]]:
                 spans[parts[0]] = (parts[1].split(" ")[0], parts[2])
             elif len(parts) >= 2 and parts[0].startswith("E"):
                 relations.append(dict(a.split(":") for a in parts[1].split() if ":" in a))
+        found.append((spans, relations))
+    return found
+
+
+def cue_strings(data: Path) -> list[tuple[str, str]]:
+    """(cue, its content) for every annotated attribution."""
+    found = []
+    for spans, relations in _annotations(data):
         for relation in relations:
             cue = spans.get(relation.get("Cue", ""))
             content = spans.get(relation.get("Content", ""), ("", ""))
@@ -56,13 +65,12 @@ def cue_strings(data: Path) -> list[tuple[str, str]]:
 
 def source_strings(data: Path) -> list[str]:
     """The text of every annotated source."""
-    found = []
-    for ann in sorted((data / "attributions").glob("*.ann")):
-        for line in ann.read_text("utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) == 3 and parts[1].startswith("Source "):
-                found.append(parts[2])
-    return found
+    return [
+        text
+        for spans, _ in _annotations(data)
+        for label, text in spans.values()
+        if label == "Source"
+    ]
 
 
 def write_speaker_nouns(data: Path, out: Path, min_count: int) -> None:

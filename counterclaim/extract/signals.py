@@ -301,13 +301,12 @@ def article_signals(
         for ent in sentence.ents:
             if ent.label_ in _NUMBER_LABELS:
                 numbers.update(numbers_in(ent.text))
+    lead_days = [d for d, at in reported if at < lead_end]
     return ArticleSignals(
         article_id=article_id,
         vector=np.asarray(vector, dtype=np.float32),
         entities=frozenset(entities),
-        date=event_date(
-            published, [d for d, _ in reported], [d for d, at in reported if at < lead_end]
-        ),
+        date=event_date(published, [d for d, _ in reported], lead_days),
         title=title or first_line(doc.text),
         people=frozenset(people),
         places=frozenset(places),
@@ -326,7 +325,7 @@ def article_signals(
         ),
         events=frozenset(events),
         titled=bool(title and title.strip()),
-        days=frozenset(d for d, at in reported if at < lead_end),
+        days=frozenset(lead_days),
     )
 
 

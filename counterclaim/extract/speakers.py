@@ -124,9 +124,14 @@ def _norm(word: str) -> str:
     return _SAME_ROLE.get(word, word)
 
 
+def _unpossessed(word: str) -> str:
+    """`Russia's` → `russia`: the word without its possessive ending, lower-cased."""
+    return word.lower().removesuffix("'s").removesuffix("’s")
+
+
 def _stem(word: str) -> str:
     """`Russian`, `Russia's`, `Russia` → `russi`: enough to compare nationalities."""
-    return word.lower().removesuffix("'s").removesuffix("’s")[:5]
+    return _unpossessed(word)[:5]
 
 
 # Family words before a name (`Biden's son Hunter Biden`, `Trump's niece Mary Trump`): the
@@ -623,7 +628,7 @@ class _Resolver:
         }
         if served:
             known = set(referent.described) | {
-                w.lower().removesuffix("'s").removesuffix("’s").strip(".,")
+                _unpossessed(w).strip(".,")
                 for w in f"{referent.organisation or ''} {referent.role or ''}".split()
             }
             if not served & known:
@@ -1226,7 +1231,7 @@ def _state_forms() -> frozenset[str]:
 
 
 def _names_a_state(text: str) -> bool:
-    words = [w.removesuffix("'s").removesuffix("’s") for w in text.lower().split()]
+    words = [_unpossessed(w) for w in text.split()]
     forms = _state_forms()
     return any(" ".join(words[i : i + n]) in forms for n in (1, 2, 3) for i in range(len(words)))
 
