@@ -45,6 +45,17 @@ class CountryTable:
         return {c.id: c for c in self.countries}
 
     @cached_property
+    def by_word(self) -> dict[str, str]:
+        """A state's one-word names and demonyms (case kept: `Azerbaijan`, `Azerbaijani`,
+        `US`) → its id; capitals and seats left out (`Washington Post` is no state's)."""
+        found: dict[str, str] = {}
+        for country in self.countries:
+            for form in (country.name, *country.aliases, *country.demonyms):
+                if " " not in form:
+                    found.setdefault(form, country.id)
+        return found
+
+    @cached_property
     def by_form(self) -> dict[str, str]:
         """Surface form → country id (case kept: `US` the country, `us` the pronoun)."""
         found: dict[str, str] = {}

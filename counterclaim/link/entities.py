@@ -11,6 +11,11 @@ an existing entity or starts a new one, through match keys kept in an `EntityInd
 - `transliteration`: places whose consonant skeleton agrees once Arabic articles (`al-`,
   `el-`, `ez-`) are dropped: `Dayr al-Zawr` / `Deir ez-Zor` / `Deir al-Zour`;
 - `acronym`: `SDF` for an organisation whose initials it is, or written `Name (ACR)`;
+- `name-variant`: an organisation's name in other words or spellings (`Ministry of Defence of
+  Peru` / `Peruvian Defense Ministry`: a state's name and demonym count alike);
+- `name-extension`: a body's name and its longer or shorter form (`Minexa` / `Peruvian
+  Minexa`, `Andes Pictures` / `Andes Pictures Holdings`), when the article shares context
+  with it;
 - `override-merge` / `override-split`: a user's `counterclaim entities merge|split`.
 
 Different people who share a surname, and a city and a same-named province (`Homs` /
@@ -30,6 +35,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from counterclaim.config import ConfigOptions
+from counterclaim.extract.countries import load_countries
 from counterclaim.extract.mentions import person_name
 from counterclaim.extract.speakers import ORG_NOUNS
 from counterclaim.model import Linked, Mention, Statement
@@ -233,11 +239,25 @@ _ENDINGS = (
 _SPELLINGS = (("ence", "ense"), ("our", "or"), ("ise", "ize"), ("isation", "ization"))
 
 
+def state_of_word(written: str) -> str | None:
+    """The state a word of a name names (`Azerbaijani`, `Azerbaijan's`): its id, else None."""
+    return load_countries().by_word.get(written.removesuffix("'s").removesuffix("’s"))
+
+
 def org_stems(surface: str) -> str:
-    """The content words of a name, stemmed and sorted: `Joint Investigative Team` → `investig
-    joint team`; `Ministry of Defence` → `defense ministry`."""
+    """The content words of a name, stemmed and sorted, a state's name or demonym as the
+    state: `Joint Investigative Team` → `investig joint team`; `Ministry of Defence` →
+    `defense ministry`; `Ministry of Defense of Azerbaijan` and `Azerbaijani Defense Ministry`
+    alike."""
     stems = []
-    for word in fold(surface).split():
+    words = []
+    for written in surface.split():
+        state = state_of_word(written)
+        if state:
+            stems.append(state)
+        else:
+            words += fold(written).split()
+    for word in words:
         if word in _STOPWORDS or word == "affairs":  # `Ministry of Foreign Affairs`
             continue
         for british, american in _SPELLINGS:
@@ -250,6 +270,48 @@ def org_stems(surface: str) -> str:
                     break
         stems.append(word)
     return " ".join(sorted(stems))  # in any order: `Defence Ministry`, `Ministry of Defence`
+
+
+# endings of a people's adjective or plural (`Kurdish`, `Uyghurs`, `Pakistani`): no body's name
+_PEOPLE_ENDINGS = ("an", "ish", "ese", "i", "ic", "s")
+
+
+def _distinctive(word: str) -> bool:
+    """A capitalised word of a name that is neither a state's nor an organisation noun."""
+    return (
+        word[:1].isupper()
+        and fold(word) not in _ORG_WORDS
+        and state_of_word(word) is None
+        and len(word) >= 3
+    )
+
+
+def names_a_body(surface: str) -> bool:
+    """A nationality written before a body's one-word name, which spaCy types NORP as a
+    whole (`Saudi Aramco`): a name, not a people (`Iranian Kurds`, `Saudi Arabian`)."""
+    words = surface.split()
+    return (
+        len(words) == 2
+        and surface not in load_countries().by_form
+        and state_of_word(words[0]) is not None
+        and _distinctive(words[1])
+        and not words[1].lower().endswith(_PEOPLE_ENDINGS)
+    )
+
+
+def shorter_names(surface: str) -> list[str]:
+    """The shorter forms a body's name is written in: without a nationality before a one-word
+    name (`Saudi Aramco` → `Aramco`), or, for a name of plain words, without its last word
+    (`Sony Pictures Entertainment` → `Sony Pictures`). An organisation noun or a state in the
+    name (`Foreign Ministry Spokesman`, `Islamic State Group`) makes no shorter form: `the
+    Foreign Ministry` may be any state's."""
+    words = surface.split()
+    found = []
+    if names_a_body(surface):
+        found.append(words[1])
+    if len(words) >= 3 and all(_distinctive(w) for w in words):
+        found.append(" ".join(words[:-1]))
+    return found
 
 
 def is_acronym(surface: str) -> bool:
@@ -670,6 +732,8 @@ class EntityLinker:
         return self._finish(mention, entity_id, "new", 0.8)
 
     def _organisation(self, mention: Mention, so_far: list[Linked]) -> Linked:
+        if mention.label == "NORP" and names_a_body(mention.surface):
+            mention = replace(mention, label="ORG")
         kind = _kind(mention.label)
         key = f"{kind}:{fold(mention.surface)}"
         found = self.index.lookup(key)
@@ -691,11 +755,17 @@ class EntityLinker:
                 if name is not None and alike >= 70:
                     self.index.add_keys(candidate, [key])
                     return self._finish(mention, candidate, "name-variant", 0.75)
+        extended = self._name_extension(mention, kind, so_far) if kind == "org" else None
+        if extended:
+            self.index.add_keys(extended, [key])
+            return self._finish(mention, extended, "name-extension", 0.7)
         other = self._other_kind(mention.surface, kind)
         if other:
             return self._finish(mention, other, "same-name-other-label", 0.75)
         entity_id = entity_id_for(kind, fold(mention.surface))
         keys = [key, variant_key] if " " in variant_key else [key]
+        if kind == "org":
+            keys += [f"org+:{fold(shorter)}" for shorter in shorter_names(mention.surface)]
         if not is_acronym(mention.surface):
             keys += self._word_key(mention.surface)
         initials = acronym(mention.surface)
@@ -703,6 +773,22 @@ class EntityLinker:
             keys.append(f"acronym:{initials}")
         self.index.create(entity_id, display_name(mention.surface), mention.label, "auto", keys)
         return self._finish(mention, entity_id, "new", 0.8)
+
+    def _name_extension(self, mention: Mention, kind: str, so_far: list[Linked]) -> str | None:
+        """The one known body whose name is this one's shorter or longer form
+        (`shorter_names`: `Aramco` / `Saudi Aramco`, `Sony Pictures` / `Sony Pictures
+        Entertainment`), when the article shares context with it (as for surnames: a short
+        name is easily another body's)."""
+        found = set(self.index.lookup(f"{kind}+:{fold(mention.surface)}"))
+        for shorter in shorter_names(mention.surface):
+            found |= set(self.index.lookup(f"{kind}:{fold(shorter)}"))
+        if len(found) != 1:
+            return None
+        candidate = next(iter(found))
+        context = {x.mention.entity_id for x in so_far}
+        if candidate in context or context & self.index.cooccurring(candidate):
+            return candidate
+        return None
 
     def statement_entities(
         self, statements: list[Statement], linked: list[Linked]

@@ -350,6 +350,9 @@ def test_entities_linker_person_typed_as_organisation(linker):
         ("Norwegian Foreign Ministry", "Norwegian Ministry of Foreign Affairs", True),
         ("Peruvian Defence Ministry", "Peruvian Ministry of Defense", True),
         ("Peruvian Defence Ministry", "Peruvian Interior Ministry", False),
+        # the state written as its name or as its demonym
+        ("Ministry of Defence of Peru", "Peruvian Defense Ministry", True),
+        ("Ministry of Defence of Peru", "Chilean Defense Ministry", False),
     ],
 )  # fmt: skip
 def test_entities_linker_organisation_name_variants(linker, a, b, same):
@@ -536,3 +539,56 @@ def test_entities_linker_full_name_elsewhere_leaves_a_surname_alone(conn, linker
     )
     assert ids(second)[1] != ids(first)[0]
     assert linker.index.name_of(ids(first)[0]) == "Brandovic"
+
+
+def test_entities_linker_nationality_before_a_body_name_is_the_body(conn, linker):
+    # spaCy types `Peruvian Minexa` NORP as a whole: it is the company written with its
+    # state, the one another article calls `Minexa`
+    first = _saved(
+        conn,
+        linker.link_article([mention("a", "Lima", "GPE"), mention("a", "Minexa", "ORG", 10)]),
+    )
+    second = linker.link_article(
+        [mention("b", "Lima", "GPE"), mention("b", "Peruvian Minexa", "NORP", 10)]
+    )
+    assert ids(second)[1] == ids(first)[1]
+    assert second[1].rule == "name-extension"
+    assert second[1].mention.label == "ORG"
+
+
+def test_entities_linker_longer_name_of_a_body_joins_it(conn, linker):
+    first = _saved(
+        conn,
+        linker.link_article(
+            [mention("a", "Lima", "GPE"), mention("a", "Andes Pictures Holdings", "ORG", 10)]
+        ),
+    )
+    second = _saved(
+        conn,
+        linker.link_article(
+            [mention("b", "Lima", "GPE"), mention("b", "Andes Pictures", "ORG", 10)]
+        ),
+    )
+    assert ids(second)[1] == ids(first)[1]
+    # without shared context a short name may be another body's
+    third = linker.link_article([mention("c", "Andes Pictures", "ORG")])
+    assert ids(third) == [ids(first)[1]]  # the same name joins as ever
+    alone = linker.link_article([mention("d", "Andes Pictures Studio", "ORG")])
+    assert ids(alone) != [ids(first)[1]]
+
+
+@pytest.mark.parametrize(
+    ("longer", "shorter"),
+    [
+        ("Peruvian Foreign Ministry", "Foreign Ministry"),  # any state's ministry
+        ("Andes Ministry Spokesman", "Andes Ministry"),  # an organisation noun in it
+        ("Peruvian Quechuas", "Quechuas"),  # a people, not a body
+    ],
+)
+def test_entities_linker_no_shorter_form_for_generic_names(conn, linker, longer, shorter):
+    first = _saved(
+        conn,
+        linker.link_article([mention("a", "Lima", "GPE"), mention("a", longer, "ORG", 10)]),
+    )
+    second = linker.link_article([mention("b", "Lima", "GPE"), mention("b", shorter, "ORG", 10)])
+    assert ids(second)[1] != ids(first)[1]
