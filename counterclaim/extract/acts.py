@@ -148,6 +148,40 @@ _CONTENT_PATTERNS: list[tuple[SpeechAct, float, re.Pattern[str]]] = [
 ]
 
 
+# A word of rejection after one of these is not the speaker rejecting: what someone could
+# do (`could easily deny it`), or an act talked about (`a long history of denying
+# responsibility`, `accused him of lying`)
+_NOT_DONE_BEFORE = re.compile(
+    r"\b(?:could|would|might|may|can|of|for|by|about|from|without|instead of)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+_REJECTING = re.compile(r"^(?:den[iy]\w*|reject\w*|refut\w*|dismiss\w*|rebuff\w*|l[iy]\w*)$", re.I)
+# a provocation done (`has committed a provocation`, `staged a large-scale provocation`) is
+# an accusation; calling what was said a provocation is a rejection of it
+_DONE_BEFORE = re.compile(
+    r"\b(?:commit\w*|carr\w* out|stag\w*|launch\w*|conduct\w*|resort\w* to)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def is_own_rejection(text: str, found: re.Match[str]) -> bool:
+    """Whether a rejection word found in a content is the speaker rejecting something: not
+    `could deny`, `a history of denying`, `committed a provocation`."""
+    word, before = found.group(0), text[: found.start()]
+    if _REJECTING.match(word) and _NOT_DONE_BEFORE.search(before):
+        return False
+    return not (word.lower().startswith("provocation") and _DONE_BEFORE.search(before))
+
+
+def _found(act: SpeechAct, pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
+    """The pattern's first match in the words, a denial's only where it is the speaker's."""
+    for found in pattern.finditer(words):
+        if act != "deny" or is_own_rejection(words, found):
+            return found
+    return None
+
+
 # Cues that name the content's kind (`called it false`, `described the report as fiction`):
 # what they carry is in the words, not the verb
 _NAMING_CUES = {"describe", "label", "brand", "term", "characterize", "characterise"}
@@ -197,7 +231,7 @@ def classify_act(
         read = () if content.lstrip().lower().startswith("to ") else (content,)
     for words in read:
         for act, confidence, pattern in _CONTENT_PATTERNS:
-            found = pattern.search(words)
+            found = _found(act, pattern, words)
             if found:
                 return act, confidence, f"words:{found.group(0)}"
     if lemma in _ASSURING_CUES:

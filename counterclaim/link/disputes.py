@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from counterclaim.config import ConfigOptions
+from counterclaim.extract.acts import is_own_rejection
 from counterclaim.link.sides import (
     is_medium,
     is_pronoun,
@@ -280,7 +281,7 @@ def is_rebuttal(voice: Voice) -> bool:
 def _rebuts(content: str) -> bool:
     """Cached (as `_refers`, `_word_count`): `decide` asks again for every pair a
     statement is in."""
-    return bool(_REBUTTAL_RE.search(content))
+    return any(is_own_rejection(content, found) for found in _REBUTTAL_RE.finditer(content))
 
 
 def refers_to_claim(voice: Voice) -> bool:

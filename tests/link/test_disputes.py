@@ -150,7 +150,14 @@ def test_rebuttal_words():
         "the government stands by its conclusion",
     ):
         assert is_rebuttal(voice_of(row("r", "a", "assert", text), REGISTRY, 1, unit(1))), text
-    for text in ("the ministry said in a statement", "the talks will go on next week"):
+    for text in (
+        "the ministry said in a statement",
+        "the talks will go on next week",
+        # a rejection talked about or done by others, not the speaker's
+        "the regime has a long history of denying responsibility for such attacks",
+        "the rebels could easily deny it",
+        "the army has once again committed a provocation on the border",
+    ):
         assert not is_rebuttal(voice_of(row("q", "a", "assert", text), REGISTRY, 1, unit(1)))
 
 
