@@ -140,7 +140,8 @@ _CONTENT_PATTERNS: list[tuple[SpeechAct, float, re.Pattern[str]]] = [
         re.compile(
             r"\b(support for (?:them|terrorists?)|flirt\w*|complicit\w*|collu\w*|"
             r"responsible for|to blame|behind the (?:attacks?|bombing)|sponsor\w*|"
-            r"provid\w+ intelligence|cover(?:ed|ing)? up|war crimes?|obstacle)\b",
+            r"provid\w+ intelligence|cover(?:ed|ing)? up|war crimes?|obstacle|"
+            r"(?:commit\w*|carr\w* out|stag\w*) (?:[\w-]+ ){0,2}provocations?)\b",
             re.I,
         ),
     ),

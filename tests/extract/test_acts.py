@@ -43,10 +43,10 @@ def test_acts_rejection_forms_are_denials(lemma, cue, content):
         ("want", "want", "to show that a hydrogen atmosphere need not destroy life", "other"),
         ("say", "said", "the army will destroy any force that crosses the line", "threaten"),
         # rejection words that are not the speaker rejecting: what someone could do, an act
-        # talked about, a provocation done
+        # talked about; a provocation done is an accusation
         ("say", "said", "the company could easily deny that it knew", "assert"),
         ("say", "said", "the regime has a long history of denying responsibility", "assert"),
-        ("say", "said", "the rebels have once again committed a provocation", "assert"),
+        ("say", "said", "the rebels have once again committed a provocation", "accuse"),
         ("say", "said", "the clip was another provocation by the rebels", "deny"),
     ],
 )
