@@ -84,8 +84,11 @@ _OBJECT_CUES = {
     "slam",
     "allege",
 }
-# addressees, not content: `told Sputnik`, `warned the United States that`
-_ADDRESSEE_CUES = {"tell", "warn", "inform", "assure", "remind", "caution"}
+# cues whose object is who was told, not what: `told Sputnik`, `warned the United States
+# that`, `assured reporters`, `briefed the council`
+_ADDRESSEE_CUES = {
+    "tell", "warn", "inform", "assure", "remind", "caution", "brief", "notify", "advise",
+}  # fmt: skip
 _BETWEEN_QUOTE_AND_CUE = 12  # tokens allowed between a quote and its cue (the speaker's NP)
 
 
@@ -596,14 +599,10 @@ def _is_bare_object(doc: Doc, content: CharSpan, cue: CharSpan) -> bool:
     return span.root.pos_ in ("NOUN", "PROPN") and span.root.dep_ in ("dobj", "obj", "pobj")
 
 
-# cues whose object is who was told, not what
-_ADDRESSING = {"tell", "inform", "assure", "brief", "notify", "remind", "advise"}
-
-
 def _is_addressee(doc: Doc, content: CharSpan, verb: Token | None) -> bool:
     """A content that is the noun phrase a telling cue addresses (`told the Globe and Mail
     newspaper`, `assured reporters`): the hearer, never what was said."""
-    if verb is None or verb.lemma_.lower() not in _ADDRESSING:
+    if verb is None or verb.lemma_.lower() not in _ADDRESSEE_CUES:
         return False
     span = _words_span(doc, content)
     return (
@@ -656,7 +655,7 @@ def _passive_subject(doc: Doc, content: CharSpan, verb: Token | None) -> Token |
 
 
 # cues whose passive subject is who was told or asked (`were advised to`, `was urged to`)
-_TELLING = _ADDRESSING | {"ask", "urge", "order", "instruct", "warn", "request"}
+_TELLING = _ADDRESSEE_CUES | {"ask", "urge", "order", "instruct", "request"}
 
 
 def _told_subject(verb: Token | None, speaker: CharSpan) -> bool:
