@@ -44,6 +44,7 @@ PRODUCER = "rule:attribution@1"
 # clause is the statement's, not the commenter's.
 _SPEECH_NOUNS = {
     "statement",
+    "remark",  # the lemma of `remarks`
     "remarks",
     "comments",
     "comment",
@@ -616,6 +617,39 @@ def _is_addressee(doc: Doc, content: CharSpan, verb: Token | None) -> bool:
     )
 
 
+def _before_judged_remarks(doc: Doc, content: CharSpan) -> CharSpan:
+    """A content cut before a phrase naming the remarks themselves and what another made of
+    them (`accused X of Y in remarks Belgrade quickly rejected as "blatant lies"`,
+    `in comments that Beijing called interference`): how the saying was met, not what it
+    said. Only where a clause with a subject of its own follows the remarks (the parse
+    hangs it on the remarks or on the cue, so the subject's place decides)."""
+    span = _words_span(doc, content)
+    if span is None:
+        return content
+    for token in span[1:-1]:
+        if not (
+            token.lemma_.lower() in _SPEECH_NOUNS
+            and token.dep_ == "pobj"
+            and token.head.lower_ in ("in", "during")
+            and token.head.i > span.start
+        ):
+            continue
+        after = doc[token.i + 1]
+        if after.lower_ in ("that", "which") and after.i + 1 < span.end:
+            after = doc[after.i + 1]
+        subject = after
+        while subject.dep_ in ("det", "compound", "amod", "poss") and subject.head.i > subject.i:
+            subject = subject.head
+        if (
+            subject.dep_ == "nsubj"
+            and subject.head.pos_ in ("VERB", "AUX")
+            and subject.head.i > subject.i
+            and subject.head.i < span.end
+        ):
+            return CharSpan(content.start, len(doc.text[: token.head.idx].rstrip()))
+    return content
+
+
 def _supposed(verb: Token | None) -> bool:
     """A verb only supposed (`could deny`, `might reject`), not done."""
     return verb is not None and any(
@@ -816,6 +850,8 @@ def _build(
             merged_from = None
         if content is not None:
             content = _within_paragraph(text, content, cue_span)
+        if content is not None and _kind(content, quotes, text) != "direct":
+            content = _before_judged_remarks(doc, content)
         if (
             content is not None
             and _kind(content, quotes, text) != "direct"  # a quoted word is the speaker's own

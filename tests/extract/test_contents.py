@@ -298,3 +298,22 @@ def test_contents_a_quotation_keeps_its_closing_mark_only_inside_other_words():
     # a quotation that is the content, or follows its `that`, is shown without its marks
     assert trimmed('that "the plan failed."') == 'that "the plan failed.'
     assert trimmed("“The plan failed.”") == "The plan failed."
+
+
+def test_contents_end_before_the_remarks_another_side_judged(analyse):
+    found = _contents(
+        analyse,
+        "Prime Minister Anna Holm has accused a criminal gang from the north with government "
+        "ties of being behind a deadly attack at a monastery in remarks Tallport quickly "
+        'rejected as "fabrications."',
+    )
+    accusation = [content for content, act, _ in found if act == "accuse"]
+    assert accusation == [
+        "a criminal gang from the north with government ties of being behind a deadly attack "
+        "at a monastery"
+    ], found
+    # the rejection stays a statement of its own
+    assert any(act == "deny" and "fabrications" in content for content, act, _ in found), found
+    # remarks without a clause of another subject are part of what was said
+    found = _contents(analyse, "The minister said the rebels lied in remarks to reporters.")
+    assert any("lied in remarks to reporters" in content for content, *_ in found), found
