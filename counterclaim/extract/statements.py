@@ -650,6 +650,50 @@ def _before_judged_remarks(doc: Doc, content: CharSpan) -> CharSpan:
     return content
 
 
+# verbs that judge what they take `as` something: `dismissed a post ... as "utterly false"`
+_VERDICT_CUES = {
+    "dismiss", "reject", "brand", "describe", "denounce", "deride", "label", "decry",
+    "condemn", "characterize", "characterise", "portray", "slam", "blast", "rebuff",
+}  # fmt: skip
+
+
+def _before_outer_verdict(
+    doc: Doc, content: CharSpan, cue: CharSpan, speaker: CharSpan | None
+) -> CharSpan:
+    """A nested content cut before the `as ...` of the verb that judges it (`dismissed a
+    blog post by a journalist alleging X as "utterly false"`: the journalist alleged X; the
+    verdict is the dismisser's). Not where the judge is the content's own speaker: the
+    verdict is what the speaker said."""
+    span = _words_span(doc, content)
+    cue_doc = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if span is None or cue_doc is None or speaker is None or len(span) < 4:
+        return content
+
+    def judges_by_another(verb: Token) -> bool:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return bool(subjects) and not any(
+            _subtree_span(c)[0] < speaker.end and speaker.start < _subtree_span(c)[1]
+            for c in subjects
+        )
+
+    judged = any(
+        t.lemma_.lower() in _VERDICT_CUES and t.pos_ == "VERB" and judges_by_another(t)
+        for t in doc[cue_doc.sent.start : cue_doc.start]
+    )
+    if not judged:
+        return content
+    for token in reversed(span[2:]):
+        if token.lower_ != "as" or token.dep_ != "prep":
+            continue
+        before, tail = doc[token.i - 1], doc[token.i + 1 : span.end]
+        if before.lower_ in ("such", "well", "as", "so") or not 0 < len(tail) <= 8:
+            return content
+        if tail[0].lower_ in ("well", "soon", "much", "many", "long", "if", "though"):
+            return content
+        return CharSpan(content.start, len(doc.text[: token.idx].rstrip()))
+    return content
+
+
 def _supposed(verb: Token | None) -> bool:
     """A verb only supposed (`could deny`, `might reject`), not done."""
     return verb is not None and any(
@@ -852,6 +896,7 @@ def _build(
             content = _within_paragraph(text, content, cue_span)
         if content is not None and _kind(content, quotes, text) != "direct":
             content = _before_judged_remarks(doc, content)
+            content = _before_outer_verdict(doc, content, cue_span, speaker_span)
         if (
             content is not None
             and _kind(content, quotes, text) != "direct"  # a quoted word is the speaker's own

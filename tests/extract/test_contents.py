@@ -317,3 +317,29 @@ def test_contents_end_before_the_remarks_another_side_judged(analyse):
     # remarks without a clause of another subject are part of what was said
     found = _contents(analyse, "The minister said the rebels lied in remarks to reporters.")
     assert any("lied in remarks to reporters" in content for content, *_ in found), found
+
+
+def test_contents_a_nested_claim_ends_before_the_verdict_on_it(nlp):
+    from counterclaim.extract.statements import _before_outer_verdict
+
+    def span(text, words):
+        return CharSpan(text.index(words), text.index(words) + len(words))
+
+    text = (
+        "The ministry on Tuesday dismissed a blog post by a veteran investigative reporter "
+        'alleging the navy was behind the sinking of the ferry as "utterly false."'
+    )
+    alleged = _before_outer_verdict(
+        nlp(text),
+        span(text, 'the navy was behind the sinking of the ferry as "utterly false."'),
+        span(text, "alleging"),
+        span(text, "a veteran investigative reporter"),
+    )
+    assert alleged.of(text) == "the navy was behind the sinking of the ferry"
+    # the judge's own words keep the verdict: it is what the judge said
+    text = 'The spokeswoman described the report, published on a blog, as "complete fiction".'
+    own = span(text, 'a blog, as "complete fiction"')
+    cut = _before_outer_verdict(
+        nlp(text), own, span(text, "published on"), span(text, "The spokeswoman")
+    )
+    assert cut == own
