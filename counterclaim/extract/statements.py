@@ -617,7 +617,7 @@ def _is_addressee(doc: Doc, content: CharSpan, verb: Token | None) -> bool:
     )
 
 
-def _before_judged_remarks(doc: Doc, content: CharSpan) -> CharSpan:
+def _before_judged_remarks(doc: Doc, text: str, content: CharSpan) -> CharSpan:
     """A content cut before a phrase naming the remarks themselves and what another made of
     them (`accused X of Y in remarks Belgrade quickly rejected as "blatant lies"`,
     `in comments that Beijing called interference`): how the saying was met, not what it
@@ -646,7 +646,7 @@ def _before_judged_remarks(doc: Doc, content: CharSpan) -> CharSpan:
             and subject.head.i > subject.i
             and subject.head.i < span.end
         ):
-            return CharSpan(content.start, len(doc.text[: token.head.idx].rstrip()))
+            return CharSpan(content.start, len(text[: token.head.idx].rstrip()))
     return content
 
 
@@ -658,7 +658,7 @@ _VERDICT_CUES = {
 
 
 def _before_outer_verdict(
-    doc: Doc, content: CharSpan, cue: CharSpan, speaker: CharSpan | None
+    doc: Doc, text: str, content: CharSpan, cue: CharSpan, speaker: CharSpan | None
 ) -> CharSpan:
     """A nested content cut before the `as ...` of the verb that judges it (`dismissed a
     blog post by a journalist alleging X as "utterly false"`: the journalist alleged X; the
@@ -671,9 +671,9 @@ def _before_outer_verdict(
 
     def judges_by_another(verb: Token) -> bool:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return bool(subjects) and not any(
-            _subtree_span(c)[0] < speaker.end and speaker.start < _subtree_span(c)[1]
-            for c in subjects
+        spans = [_subtree_span(c) for c in subjects]
+        return bool(spans) and not any(
+            start < speaker.end and speaker.start < end for start, end in spans
         )
 
     judged = any(
@@ -690,7 +690,7 @@ def _before_outer_verdict(
             return content
         if tail[0].lower_ in ("well", "soon", "much", "many", "long", "if", "though"):
             return content
-        return CharSpan(content.start, len(doc.text[: token.idx].rstrip()))
+        return CharSpan(content.start, len(text[: token.idx].rstrip()))
     return content
 
 
@@ -895,8 +895,8 @@ def _build(
         if content is not None:
             content = _within_paragraph(text, content, cue_span)
         if content is not None and _kind(content, quotes, text) != "direct":
-            content = _before_judged_remarks(doc, content)
-            content = _before_outer_verdict(doc, content, cue_span, speaker_span)
+            content = _before_judged_remarks(doc, text, content)
+            content = _before_outer_verdict(doc, text, content, cue_span, speaker_span)
         if (
             content is not None
             and _kind(content, quotes, text) != "direct"  # a quoted word is the speaker's own

@@ -331,6 +331,7 @@ def test_contents_a_nested_claim_ends_before_the_verdict_on_it(nlp):
     )
     alleged = _before_outer_verdict(
         nlp(text),
+        text,
         span(text, 'the navy was behind the sinking of the ferry as "utterly false."'),
         span(text, "alleging"),
         span(text, "a veteran investigative reporter"),
@@ -340,6 +341,6 @@ def test_contents_a_nested_claim_ends_before_the_verdict_on_it(nlp):
     text = 'The spokeswoman described the report, published on a blog, as "complete fiction".'
     own = span(text, 'a blog, as "complete fiction"')
     cut = _before_outer_verdict(
-        nlp(text), own, span(text, "published on"), span(text, "The spokeswoman")
+        nlp(text), text, own, span(text, "published on"), span(text, "The spokeswoman")
     )
     assert cut == own
