@@ -175,6 +175,21 @@ def is_own_rejection(text: str, found: re.Match[str]) -> bool:
     return not (word.lower().startswith("provocation") and _DONE_BEFORE.search(before))
 
 
+# A content in which the speaker takes the blame itself (`claimed responsibility for the
+# attack`, `said they were responsible`): a claim of its own deed, which accuses no one
+_OWN_RESPONSIBILITY = re.compile(
+    r"^\W*(?:(?:full\s+|sole\s+)?responsibility\b|(?:we|they)\s+(?:were|are|had been|have been)"
+    r"\s+(?:solely\s+)?(?:responsible|behind)\b)",
+    re.I,
+)
+
+
+def takes_responsibility(content: str) -> bool:
+    """Whether the content is its speaker claiming a deed as its own: `responsibility for the
+    drone attacks` (after `claimed`), `we were responsible for the strike`."""
+    return bool(_OWN_RESPONSIBILITY.match(content))
+
+
 def _found(act: SpeechAct, pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
     """The pattern's first match in the words, a denial's only where it is the speaker's."""
     for found in pattern.finditer(words):
@@ -227,6 +242,8 @@ def classify_act(
     # the content's words first: some patterns anchor (a negated cue's own words, `declined
     # to confirm`, and the action it declined, `declined` + `to confirm that ...`, say what
     # was not done)
+    if takes_responsibility(content):
+        return "assert", 0.6, "words:own responsibility"
     read = (content, cue_text)
     if negated:
         read = () if content.lstrip().lower().startswith("to ") else (content,)

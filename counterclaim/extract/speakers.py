@@ -681,7 +681,8 @@ class _Resolver:
             )
             return replace(found, span=speaker.span, text=speaker.text)
         pronoun = _POSSESSIVE_PRONOUNS.get(head.lower_, head.lower_)  # `In his words:`
-        if pronoun in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        acronym = len(head.text) > 1 and head.text.isupper()  # `US claims`: the state, not `us`
+        if pronoun in PERSON_PRONOUNS | GROUP_PRONOUNS and not acronym:
             if outer is not None:  # `The ministry said it had warned ...`
                 return replace(
                     speaker, name=outer.name, role=outer.role, organisation=outer.organisation

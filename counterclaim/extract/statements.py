@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extract.acts import CUE_ACTS, classify_act
+from counterclaim.extract.countries import load_countries
 from counterclaim.extract.cues import (
     SHORT_CONTENT_WORDS,
     clause_cue_verbs,
@@ -1141,13 +1142,19 @@ _SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _nominal_source(noun: Token) -> Token | None:
-    """Whose claim a noun of saying is: its possessor (`Ukraine's accusations`) or the
-    object of `by`/`from` after it (`the charge by the FBI`, `a statement from X`)."""
+    """Whose claim a noun of saying is: its possessor (`Ukraine's accusations`), a state
+    named before it (`US claims`, `Russian accusations`), or the object of `by`/`from` after
+    it (`the charge by the FBI`, `a statement from X`), which the parse may hang on the verb
+    whose object the noun is (`rejected the accusation by Kyiv that ...`)."""
     for child in noun.children:
         if child.dep_ == "poss" and (child.ent_type_ in _SOURCE_LABELS or child.pos_ == "PROPN"):
             return child
+    states = load_countries().by_word
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+        if child.dep_ in ("compound", "amod") and child.i < noun.i and child.text in states:
+            return child
+    for child in _by_phrases(noun):
+        if child.lower_ in ("by", "from"):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and (
                 objects[0].ent_type_ in _SOURCE_LABELS
@@ -1156,6 +1163,16 @@ def _nominal_source(noun: Token) -> Token | None:
             ):
                 return objects[0]
     return None
+
+
+def _by_phrases(noun: Token) -> list[Token]:
+    """The prepositions after the noun that may say whose it is: its own, and the one right
+    after it that the parse hung on the verb the noun is the object of."""
+    own = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    if noun.dep_ not in ("dobj", "obj"):
+        return own
+    after = noun.right_edge.i + 1
+    return own + [c for c in noun.head.children if c.dep_ == "prep" and c.i == after]
 
 
 def _is_role_noun(token: Token) -> bool:
@@ -1172,6 +1189,18 @@ def _that_clause(token: Token) -> Token | None:
         ):
             return child
     return None
+
+
+def _verb_that_clause(noun: Token, source: Token) -> Token | None:
+    """The `that` clause the parse hung on the verb whose object the noun is, right after
+    the noun's source (`rejected the accusation by Kyiv that its forces fired`)."""
+    if noun.dep_ not in ("dobj", "obj") or source.i < noun.i:
+        return None
+    clause = _that_clause(noun.head)
+    if clause is None or clause.dep_ != "ccomp":
+        return None
+    first = min(t.i for t in clause.subtree)
+    return clause if first == source.right_edge.i + 1 else None
 
 
 def nominal_statements(
@@ -1195,7 +1224,11 @@ def nominal_statements(
             continue
         # the proposition: a `that` clause on the noun (or on the source the parse hung it
         # on: `a statement from X that ...`), else the topic phrase (`accusations of ...`)
-        clause = _that_clause(token) or (_that_clause(source) if source.i > token.i else None)
+        clause = (
+            _that_clause(token)
+            or (_that_clause(source) if source.i > token.i else None)
+            or _verb_that_clause(token, source)
+        )
         if clause is not None:
             start, end = _subtree_span(clause)
         else:

@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from counterclaim.config import ConfigOptions
-from counterclaim.extract.acts import is_own_rejection
+from counterclaim.extract.acts import is_own_rejection, takes_responsibility
 from counterclaim.link.sides import (
     is_medium,
     is_pronoun,
@@ -72,6 +72,11 @@ _REFERENCE_RE = re.compile(
     r"assertions?|statements?|suggestions?|version|story|stories|accounts?|insinuations?|"
     r"speculations?|findings?|conclusions?|information|remarks?|comments?|narrative)\b",
     re.IGNORECASE,
+)
+
+# A reply that rejects a charge against its own side: accusations, blame, a role in the deed
+_REJECTS_CHARGE_RE = re.compile(
+    r"\b(?:accus\w*|alleg\w*|charges?|blam\w*|involve\w*|role|complicit\w*)\b", re.I
 )
 
 
@@ -294,6 +299,11 @@ def _refers(content: str) -> bool:
     return bool(_REFERENCE_RE.search(content))
 
 
+@lru_cache(maxsize=8192)
+def _rejects_charge(content: str) -> bool:
+    return bool(_REJECTS_CHARGE_RE.search(content))
+
+
 def is_counter_accusation(claim: Voice, reply: Voice, options: DisputeOptions) -> bool:
     """Mutual blame: the reply, later, blames the claimant's side for what the claim blamed
     on the reply's side. Both accuse, or one asserts what the other accuses with close
@@ -425,11 +435,15 @@ def decide(
     )
     # a bare denial ("This is utterly false", "has dismissed the allegation") names nothing:
     # in its own article it answers a claim of another side reported beside it
+    # ... but not a group's claim of its own deed, which accuses no one, when the denial
+    # rejects a charge (`Iran refutes the accusations` beside `the Houthis claimed
+    # responsibility`): that answers whoever blamed the denier
     beside = (
         claim.article_id == reply.article_id
         and reply.known
         and claim.known
         and (reply.act == "deny" or refers)
+        and not (takes_responsibility(claim.content) and _rejects_charge(reply.content))
     )
     about = accused or names_claimant or cosine >= options.related_content or beside
     if _co_accusers(claim, reply):

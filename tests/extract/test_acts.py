@@ -48,6 +48,10 @@ def test_acts_rejection_forms_are_denials(lemma, cue, content):
         ("say", "said", "the regime has a long history of denying responsibility", "assert"),
         ("say", "said", "the rebels have once again committed a provocation", "accuse"),
         ("say", "said", "the clip was another provocation by the rebels", "deny"),
+        # a group claiming a deed as its own accuses no one; blaming another does
+        ("say", "said", "they were responsible for the bombing of the depot", "assert"),
+        ("claim", "claimed", "responsibility for the bombing of the depot", "assert"),
+        ("say", "said", "the militia was responsible for the bombing of the depot", "accuse"),
     ],
 )
 def test_acts_other_acts_stay(lemma, cue, content, act):

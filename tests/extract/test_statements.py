@@ -493,6 +493,33 @@ def test_statements_a_noun_of_saying_with_its_source_is_a_claim(analyse):
     assert nominal[0]["act"] == "accuse"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "organisation"),
+    [
+        # invented: the parse hangs `by Kyiv` and the `that` clause on the verb
+        (
+            "The ministry rejected the accusation by Kyiv that its forces had fired on civilians.",
+            "Kyiv",
+            "Ukrainian government",
+        ),
+        # a state named before the noun is whose claim it is (`US` is no pronoun `us`)
+        (
+            "Tehran flatly denied US claims that it had supplied the drones.",
+            "US",
+            "American government",
+        ),
+    ],
+)
+def test_statements_a_rejected_charge_is_its_source_s_claim(analyse, text, speaker, organisation):
+    found = statements_of(analyse, text)
+    charged = [s for s in found if s["speaker"] == speaker]
+    assert charged, found
+    assert charged[0]["organisation"] == organisation
+    assert charged[0]["content"].startswith("that it") or charged[0]["content"].startswith(
+        "that its forces"
+    )
+
+
 def test_statements_a_noun_of_saying_without_a_source_is_none(analyse):
     text = "The army rejected the accusations regarding the shelling of the village."
     found = statements_of(analyse, text)

@@ -468,6 +468,40 @@ def test_a_bare_denial_answers_the_other_sides_claim_beside_it():
     assert decide(hersh, elsewhere) is None
 
 
+def test_a_rejected_charge_does_not_answer_a_claim_of_responsibility_beside_it():
+    # invented: a group claims the strike; another state, blamed elsewhere, rejects "the
+    # accusations" in the same report. Its denial answers whoever blamed it, not the group.
+    claimed = voice_of(
+        row(
+            "c",
+            "a1",
+            "assert",
+            "responsibility for the drone strike on the refinery",
+            text="the Norland Liberation Front",
+            organisation="Norland Liberation Front",
+        ),
+        REGISTRY,
+        1,
+        unit(1, 0, 0),
+    )
+    rejecting = voice_of(
+        row("d", "a1", "deny", "rejected the accusations as baseless", organisation="Ostria"),
+        REGISTRY,
+        1,
+        unit(0, 1, 0),
+    )
+    assert decide(claimed, replace(rejecting, start=50)) is None
+    # a denial of the group's claim itself still disputes it
+    doubting = voice_of(
+        row("e", "a1", "deny", "dismissed the claim as baseless", organisation="Ostria"),
+        REGISTRY,
+        1,
+        unit(0, 1, 0),
+    )
+    link = decide(claimed, replace(doubting, start=50))
+    assert link is not None and link.relation == "disputes"
+
+
 # Kyiv blames Russian forces; Moscow's answers blame Ukrainian ones
 KYIV_BLAMES = ("u", "a1", 1, "assert", "Russian forces fired at the nuclear plant again")
 
