@@ -993,10 +993,18 @@ def extract_statements(
         if not any(c.start < s.cue.end and s.cue.start < c.end for c in taken)
         and not _nested_rule(doc, s, said, taken)
     ]
+    # a noun of saying another cue holds is its source's own claim all the same when that
+    # cue is another speaker's (`Iran rejected charges by Pompeo that ...`: the tagger's cue
+    # `rejected charges` is Iran's, the charge Pompeo's)
     nominal = [
         s
         for s in nominal_statements(doc, article_id, options)
-        if not any(c.start < s.cue.end and s.cue.start < c.end for c in (x.cue for x in found))
+        if not any(
+            x.cue.start < s.cue.end
+            and s.cue.start < x.cue.end
+            and not _other_speakers(x.speaker, s.speaker)
+            for x in found
+        )
     ]
     found += nominal
     found += [
@@ -1012,6 +1020,15 @@ def extract_statements(
     ]
     found += continued_quotes(doc, article_id, found, options)
     return transcript_turns(doc, article_id, found, options)
+
+
+def _other_speakers(one: Speaker | None, other: Speaker | None) -> bool:
+    """Two speakers written apart (neither span overlapping the other)."""
+    return (
+        one is not None
+        and other is not None
+        and not (one.span.start < other.span.end and other.span.start < one.span.end)
+    )
 
 
 # an embedded post signed at its end: `... we would proceed! — Jane Doe (@janedoe) May 5, 2020`
@@ -1191,6 +1208,23 @@ def _that_clause(token: Token) -> Token | None:
     return None
 
 
+def _before_absolute(clause: Token, end: int) -> int:
+    """Where a clause ends before an absolute `, with X doing ...` that the parse hung on it
+    (`that it was responsible for the attacks, with the minister dismissing the remarks`):
+    the reporter's account of another saying, not part of the claim."""
+    for token in clause.subtree:
+        if token.lower_ != "with" or token.dep_ != "prep" or token.i == 0:
+            continue
+        comma = token.doc[token.i - 1]
+        clauses = [c for c in token.children if c.dep_ in ("pcomp", "pobj")]
+        has_subject = any(c.dep_ == "nsubj" for verb in clauses for c in verb.children) or any(
+            c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for n in clauses for c in n.children
+        )
+        if comma.text == "," and has_subject:
+            return min(end, comma.idx)
+    return end
+
+
 def _verb_that_clause(noun: Token, source: Token) -> Token | None:
     """The `that` clause the parse hung on the verb whose object the noun is, right after
     the noun's source (`rejected the accusation by Kyiv that its forces fired`)."""
@@ -1231,6 +1265,7 @@ def nominal_statements(
         )
         if clause is not None:
             start, end = _subtree_span(clause)
+            end = _before_absolute(clause, end)
         else:
             topics = [
                 c
